@@ -1,0 +1,75 @@
+# calfcare: `make run` serves the site, `make test` proves it. Both start from a fresh clone.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP_INSTALL := $(VENV)/bin/pip install --quiet --require-hashes --no-deps
+
+# The local settings (a generated secret key, plain http on 127.0.0.1) live in .env, kept out of
+# git. Make creates it on first use and exports it to every command below.
+-include .env
+export
+
+.PHONY: help run test lint format editor migrate static system-packages clean
+
+help:
+	@echo "make run     - set everything up and serve the site on http://127.0.0.1:$(PORT)"
+	@echo "make test    - set everything up and run the checks and the whole test suite"
+	@echo "make editor  - create an editor (superuser) account for the admin"
+	@echo "make format  - format the code with ruff"
+
+.env:
+	@echo "Writing .env with a new local secret key (kept out of git)"
+	@printf '%s\n' \
+	  "# Local settings written by make; see .env.example for every variable." \
+	  "DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  "DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost" \
+	  "# Local plain-http server only: no HTTPS redirect, HSTS or Secure cookies. Never in production." \
+	  "DJANGO_HTTPS=false" > .env
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements/base.txt | $(VENV)/bin/python
+	$(PIP_INSTALL) -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt | $(VENV)/bin/python
+	$(PIP_INSTALL) -r requirements/dev.txt
+	@touch $@ $(VENV)/.installed
+
+migrate: $(VENV)/.installed .env
+	$(PY) manage.py migrate --no-input
+
+static: $(VENV)/.installed .env
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+
+run: migrate static
+	@echo "Serving calfcare on http://127.0.0.1:$(PORT) (Ctrl+C stops it)"
+	PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
+
+editor: migrate
+	$(PY) manage.py createsuperuser
+
+system-packages:
+	@bash .ci/system-packages
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/hadolint Dockerfile
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: $(VENV)/.installed-dev system-packages lint
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache screenshots

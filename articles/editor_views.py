@@ -1,0 +1,88 @@
+"""django-markdownx's preview and upload endpoints, for staff only.
+
+markdownx's own URLs answer anyone; these replace them. The preview renders through the same
+sanitizer as the public pages, and an upload is trusted only after Pillow has decoded it.
+"""
+
+import uuid
+from io import BytesIO
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.template.defaultfilters import filesizeformat
+from django.views.decorators.http import require_POST
+from PIL import Image, UnidentifiedImageError
+
+from articles.markdown import render_markdown
+
+# Pillow's format name -> (file extension, content type). Nothing else is accepted.
+ACCEPTED_IMAGE_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png")}
+
+
+@staff_member_required
+@require_POST
+def markdown_preview(request):
+    content = request.POST.get("content")
+    if content is None:
+        return HttpResponseBadRequest("Send the Markdown to preview as 'content'.")
+    return HttpResponse(render_markdown(content))
+
+
+class ImageUploadForm(forms.Form):
+    image = forms.FileField()
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        max_size = settings.MARKDOWNX_UPLOAD_MAX_SIZE
+        if upload.size > max_size:
+            raise forms.ValidationError(
+                f"This image is {filesizeformat(upload.size)}; the limit is "
+                f"{filesizeformat(max_size)}. Save it smaller and try again."
+            )
+        not_an_image = forms.ValidationError("Upload a JPEG or PNG photo or picture.")
+        try:
+            with Image.open(upload) as image:
+                if image.format not in ACCEPTED_IMAGE_FORMATS:
+                    raise not_an_image
+                if image.width * image.height > settings.UPLOAD_MAX_PIXELS:
+                    raise forms.ValidationError(
+                        f"This image is {image.width}×{image.height} pixels, too large to use. "
+                        "Resize it and try again."
+                    )
+                image.verify()
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image.load()  # verify() checks structure only; a full decode catches the rest.
+                self.image_format = image.format
+                return self._reencoded(image)
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+            raise not_an_image from None
+
+    def _reencoded(self, image):
+        # Re-encoding drops anything hidden after or inside the image data, metadata included.
+        output = BytesIO()
+        if self.image_format == "JPEG":
+            image.convert("RGB").save(output, "JPEG", quality=85, optimize=True)
+        else:
+            image.save(output, "PNG", optimize=True)
+        return output.getvalue()
+
+    def save(self):
+        extension, _ = ACCEPTED_IMAGE_FORMATS[self.image_format]
+        name = f"{settings.MARKDOWNX_MEDIA_PATH}{uuid.uuid4().hex}.{extension}"
+        stored_name = default_storage.save(name, ContentFile(self.cleaned_data["image"]))
+        return default_storage.url(stored_name)
+
+
+@staff_member_required
+@require_POST
+def image_upload(request):
+    form = ImageUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return JsonResponse(form.errors, status=400)
+    # The placeholder alt text asks the editor to describe the image.
+    return JsonResponse({"image_code": f"![Describe this image]({form.save()})"})

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from articles import editor_views, views
+
+admin.site.site_header = "calfcare editors"
+admin.site.site_title = "calfcare editors"
+admin.site.index_title = "Guide content"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # Replace django-markdownx's own URLs, which would answer anonymous visitors.
+    path("markdownx/markdownify/", editor_views.markdown_preview, name="markdownx_markdownify"),
+    path("markdownx/upload/", editor_views.image_upload, name="markdownx_upload"),
+    re_path(
+        r"^media/uploads/(?P<name>[0-9a-f]{32}\.(?:jpg|png))$",
+        views.uploaded_image,
+        name="uploaded-image",
+    ),
+    path("", include("articles.urls")),
+]
+
+handler500 = "articles.views.server_error"
