@@ -2,9 +2,9 @@
 
 import os
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-key-for-tests-only")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-os.environ.setdefault("DJANGO_HTTPS", "false")
+os.environ["DJANGO_SECRET_KEY"] = "insecure-key-for-tests-only"
+os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
+os.environ["DJANGO_HTTPS"] = "false"
 
 from calfcare.settings import *  # noqa: E402,F403
 
