@@ -59,7 +59,13 @@ class ImageUploadForm(forms.Form):
                 image.load()  # verify() checks structure only; a full decode catches the rest.
                 self.image_format = image.format
                 return self._reencoded(image)
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        except (
+            UnidentifiedImageError,
+            OSError,
+            SyntaxError,
+            ValueError,
+            Image.DecompressionBombError,
+        ):
             raise not_an_image from None
 
     def _reencoded(self, image):

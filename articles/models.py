@@ -45,9 +45,7 @@ class Cause(GuideItem):
         max_length=200, help_text="One plain sentence, shown in lists and search results."
     )
     body = MarkdownxField()
-    severity = models.CharField(
-        max_length=20, choices=Severity.choices, default=Severity.SELF_CARE
-    )
+    severity = models.CharField(max_length=20, choices=Severity.choices, default=Severity.SELF_CARE)
 
     class Meta(GuideItem.Meta):
         verbose_name = "cause"

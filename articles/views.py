@@ -39,9 +39,7 @@ class StepListView(ListView):
     context_object_name = "steps"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            aftercare_notes=AftercareNote.objects.published(), **kwargs
-        )
+        return super().get_context_data(aftercare_notes=AftercareNote.objects.published(), **kwargs)
 
 
 class StepDetailView(TemplateView):

@@ -5,91 +5,255 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AftercareNote',
+            name="AftercareNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120)),
-                ('slug', models.SlugField(help_text='The last part of the web address. Shared links use it, so change it rarely.', max_length=80, unique=True)),
-                ('position', models.PositiveIntegerField(default=0, help_text='Order in the guide: lower numbers come first.')),
-                ('is_published', models.BooleanField(default=True, help_text='Untick to keep this as a draft readers cannot see.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('body', markdownx.models.MarkdownxField()),
-                ('is_caution', models.BooleanField(default=False, help_text='Show as a caution (something to avoid).', verbose_name='caution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The last part of the web address. Shared links use it, so change it rarely.",
+                        max_length=80,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Order in the guide: lower numbers come first."
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Untick to keep this as a draft readers cannot see.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("body", markdownx.models.MarkdownxField()),
+                (
+                    "is_caution",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Show as a caution (something to avoid).",
+                        verbose_name="caution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aftercare note',
-                'ordering': ['position', 'pk'],
-                'abstract': False,
+                "verbose_name": "aftercare note",
+                "ordering": ["position", "pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Cause',
+            name="Cause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120)),
-                ('slug', models.SlugField(help_text='The last part of the web address. Shared links use it, so change it rarely.', max_length=80, unique=True)),
-                ('position', models.PositiveIntegerField(default=0, help_text='Order in the guide: lower numbers come first.')),
-                ('is_published', models.BooleanField(default=True, help_text='Untick to keep this as a draft readers cannot see.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('summary', models.CharField(help_text='One plain sentence, shown in lists and search results.', max_length=200)),
-                ('body', markdownx.models.MarkdownxField()),
-                ('severity', models.CharField(choices=[('self-care', 'Usually self-care'), ('urgent', 'Urgent: get medical advice, do not massage')], default='self-care', max_length=20)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The last part of the web address. Shared links use it, so change it rarely.",
+                        max_length=80,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Order in the guide: lower numbers come first."
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Untick to keep this as a draft readers cannot see.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "summary",
+                    models.CharField(
+                        help_text="One plain sentence, shown in lists and search results.",
+                        max_length=200,
+                    ),
+                ),
+                ("body", markdownx.models.MarkdownxField()),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[
+                            ("self-care", "Usually self-care"),
+                            ("urgent", "Urgent: get medical advice, do not massage"),
+                        ],
+                        default="self-care",
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cause',
-                'ordering': ['position', 'pk'],
-                'abstract': False,
+                "verbose_name": "cause",
+                "ordering": ["position", "pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Guide',
+            name="Guide",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120)),
-                ('description', models.CharField(help_text='One sentence for search results and link previews.', max_length=200)),
-                ('introduction', markdownx.models.MarkdownxField()),
-                ('causes_intro', markdownx.models.MarkdownxField(blank=True, verbose_name='causes introduction')),
-                ('massage_intro', markdownx.models.MarkdownxField(blank=True, verbose_name='massage introduction')),
-                ('aftercare_intro', markdownx.models.MarkdownxField(blank=True, verbose_name='aftercare introduction')),
-                ('warning_heading', models.CharField(blank=True, help_text='Leave empty to use the built-in wording. The warning itself always shows.', max_length=120, verbose_name='DVT warning heading')),
-                ('warning_urgent', models.TextField(blank=True, help_text='Plain text. The urgent-care number is added after it. Empty: built-in wording.', max_length=400, verbose_name='DVT warning: urgent signs')),
-                ('warning_emergency', models.TextField(blank=True, help_text='Plain text. The emergency number is added after it. Empty: built-in wording.', max_length=400, verbose_name='DVT warning: emergency signs')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120)),
+                (
+                    "description",
+                    models.CharField(
+                        help_text="One sentence for search results and link previews.",
+                        max_length=200,
+                    ),
+                ),
+                ("introduction", markdownx.models.MarkdownxField()),
+                (
+                    "causes_intro",
+                    markdownx.models.MarkdownxField(blank=True, verbose_name="causes introduction"),
+                ),
+                (
+                    "massage_intro",
+                    markdownx.models.MarkdownxField(
+                        blank=True, verbose_name="massage introduction"
+                    ),
+                ),
+                (
+                    "aftercare_intro",
+                    markdownx.models.MarkdownxField(
+                        blank=True, verbose_name="aftercare introduction"
+                    ),
+                ),
+                (
+                    "warning_heading",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty to use the built-in wording. The warning itself always shows.",
+                        max_length=120,
+                        verbose_name="DVT warning heading",
+                    ),
+                ),
+                (
+                    "warning_urgent",
+                    models.TextField(
+                        blank=True,
+                        help_text="Plain text. The urgent-care number is added after it. Empty: built-in wording.",
+                        max_length=400,
+                        verbose_name="DVT warning: urgent signs",
+                    ),
+                ),
+                (
+                    "warning_emergency",
+                    models.TextField(
+                        blank=True,
+                        help_text="Plain text. The emergency number is added after it. Empty: built-in wording.",
+                        max_length=400,
+                        verbose_name="DVT warning: emergency signs",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'guide text',
-                'verbose_name_plural': 'guide text',
+                "verbose_name": "guide text",
+                "verbose_name_plural": "guide text",
             },
         ),
         migrations.CreateModel(
-            name='MassageStep',
+            name="MassageStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120)),
-                ('slug', models.SlugField(help_text='The last part of the web address. Shared links use it, so change it rarely.', max_length=80, unique=True)),
-                ('position', models.PositiveIntegerField(default=0, help_text='Order in the guide: lower numbers come first.')),
-                ('is_published', models.BooleanField(default=True, help_text='Untick to keep this as a draft readers cannot see.', verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('summary', models.CharField(help_text="One plain sentence, shown when the step's link is shared or searched.", max_length=200)),
-                ('instruction', markdownx.models.MarkdownxField(help_text='What to do, in Markdown.')),
-                ('repetitions', models.CharField(blank=True, help_text='How many times, as readers say it: "10 to 12 times".', max_length=60)),
-                ('duration', models.CharField(blank=True, help_text='How long, as readers say it: "a few minutes".', max_length=60)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The last part of the web address. Shared links use it, so change it rarely.",
+                        max_length=80,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Order in the guide: lower numbers come first."
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Untick to keep this as a draft readers cannot see.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "summary",
+                    models.CharField(
+                        help_text="One plain sentence, shown when the step's link is shared or searched.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "instruction",
+                    markdownx.models.MarkdownxField(help_text="What to do, in Markdown."),
+                ),
+                (
+                    "repetitions",
+                    models.CharField(
+                        blank=True,
+                        help_text='How many times, as readers say it: "10 to 12 times".',
+                        max_length=60,
+                    ),
+                ),
+                (
+                    "duration",
+                    models.CharField(
+                        blank=True,
+                        help_text='How long, as readers say it: "a few minutes".',
+                        max_length=60,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'massage step',
-                'ordering': ['position', 'pk'],
-                'abstract': False,
+                "verbose_name": "massage step",
+                "ordering": ["position", "pk"],
+                "abstract": False,
             },
         ),
     ]

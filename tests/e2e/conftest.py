@@ -1,5 +1,6 @@
 """One headless Chromium for the whole browser suite, against pytest-django's live server."""
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -59,3 +60,13 @@ def desktop_page(browser):
     context = browser.new_context(viewport=DESKTOP)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def seed_content(transactional_db):
+    """Browser tests are transactional (the live server reads through its own connection), and
+    Django empties the tables after each one; put the seed content back before each test."""
+    from django.apps import apps
+
+    load_seed = importlib.import_module("articles.migrations.0002_load_seed_content").load_seed
+    load_seed(apps, None)

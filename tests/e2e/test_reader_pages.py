@@ -3,7 +3,10 @@ scrolling, and a screenshot of each page type at phone and desktop width for a p
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PAGE_TYPES = {
     "guide": "/",

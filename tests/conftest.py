@@ -1,0 +1,20 @@
+import html
+import re
+
+import pytest
+from django.utils.html import strip_tags
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def page_text(response):
+    """The text a reader sees, whitespace folded, for assertions that ignore markup."""
+    return re.sub(r"\s+", " ", html.unescape(strip_tags(response.content.decode()))).strip()
+
+
+@pytest.fixture
+def text():
+    return page_text

@@ -1,0 +1,55 @@
+"""The admin is usable from day one: lists, search, the Markdown editor, view on site."""
+
+import pytest
+
+from articles.models import Guide, MassageStep
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", ["cause", "massagestep", "aftercarenote", "guide"])
+def test_change_lists_load(admin_client, model):
+    response = admin_client.get(f"/admin/articles/{model}/")
+    assert response.status_code == 200
+
+
+def test_search_finds_a_step_by_its_text(admin_client):
+    response = admin_client.get("/admin/articles/massagestep/", {"q": "kneading"})
+    html = response.content.decode()
+    assert "Knead the calf" in html
+    assert "Shake out the calf" not in html
+
+
+def test_step_form_has_the_markdown_editor_and_view_on_site(admin_client):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    html = admin_client.get(f"/admin/articles/massagestep/{step.pk}/change/").content.decode()
+    assert 'class="markdownx' in html
+    assert 'data-markdownx-urls-path="/markdownx/markdownify/"' in html
+    assert "View on site" in html
+
+
+def test_editing_a_step_in_the_admin_changes_the_public_page(admin_client, client):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    response = admin_client.post(
+        f"/admin/articles/massagestep/{step.pk}/change/",
+        {
+            "title": "Knead the calf gently",
+            "slug": step.slug,
+            "summary": step.summary,
+            "instruction": "Knead **slowly**.",
+            "repetitions": "",
+            "duration": "a few minutes",
+            "position": step.position,
+            "is_published": "on",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get("/massage/knead-the-calf/").content.decode()
+    assert "Knead the calf gently" in html
+    assert "Knead <strong>slowly</strong>." in html
+
+
+def test_the_guide_text_can_be_neither_added_twice_nor_deleted(admin_client):
+    guide = Guide.objects.get()
+    assert admin_client.get("/admin/articles/guide/add/").status_code == 403
+    assert admin_client.post(f"/admin/articles/guide/{guide.pk}/delete/").status_code == 403

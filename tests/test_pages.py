@@ -1,0 +1,239 @@
+"""Every public page answers with the seed content, in order, with the clot warning first."""
+
+import re
+
+import pytest
+from django.test import override_settings
+
+from articles.models import Cause, Guide, MassageStep
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "/",
+    "/causes/",
+    "/causes/dehydration/",
+    "/causes/deep-vein-thrombosis/",
+    "/massage/",
+    "/massage/knead-the-calf/",
+]
+
+
+def body_before_main(response):
+    html = response.content.decode()
+    return html[: html.index("<main")]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_page_has_warning_before_main_content(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    before_main = body_before_main(response)
+    assert 'id="dvt-warning"' in before_main
+    assert "Could it be a blood clot?" in before_main
+    assert 'href="tel:999"' in before_main
+    assert 'href="tel:111"' in before_main
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_page_has_the_essentials_of_a_good_page(client, path):
+    html = client.get(path).content.decode()
+    assert '<html lang="en-GB">' in html
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert re.search(r'<meta name="description" content="[^"]{20,}">', html)
+    assert f'<link rel="canonical" href="http://testserver{path}">' in html
+    assert 'href="#main-content">Skip to main content</a>' in html
+    for landmark in ("<header", "<nav", '<main id="main-content"', "<footer"):
+        assert landmark in html
+    assert html.count("<h1") == 1
+
+
+def test_every_page_has_its_own_title_and_description(client):
+    titles, descriptions = set(), set()
+    for path in PUBLIC_PAGES:
+        html = client.get(path).content.decode()
+        titles.add(re.search(r"<title>(.*?)</title>", html).group(1))
+        descriptions.add(re.search(r'<meta name="description" content="(.*?)">', html).group(1))
+    assert len(titles) == len(PUBLIC_PAGES)
+    assert len(descriptions) == len(PUBLIC_PAGES)
+
+
+def test_guide_reads_in_order_and_links_into_the_pages(client, text):
+    response = client.get("/")
+    reading = text(response)
+    html = response.content.decode()
+    order = [
+        "Nearly everyone who walks or runs for exercise",
+        "What causes a sore calf muscle",
+        "Incorrect posture",
+        "Deep vein thrombosis (DVT)",
+        "How to massage a sore calf",
+        "Bare the leg and sit down",
+        "Work the sore spots with your fist",
+        "Aftercare",
+        "consider applying Arnica Gel",
+        "menthol or heat activated",
+    ]
+    position = 0
+    for phrase in order:  # each phrase must come after the one before it
+        position = reading.index(phrase, position)
+    assert 'href="/causes/hyperpronation/"' in html
+    assert 'href="/massage/knead-the-calf/"' in html
+    assert 'href="/causes/"' in html and 'href="/massage/"' in html
+
+
+def test_causes_page_has_every_cause_with_an_anchor(client, text):
+    response = client.get("/causes/")
+    html = response.content.decode()
+    for cause in Cause.objects.all():
+        assert f'id="{cause.slug}"' in html
+        assert cause.summary in text(response)
+        assert f'href="/causes/{cause.slug}/"' in html
+
+
+def test_dvt_cause_page_is_marked_urgent_and_carries_both_care_cards(client, text):
+    response = client.get("/causes/deep-vein-thrombosis/")
+    reading = text(response)
+    assert "Urgent: get medical advice, do not massage" in reading
+    assert "Ask for medical advice today (call NHS 111) if:" in reading
+    assert "Call 999 now if:" in reading
+    assert "Do not drive yourself." in reading
+
+
+def test_self_care_cause_page_is_not_marked_urgent(client, text):
+    reading = text(client.get("/causes/hyperpronation/"))
+    assert "Urgent: get medical advice" not in reading
+    assert "rolling the foot inward" in reading
+
+
+def test_massage_page_numbers_steps_and_puts_care_cards_before_the_first(client, text):
+    response = client.get("/massage/")
+    reading = text(response)
+    html = response.content.decode()
+    assert reading.index("Call 999 now if:") < reading.index("Step 1: Bare the leg")
+    assert reading.index("do not massage a leg that may have a clot") < reading.index("Step 1:")
+    for number, step in enumerate(MassageStep.objects.all(), start=1):
+        assert f'id="{step.slug}"' in html
+        assert f"Step {number}: {step.title}" in reading
+        assert f'href="/massage/{step.slug}/"' in html
+    assert reading.index("Step 6:") < reading.index("consider applying Arnica Gel")
+
+
+def test_step_page_shows_its_place_and_neighbours(client, text):
+    response = client.get("/massage/knead-the-calf/")
+    reading = text(response)
+    html = response.content.decode()
+    assert "Step 3 of 6" in reading
+    assert "Knead the calf" in reading
+    assert "Keep going for a few minutes" in reading
+    assert 'rel="prev" href="/massage/stroke-upward-from-the-ankle/"' in html
+    assert 'rel="next" href="/massage/shake-out-the-calf/"' in html
+    assert 'href="/massage/#knead-the-calf"' in html
+    assert "Do not massage a leg that may have a blood clot." in reading
+
+
+def test_first_and_last_steps_have_no_dead_ends(client, text):
+    first = client.get("/massage/bare-the-leg/").content.decode()
+    last = client.get("/massage/work-the-sore-spots/")
+    assert 'rel="prev"' not in first
+    assert 'rel="next" href="/massage/stroke-upward-from-the-ankle/"' in first
+    assert "Step 6 of 6" in text(last)
+    assert 'href="/massage/#aftercare"' in last.content.decode()
+
+
+def test_reordering_steps_keeps_links_and_renumbers(client, text):
+    knead = MassageStep.objects.get(slug="knead-the-calf")
+    knead.position = 0
+    knead.save()
+    response = client.get("/massage/knead-the-calf/")
+    assert response.status_code == 200
+    assert "Step 1 of 6" in text(response)
+
+
+def test_unpublished_items_are_hidden(client):
+    MassageStep.objects.filter(slug="shake-out-the-calf").update(is_published=False)
+    Cause.objects.filter(slug="hyperpronation").update(is_published=False)
+    assert client.get("/massage/shake-out-the-calf/").status_code == 404
+    assert client.get("/causes/hyperpronation/").status_code == 404
+    assert "Shake out the calf" not in client.get("/massage/").content.decode()
+    assert "Hyperpronation" not in client.get("/").content.decode()
+    assert "Step 4 of 5" in client.get("/massage/find-the-knots/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/nope/", "/causes/nope/", "/massage/nope/", "/massage/1/"])
+def test_unknown_addresses_get_a_helpful_404_with_the_warning(client, path, text):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert 'id="dvt-warning"' in body_before_main(response)
+    reading = text(response)
+    assert "Page not found" in reading
+    html = response.content.decode()
+    assert 'href="/massage/"' in html and 'href="/causes/"' in html
+
+
+def test_editors_rewording_of_the_warning_is_shown(client):
+    Guide.objects.update(warning_heading="Is it a clot? Check before you massage")
+    before_main = body_before_main(client.get("/"))
+    assert "Is it a clot? Check before you massage" in before_main
+    assert "Could it be a blood clot?" not in before_main
+
+
+def test_empty_warning_falls_back_to_the_built_in_text(client):
+    Guide.objects.update(warning_heading="  ", warning_urgent="", warning_emergency="")
+    before_main = body_before_main(client.get("/massage/"))
+    assert "Could it be a blood clot?" in before_main
+    assert "do not massage it" in before_main
+    assert "If you also have chest pain or are short of breath" in before_main
+
+
+def test_warning_survives_the_guide_text_being_deleted(client):
+    Guide.objects.all().delete()
+    response = client.get("/causes/")
+    assert response.status_code == 200
+    assert "Could it be a blood clot?" in body_before_main(response)
+
+
+@override_settings(
+    EMERGENCY_NUMBER="911",
+    URGENT_CARE_NUMBER="1-800-555-0100",
+    URGENT_CARE_NAME="your doctor's advice line",
+)
+def test_health_numbers_come_from_settings(client, text):
+    response = client.get("/massage/")
+    reading = text(response)
+    assert 'href="tel:911"' in response.content.decode()
+    assert "Call 911 now if:" in reading
+    assert "call your doctor's advice line" in reading
+    assert "999" not in reading
+
+
+def test_server_error_page_has_the_warning_without_touching_the_database(
+    rf, django_assert_num_queries
+):
+    from articles.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert html.index('id="dvt-warning"') < html.index("<main")
+    assert "Sorry, there is a problem with the service" in html
+    assert 'href="tel:999"' in html
+
+
+def test_server_errors_use_the_custom_page(client, monkeypatch):
+    from articles import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(views.CauseListView, "get", broken)
+    client.raise_request_exception = False
+    response = client.get("/causes/")
+    assert response.status_code == 500
+    assert 'id="dvt-warning"' in response.content.decode()
+
+
+def test_stylesheet_is_served(client):
+    html = client.get("/").content.decode()
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in html

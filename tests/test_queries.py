@@ -1,0 +1,29 @@
+"""Public pages cost a small, fixed number of queries however much content there is."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import AftercareNoteFactory, CauseFactory, MassageStepFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/causes/", "/causes/dehydration/", "/massage/", "/massage/knead-the-calf/"]
+
+
+def query_counts(client):
+    counts = {}
+    for path in PAGES:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        counts[path] = len(captured)
+    return counts
+
+
+def test_query_counts_are_small_and_flat_at_ten_times_the_content(client):
+    before = query_counts(client)
+    assert max(before.values()) <= 5
+    CauseFactory.create_batch(50)
+    MassageStepFactory.create_batch(60)
+    AftercareNoteFactory.create_batch(20)
+    assert query_counts(client) == before
