@@ -2,7 +2,9 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Guide
-from articles.warning import DvtWarning
+from articles.navigation import guide_navigation
+from articles.page_meta import absolute_url
+from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
 
 
 def health_numbers():
@@ -13,18 +15,22 @@ def health_numbers():
     }
 
 
+def guide_for(request):
+    """The guide text, fetched at most once per request (the warning and the page share it)."""
+    if not hasattr(request, "_guide"):
+        request._guide = Guide.load()
+    return request._guide
+
+
 def site(request):
     # Lazy, so pages that never show the guide's text (the admin) never query for it.
-    guide = SimpleLazyObject(Guide.load)
+    guide = SimpleLazyObject(lambda: guide_for(request))
     return {
         "guide": guide,
         "dvt_warning": SimpleLazyObject(lambda: DvtWarning.for_guide(guide)),
-        "canonical_url": _canonical_url(request),
+        "canonical_url": absolute_url(request, request.path),
+        "urgent_signs": URGENT_SIGNS,
+        "emergency_signs": EMERGENCY_SIGNS,
+        **guide_navigation(getattr(request.resolver_match, "url_name", None)),
         **health_numbers(),
     }
-
-
-def _canonical_url(request):
-    if settings.SITE_URL:
-        return settings.SITE_URL + request.path
-    return request.build_absolute_uri(request.path)

@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
@@ -76,6 +78,12 @@ class MassageStep(GuideItem):
 
     def get_absolute_url(self):
         return reverse("articles:step-detail", kwargs={"slug": self.slug})
+
+    @property
+    def repetition_target(self):
+        """The most repetitions the step asks for ("10 to 12 times" -> 12), for the counter."""
+        numbers = [int(word) for word in re.findall(r"\d+", self.repetitions)]
+        return max(numbers) if numbers else None
 
 
 class AftercareNote(GuideItem):

@@ -1,16 +1,38 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponseServerError
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.context_processors import health_numbers
+from articles import structured_data
+from articles.context_processors import guide_for, health_numbers
 from articles.models import AftercareNote, Cause, MassageStep
+from articles.page_meta import PageMeta, absolute_url
+from articles.previews import preview_png
+from articles.structured_data import plain_text
 from articles.warning import DvtWarning
 
 
-class GuideView(TemplateView):
+class GuidePageMixin:
+    """Gives a page its title, description, link preview and JSON-LD (see get_page_meta)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["guide"] = guide_for(self.request)
+        meta = self.get_page_meta(context)
+        context["page_meta"] = meta
+        context["structured_data"] = structured_data.medical_web_page(
+            meta, main_entity=self.get_main_entity(context)
+        )
+        return context
+
+    def get_main_entity(self, context):
+        return None
+
+
+class GuideView(GuidePageMixin, TemplateView):
     """The whole guide in reading order: introduction, causes, massage routine, aftercare."""
 
     template_name = "articles/guide.html"
@@ -23,26 +45,79 @@ class GuideView(TemplateView):
             **kwargs,
         )
 
+    def get_page_meta(self, context):
+        guide = context["guide"]
+        return PageMeta.build(self.request, guide.title, guide.description, og_type="article")
 
-class CauseListView(ListView):
+
+class CauseListView(GuidePageMixin, ListView):
     queryset = Cause.objects.published()
     context_object_name = "causes"
 
+    def get_page_meta(self, context):
+        return PageMeta.build(
+            self.request,
+            "What causes a sore calf muscle",
+            "The usual causes of a sore calf muscle, one by one, and the one that needs a "
+            "doctor: a blood clot (DVT).",
+        )
 
-class CauseDetailView(DetailView):
+
+class CauseDetailView(GuidePageMixin, DetailView):
     queryset = Cause.objects.published()
     context_object_name = "cause"
 
+    def get_page_meta(self, context):
+        cause = context["cause"]
+        return PageMeta.build(
+            self.request, f"{cause.title}: a cause of a sore calf muscle", cause.summary, "article"
+        )
 
-class StepListView(ListView):
+    def get_main_entity(self, context):
+        if context["cause"].is_urgent:
+            return structured_data.medical_condition(context["cause"])
+        return None
+
+
+class CrampOrClotView(GuidePageMixin, TemplateView):
+    template_name = "articles/cramp_or_clot.html"
+
+    def get_page_meta(self, context):
+        return PageMeta.build(
+            self.request,
+            "Cramp or blood clot? How to tell",
+            "Is a sore calf a cramp (a charley horse) or a blood clot (DVT)? Three things to "
+            "check, and when to get medical advice.",
+        )
+
+
+class StepListView(GuidePageMixin, ListView):
     queryset = MassageStep.objects.published()
     context_object_name = "steps"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(aftercare_notes=AftercareNote.objects.published(), **kwargs)
 
+    def get_page_meta(self, context):
+        return PageMeta.build(
+            self.request,
+            "How to massage a sore calf, step by step",
+            f"A {len(context['steps'])}-step self-massage for a sore calf muscle, with "
+            "aftercare. Check first that it is not a blood clot.",
+            og_type="article",
+        )
 
-class StepDetailView(TemplateView):
+    def get_main_entity(self, context):
+        steps = [
+            (number, (step, absolute_url(self.request, step.get_absolute_url())))
+            for number, step in enumerate(context["steps"], start=1)
+        ]
+        return structured_data.how_to(
+            "How to massage a sore calf", plain_text(context["guide"].massage_intro), steps
+        )
+
+
+class StepDetailView(GuidePageMixin, TemplateView):
     """One step on its own page, with its place in the routine and the steps either side.
 
     All published steps are fetched in one query (there are a handful), so "step N of M" and
@@ -66,6 +141,35 @@ class StepDetailView(TemplateView):
             **kwargs,
         )
 
+    def get_page_meta(self, context):
+        step, number = context["step"], context["step_number"]
+        return PageMeta.build(
+            self.request,
+            f"Step {number}: {step.title} – How to massage a sore calf",
+            step.summary,
+            og_type="article",
+            image_path=reverse("articles:step-preview", kwargs={"slug": step.slug}),
+            image_alt=f"Step {number} of {context['step_count']}: {step.title}",
+        )
+
+    def get_main_entity(self, context):
+        step = context["step"]
+        return structured_data.how_to_step(
+            step, absolute_url(self.request, step.get_absolute_url()), context["step_number"]
+        )
+
+
+def step_preview_image(request, slug):
+    """The step's link-preview picture: its number and title, as chat apps show them."""
+    steps = list(MassageStep.objects.published().only("slug", "title"))
+    index = next((i for i, step in enumerate(steps) if step.slug == slug), None)
+    if index is None:
+        raise Http404("No published massage step has that address.")
+    png = preview_png(f"Step {index + 1} of {len(steps)}", steps[index].title)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
 
 def server_error(request):
     """The 500 page, rendered without the database (which may be why we are here).
@@ -88,3 +192,13 @@ def uploaded_image(request, name):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        # Nothing is hidden from crawlers; naming the admin's address here would only advertise it.
+        "Allow: /",
+        f"Sitemap: {absolute_url(request, reverse('articles:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

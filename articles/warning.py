@@ -29,3 +29,17 @@ class DvtWarning:
             urgent=pick("warning_urgent", DEFAULT_URGENT),
             emergency=pick("warning_emergency", DEFAULT_EMERGENCY),
         )
+
+
+# The care cards' lists (templates/includes/care_cards.html shows them; JSON-LD repeats them).
+URGENT_SIGNS = (
+    "throbbing or cramping pain in the calf or thigh, often worse when you walk or stand",
+    "swelling of the leg",
+    "warm skin around the painful area",
+    "red or darkened skin around the painful area (it can be harder to see on brown or black skin)",
+    "veins that are swollen, hard or sore when you touch them",
+)
+EMERGENCY_SIGNS = (
+    "you are breathless",
+    "you have chest pain, often worse when you breathe in",
+)

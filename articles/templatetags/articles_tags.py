@@ -1,4 +1,8 @@
+import json
+
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles.markdown import render_markdown
 
@@ -8,3 +12,14 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text):
     return render_markdown(text)
+
+
+@register.filter(name="json_ld")
+def json_ld(data):
+    """A JSON-LD block. Like Django's json_script, <, > and & are escaped so the data can
+    never close the script element early, whatever an editor typed."""
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -1,0 +1,47 @@
+"""The guide's pages in reading order: the "contents" mini-hub and previous/next between pages."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class GuidePage:
+    url_name: str
+    title: str
+    # Pages that sit under this one (a cause under the causes page, a step under the routine).
+    child_url_names: tuple = ()
+
+    @property
+    def url(self):
+        return reverse(f"articles:{self.url_name}")
+
+
+GUIDE_PAGES = (
+    GuidePage("guide", "Sore calf muscle: overview"),
+    GuidePage("cause-list", "What causes a sore calf", ("cause-detail",)),
+    GuidePage("cramp-or-clot", "Cramp or blood clot?"),
+    GuidePage("step-list", "How to massage a sore calf", ("step-detail",)),
+)
+
+
+def guide_navigation(url_name):
+    """Contents entries marked with where the reader is, and the pages either side."""
+    entries = []
+    current_index = None
+    for index, page in enumerate(GUIDE_PAGES):
+        if url_name == page.url_name:
+            state = "page"
+            current_index = index
+        elif url_name in page.child_url_names:
+            state = "true"
+        else:
+            state = ""
+        entries.append({"title": page.title, "url": page.url, "current": state})
+    previous_page = next_page = None
+    if current_index is not None:
+        if current_index > 0:
+            previous_page = GUIDE_PAGES[current_index - 1]
+        if current_index + 1 < len(GUIDE_PAGES):
+            next_page = GUIDE_PAGES[current_index + 1]
+    return {"contents": entries, "previous_page": previous_page, "next_page": next_page}

@@ -1,0 +1,225 @@
+"""Link previews, structured data, sitemap and robots: what chat apps and crawlers read."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from articles.models import MassageStep
+from articles.warning import URGENT_SIGNS
+
+pytestmark = pytest.mark.django_db
+
+
+class HeadReader(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.meta = {}
+        self.json_ld = []
+        self._in_json_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and ("property" in attrs or "name" in attrs):
+            self.meta[attrs.get("property") or attrs.get("name")] = attrs.get("content")
+        if tag == "script" and attrs.get("type") == "application/ld+json":
+            self._in_json_ld = True
+
+    def handle_endtag(self, tag):
+        self._in_json_ld = False
+
+    def handle_data(self, data):
+        if self._in_json_ld:
+            self.json_ld.append(json.loads(data))
+
+
+def read(response):
+    reader = HeadReader()
+    reader.feed(response.content.decode())
+    return reader
+
+
+def test_every_step_previews_as_itself(client):
+    seen_titles = set()
+    for number, step in enumerate(MassageStep.objects.all(), start=1):
+        meta = read(client.get(step.get_absolute_url())).meta
+        url = f"http://testserver/massage/{step.slug}/"
+        assert meta["og:title"] == f"Step {number}: {step.title} – How to massage a sore calf"
+        assert meta["og:description"] == step.summary
+        assert meta["og:url"] == url
+        assert meta["og:type"] == "article"
+        assert meta["og:site_name"] == "calfcare"
+        assert meta["og:image"] == f"{url}preview.png"
+        assert meta["og:image:alt"] == f"Step {number} of 6: {step.title}"
+        assert meta["twitter:card"] == "summary_large_image"
+        seen_titles.add(meta["og:title"])
+    assert len(seen_titles) == 6
+
+
+def test_step_preview_image_is_a_real_png(client):
+    response = client.get("/massage/knead-the-calf/preview.png")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    from io import BytesIO
+
+    from PIL import Image
+
+    with Image.open(BytesIO(response.content)) as image:
+        assert image.format == "PNG"
+        assert image.size == (1200, 630)
+
+
+def test_preview_image_changes_when_the_title_does(client):
+    before = client.get("/massage/knead-the-calf/preview.png").content
+    MassageStep.objects.filter(slug="knead-the-calf").update(title="Knead the calf slowly")
+    assert client.get("/massage/knead-the-calf/preview.png").content != before
+
+
+def test_preview_image_of_a_draft_or_unknown_step_is_404(client):
+    MassageStep.objects.filter(slug="knead-the-calf").update(is_published=False)
+    assert client.get("/massage/knead-the-calf/preview.png").status_code == 404
+    assert client.get("/massage/nope/preview.png").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/", "/causes/", "/cramp-or-clot/", "/massage/"])
+def test_every_page_has_a_preview_image_that_answers(client, path):
+    meta = read(client.get(path)).meta
+    image_path = meta["og:image"].removeprefix("http://testserver")
+    assert meta["og:image:alt"]
+    assert client.get(image_path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/causes/", "/causes/dehydration/", "/cramp-or-clot/", "/massage/"]
+)
+def test_every_page_is_a_medical_web_page(client, path):
+    response = client.get(path)
+    (data,) = read(response).json_ld
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "MedicalWebPage"
+    assert data["url"] == f"http://testserver{path}"
+    assert data["name"] in response.content.decode()
+
+
+def test_massage_page_is_a_how_to_matching_the_visible_steps(client):
+    response = client.get("/massage/")
+    (data,) = read(response).json_ld
+    how_to = data["mainEntity"]
+    assert how_to["@type"] == "HowTo"
+    steps = list(MassageStep.objects.all())
+    assert [s["name"] for s in how_to["step"]] == [step.title for step in steps]
+    assert [s["position"] for s in how_to["step"]] == list(range(1, 7))
+    assert how_to["step"][2]["url"] == "http://testserver/massage/knead-the-calf/"
+    html = response.content.decode()
+    for how_to_step in how_to["step"]:
+        assert how_to_step["text"] in html.replace("&#x27;", "'")
+
+
+def test_step_page_carries_its_how_to_step(client):
+    (data,) = read(client.get("/massage/knead-the-calf/")).json_ld
+    step = data["mainEntity"]
+    assert step["@type"] == "HowToStep"
+    assert step["position"] == 3
+    assert step["url"] == "http://testserver/massage/knead-the-calf/"
+    assert step["text"].startswith("Rest the middle of your sore calf")
+
+
+def test_dvt_page_carries_the_medical_condition_it_shows(client):
+    response = client.get("/causes/deep-vein-thrombosis/")
+    (data,) = read(response).json_ld
+    condition = data["mainEntity"]
+    assert condition["@type"] == "MedicalCondition"
+    assert condition["alternateName"] == "DVT"
+    signs = [sign["name"] for sign in condition["signOrSymptom"]]
+    assert signs == list(URGENT_SIGNS)
+    html = response.content.decode()
+    for sign in signs:
+        assert f"<li>{sign}</li>" in html
+    assert condition["possibleComplication"]["name"] == "Pulmonary embolism"
+
+
+def test_json_ld_cannot_be_broken_out_of_by_an_editor(client):
+    MassageStep.objects.filter(slug="knead-the-calf").update(
+        title="</script><script>alert(1)</script>"
+    )
+    html = client.get("/massage/").content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block
+    assert json.loads(block)["mainEntity"]["step"][2]["name"].startswith("</script>")
+
+
+def test_sitemap_lists_every_published_page_with_lastmod(client):
+    MassageStep.objects.filter(slug="find-the-knots").update(is_published=False)
+    xml = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>(.*?)</loc>", xml)
+    assert "http://testserver/" in locations
+    assert "http://testserver/cramp-or-clot/" in locations
+    assert "http://testserver/causes/deep-vein-thrombosis/" in locations
+    assert "http://testserver/massage/knead-the-calf/" in locations
+    assert "http://testserver/massage/find-the-knots/" not in locations
+    assert len(locations) == 4 + 5 + 5
+    assert xml.count("<lastmod>") >= 4 + 5 + 5 - 1
+
+
+def test_robots_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+def test_print_stylesheet_is_linked_and_hides_controls(client):
+    html = client.get("/massage/").content.decode()
+    assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in html
+    from django.contrib.staticfiles import finders
+
+    css = open(finders.find("css/print.css")).read()
+    assert ".step-list__item[hidden]" in css
+    assert 'content: " (" attr(href) ")"' in css
+    assert ".routine-controls" in css
+
+
+def test_contents_mark_the_current_page_and_its_parent(client):
+    html = client.get("/causes/").content.decode()
+    assert 'href="/causes/" aria-current="page"' in html
+    assert '<nav class="contents" aria-label="Guide contents">' in html
+    step_html = client.get("/massage/knead-the-calf/").content.decode()
+    assert 'href="/massage/" aria-current="true"' in step_html
+
+
+def test_guide_pages_link_to_the_next_and_previous_page(client):
+    html = client.get("/cramp-or-clot/").content.decode()
+    assert 'rel="prev" href="/causes/"' in html
+    assert 'rel="next" href="/massage/"' in html
+
+
+def test_cramp_or_clot_compares_the_three_checks_and_links_to_the_warning(client, text):
+    response = client.get("/cramp-or-clot/")
+    reading = text(response)
+    for check in [
+        "One leg or both?",
+        "Does it pass within minutes?",
+        "Is the skin warm, red or darkened, or the leg swollen?",
+    ]:
+        assert check in reading
+    assert 'href="#dvt-warning"' in response.content.decode()
+    assert "Call 999 now if:" in reading
+
+
+def test_dvt_cause_links_to_both_tiers(client):
+    html = client.get("/causes/deep-vein-thrombosis/").content.decode()
+    assert 'href="#urgent-signs"' in html and 'id="urgent-signs"' in html
+    assert 'href="#emergency-signs"' in html and 'id="emergency-signs"' in html
+
+
+def test_step_page_has_a_plain_share_link(client):
+    html = client.get("/massage/knead-the-calf/").content.decode()
+    assert (
+        '<a class="share__link" href="http://testserver/massage/knead-the-calf/">'
+        "http://testserver/massage/knead-the-calf/</a>"
+    ) in html
+
+
+def test_routine_start_works_without_javascript(client):
+    html = client.get("/massage/").content.decode()
+    assert 'href="/massage/bare-the-leg/" data-routine-start>Start the routine</a>' in html
