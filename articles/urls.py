@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from articles import views
+from articles import feedback, views
 from articles.sitemaps import SITEMAPS
 
 app_name = "articles"
@@ -15,6 +15,8 @@ urlpatterns = [
     path("massage/", views.StepListView.as_view(), name="step-list"),
     path("massage/<slug:slug>/", views.StepDetailView.as_view(), name="step-detail"),
     path("massage/<slug:slug>/preview.png", views.step_preview_image, name="step-preview"),
+    path("feedback/", feedback.submit_feedback, name="feedback"),
+    path("feedback/thanks/", feedback.feedback_thanks, name="feedback-thanks"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -237,3 +237,11 @@ def test_server_errors_use_the_custom_page(client, monkeypatch):
 def test_stylesheet_is_served(client):
     html = client.get("/").content.decode()
     assert '<link rel="stylesheet" href="/static/css/site.css">' in html
+
+
+def test_dehydration_and_dvt_link_to_each_other(client):
+    dehydration = client.get("/causes/dehydration/").content.decode()
+    dvt = client.get("/causes/deep-vein-thrombosis/").content.decode()
+    assert "Dehydration also raises the risk of a blood clot" in dehydration
+    assert 'href="/causes/deep-vein-thrombosis/"' in dehydration
+    assert 'href="/causes/dehydration/"' in dvt

@@ -62,11 +62,18 @@ def desktop_page(browser):
     context.close()
 
 
+# The data migrations that make a fresh install's content, re-run after each flush.
+SEED_MIGRATIONS = [
+    ("0002_load_seed_content", "load_seed"),
+    ("0004_link_dehydration_and_dvt", "link_causes"),
+]
+
+
 @pytest.fixture(autouse=True)
 def seed_content(transactional_db):
     """Browser tests are transactional (the live server reads through its own connection), and
     Django empties the tables after each one; put the seed content back before each test."""
     from django.apps import apps
 
-    load_seed = importlib.import_module("articles.migrations.0002_load_seed_content").load_seed
-    load_seed(apps, None)
+    for migration, function in SEED_MIGRATIONS:
+        getattr(importlib.import_module(f"articles.migrations.{migration}"), function)(apps, None)
