@@ -197,7 +197,7 @@ def test_cramp_or_clot_compares_the_three_checks_and_links_to_the_warning(client
     response = client.get("/cramp-or-clot/")
     reading = text(response)
     for check in [
-        "One leg or both?",
+        "One leg or both? What does it feel like?",
         "Does it pass within minutes?",
         "Is the skin warm, red or darkened, or the leg swollen?",
     ]:
