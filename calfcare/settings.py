@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "articles.caching.InvalidateOnStaffChange",
 ]
 
 ROOT_URLCONF = "calfcare.urls"
@@ -103,6 +104,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+# A cache shared by every gunicorn worker: files on this machine by default, Redis (one for
+# several app servers) through REDIS_URL. It holds rendered pages, preview images and the
+# feedback form's rate limits.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_DIR = Path(os.environ.get("DJANGO_CACHE_DIR") or BASE_DIR / ".cache")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "calfcare",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "django"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# The public page cache (calfcare/page_cache.py). Its "generation" marks every page stale when
+# content changes: a file on one machine, a key in Redis across several.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
+PAGE_CACHE_SHARED_GENERATION = bool(REDIS_URL)
+PAGE_CACHE_GENERATION_FILE = CACHE_DIR / "page-generation"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

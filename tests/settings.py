@@ -1,6 +1,8 @@
 """Test settings: the production settings with a throwaway key and no hashed-file manifest."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ["DJANGO_SECRET_KEY"] = "insecure-key-for-tests-only"
 os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
@@ -23,3 +25,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Find static files where they live, without a collectstatic run.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Each test run gets its own cache: nothing leaks between runs or into a local `make run`.
+CACHE_DIR = Path(tempfile.mkdtemp(prefix="calfcare-test-cache-"))
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_GENERATION_FILE = CACHE_DIR / "page-generation"
