@@ -13,13 +13,14 @@ PIP_INSTALL := $(VENV)/bin/pip install --quiet --require-hashes --no-deps
 -include .env
 export
 
-.PHONY: help run test lint format editor migrate static system-packages clean
+.PHONY: help run test test-suite lint format editor migrate static system-packages bench clean
 
 help:
 	@echo "make run     - set everything up and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test    - set everything up and run the checks and the whole test suite"
 	@echo "make editor  - create an editor (superuser) account for the admin"
 	@echo "make format  - format the code with ruff"
+	@echo "make bench   - measure requests/s, latency, queries and page weight (not a test)"
 
 .env:
 	@echo "Writing .env with a new local secret key (kept out of git)"
@@ -70,6 +71,14 @@ test: $(VENV)/.installed-dev system-packages lint
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+# The pytest suite alone, e.g. again on PostgreSQL: DATABASE_URL=postgres://... make test-suite
+test-suite: $(VENV)/.installed-dev system-packages
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed-dev
+	@bash .ci/system-packages wrk
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache screenshots

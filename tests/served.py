@@ -49,12 +49,15 @@ def manage(env, *args):
 
 
 @contextmanager
-def gunicorn(env, workers=2):
-    """gunicorn with the project's config on a free loopback port; stopped on exit."""
+def gunicorn(env, workers=2, app=None):
+    """gunicorn with the project's config on a free loopback port; stopped on exit.
+    workers=None keeps the config's own worker count; app replaces the site's WSGI app."""
     port = free_port()
-    env = {**env, "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
+    env = {**env, "PORT": str(port)}
+    if workers is not None:
+        env["WEB_CONCURRENCY"] = str(workers)
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", *([app] if app else [])],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -67,6 +70,8 @@ def gunicorn(env, workers=2):
             try:
                 urllib.request.urlopen(base + "/robots.txt", timeout=2)
                 break
+            except urllib.error.HTTPError:
+                break  # it answers (the bare app has no robots.txt)
             except (urllib.error.URLError, ConnectionError):
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(process.stderr.read().decode()[-2000:]) from None

@@ -41,10 +41,33 @@ def test_a_mistyped_boolean_is_a_clear_error():
     assert "DJANGO_DEBUG must be true or false" in result.stderr
 
 
-def test_sqlite_is_tuned_for_several_gunicorn_workers():
+def test_database_is_tuned_for_several_gunicorn_workers():
     from django.conf import settings
 
-    options = settings.DATABASES["default"]["OPTIONS"]
-    assert options["transaction_mode"] == "IMMEDIATE"
-    assert options["timeout"] >= 5
-    assert "journal_mode=WAL" in options["init_command"]
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # Writers queue for the lock instead of failing; readers never wait for writers.
+        assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+        assert database["OPTIONS"]["timeout"] >= 5
+        assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
+    else:
+        # PostgreSQL: each worker keeps its connection, checked before reuse.
+        assert database["CONN_MAX_AGE"] > 0
+        assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_sqlite_database_url_gets_the_same_tuning():
+    code = (
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['ENGINE'], d['OPTIONS']['transaction_mode'])"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="calfcare.settings",
+        DJANGO_SECRET_KEY="k" * 50,
+        DATABASE_URL="sqlite:////tmp/calfcare-settings-test.sqlite3",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "IMMEDIATE"], result.stderr
