@@ -62,8 +62,8 @@ def test_pages_and_their_invalidation_are_shared_through_redis(tmp_path, redis_u
             "shell",
             "-c",
             "from articles.models import Cause; "
-            "Cause.objects.filter(slug='dehydration').first().save(); "
-            "c = Cause.objects.get(slug='hyperpronation'); c.title = 'Flat feet rolling in'; c.save()",
+            "c = Cause.objects.get(slug='hyperpronation'); "
+            "c.title = 'Flat feet rolling in'; c.save()",
         )
         for _ in range(4):
             _, _, body = fetch(base + "/causes/")
