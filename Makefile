@@ -13,13 +13,14 @@ PIP_INSTALL := $(VENV)/bin/pip install --quiet --require-hashes --no-deps
 -include .env
 export
 
-.PHONY: help run test test-suite lint format editor migrate static system-packages bench clean
+.PHONY: help run test test-suite lint format editor migrate static system-packages bench fuzz clean
 
 help:
 	@echo "make run     - set everything up and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test    - set everything up and run the checks and the whole test suite"
 	@echo "make editor  - create an editor (superuser) account for the admin"
 	@echo "make format  - format the code with ruff"
+	@echo "make fuzz    - the bad-input property tests, many more examples"
 	@echo "make bench   - measure requests/s, latency, queries and page weight (not a test)"
 
 .env:
@@ -75,6 +76,10 @@ test: $(VENV)/.installed-dev system-packages lint
 # The pytest suite alone, e.g. again on PostgreSQL: DATABASE_URL=postgres://... make test-suite
 test-suite: $(VENV)/.installed-dev system-packages
 	$(PY) -m pytest
+
+# The bad-input property tests with many more examples than `make test` runs.
+fuzz: $(VENV)/.installed-dev
+	HYPOTHESIS_PROFILE=deep $(PY) -m pytest tests/test_bad_input.py
 
 bench: $(VENV)/.installed-dev
 	@bash .ci/system-packages wrk

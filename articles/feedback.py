@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from articles.models import Cause, Feedback, MassageStep
 from articles.navigation import GUIDE_PAGES
@@ -126,6 +126,7 @@ def submit_feedback(request):
     return HttpResponseRedirect(thanks, status=303)
 
 
+@require_safe
 def feedback_thanks(request):
     path = request.GET.get("page", "/")
     if not url_has_allowed_host_and_scheme(path, allowed_hosts=None) or page_title(path) is None:

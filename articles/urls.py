@@ -1,5 +1,6 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from articles import feedback, views
 from articles.caching import public_page
@@ -23,6 +24,6 @@ urlpatterns = [
     ),
     path("feedback/", feedback.submit_feedback, name="feedback"),
     path("feedback/thanks/", feedback.feedback_thanks, name="feedback-thanks"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(require_safe(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(views.robots_txt), name="robots"),
 ]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import structured_data
@@ -159,6 +160,7 @@ class StepDetailView(GuidePageMixin, TemplateView):
         )
 
 
+@require_safe
 def step_preview_image(request, slug):
     """The step's link-preview picture: its number and title, as chat apps show them."""
     steps = list(MassageStep.objects.published().only("slug", "title"))
@@ -180,6 +182,7 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
+@require_safe
 def uploaded_image(request, name):
     """An editor's uploaded image. Names are random and always end in .jpg or .png (the URL
     pattern allows nothing else), so the content type follows from the name and never from the
@@ -194,6 +197,7 @@ def uploaded_image(request, name):
     return response
 
 
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -1,8 +1,10 @@
 import html
+import os
 import re
 
 import pytest
 from django.utils.html import strip_tags
+from hypothesis import settings
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +20,9 @@ def page_text(response):
 @pytest.fixture
 def text():
     return page_text
+
+
+# Bad-input property tests: a few seconds in `make test`, a deeper run with `make fuzz`.
+settings.register_profile("default", max_examples=40, deadline=None, derandomize=False)
+settings.register_profile("deep", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
