@@ -71,11 +71,11 @@ format: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev system-packages lint
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	TEST_POSTGRES_URL=$${TEST_POSTGRES_URL:-$$(bash .ci/postgres)} $(PY) -m pytest
 
 # The pytest suite alone, e.g. again on PostgreSQL: DATABASE_URL=postgres://... make test-suite
 test-suite: $(VENV)/.installed-dev system-packages
-	$(PY) -m pytest
+	TEST_POSTGRES_URL=$${TEST_POSTGRES_URL:-$$(bash .ci/postgres)} $(PY) -m pytest
 
 # The bad-input property tests with many more examples than `make test` runs.
 fuzz: $(VENV)/.installed-dev

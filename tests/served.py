@@ -22,6 +22,7 @@ def free_port():
 
 
 def production_env(tmp_path, **extra):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env.update(
         DJANGO_SETTINGS_MODULE="calfcare.settings",
