@@ -13,7 +13,7 @@ PIP_INSTALL := $(VENV)/bin/pip install --quiet --require-hashes --no-deps
 -include .env
 export
 
-.PHONY: help run test test-suite lint format editor migrate static system-packages bench fuzz clean
+.PHONY: help run test test-suite lint format editor migrate static system-packages bench fuzz soak clean
 
 help:
 	@echo "make run     - set everything up and serve the site on http://127.0.0.1:$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make editor  - create an editor (superuser) account for the admin"
 	@echo "make format  - format the code with ruff"
 	@echo "make fuzz    - the bad-input property tests, many more examples"
+	@echo "make soak    - load and concurrent edits on SQLite and PostgreSQL, counts errors"
 	@echo "make bench   - measure requests/s, latency, queries and page weight (not a test)"
 
 .env:
@@ -80,6 +81,11 @@ test-suite: $(VENV)/.installed-dev system-packages
 # The bad-input property tests with many more examples than `make test` runs.
 fuzz: $(VENV)/.installed-dev
 	HYPOTHESIS_PROFILE=deep $(PY) -m pytest tests/test_bad_input.py
+
+# Readers and writers at once, with worker restarts, a reload and a killed worker (not a test).
+soak: $(VENV)/.installed-dev
+	@bash .ci/system-packages wrk
+	SOAK_POSTGRES_URL=$${SOAK_POSTGRES_URL:-$$(bash .ci/postgres)} $(PY) bench/soak.py
 
 bench: $(VENV)/.installed-dev
 	@bash .ci/system-packages wrk

@@ -50,19 +50,21 @@ def manage(env, *args):
 
 
 @contextmanager
-def gunicorn(env, workers=2, app=None):
+def gunicorn(env, workers=2, app=None, extra_args=(), stderr=subprocess.PIPE, on_start=None):
     """gunicorn with the project's config on a free loopback port; stopped on exit.
-    workers=None keeps the config's own worker count; app replaces the site's WSGI app."""
+    workers=None keeps the config's own worker count; app replaces the site's WSGI app;
+    on_start receives the process (the soak test signals it)."""
     port = free_port()
     env = {**env, "PORT": str(port)}
     if workers is not None:
         env["WEB_CONCURRENCY"] = str(workers)
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", *([app] if app else [])],
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", *extra_args]
+        + ([app] if app else []),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=stderr,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -75,8 +77,11 @@ def gunicorn(env, workers=2, app=None):
                 break  # it answers (the bare app has no robots.txt)
             except (urllib.error.URLError, ConnectionError):
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(process.stderr.read().decode()[-2000:]) from None
+                    output = process.stderr.read().decode()[-2000:] if process.stderr else ""
+                    raise RuntimeError(f"gunicorn did not start: {output}") from None
                 time.sleep(0.2)
+        if on_start is not None:
+            on_start(process)
         yield base
     finally:
         process.send_signal(signal.SIGTERM)
