@@ -2,12 +2,19 @@ import html
 import re
 
 import pytest
+from django.core.cache import caches
 from django.utils.html import strip_tags
 
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    for cache in caches.all():
+        cache.clear()
 
 
 def page_text(response):

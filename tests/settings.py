@@ -23,3 +23,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Find static files where they live, without a collectstatic run.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Rate-limit counters in memory, emptied before each test (tests/conftest.py).
+CACHES = {
+    **CACHES,  # noqa: F405
+    "public-posts": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
