@@ -208,7 +208,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The admin's own policy (chosen by path in calfcare.middleware). Django's admin needs no inline
-# script; its one inline style (change lists without actions, such as the guide text's) is
+# script; its one inline style (on a change list whose ModelAdmin hides both action bars) is
 # allowed by its hash, so the admin needs no 'unsafe-inline' either.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
