@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from csp.constants import NONE
+from csp.constants import NONE, UNSAFE_INLINE
 from csp.decorators import csp
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponseServerError
@@ -79,7 +79,8 @@ def server_error(request):
 
 
 # Whatever an image file turns out to hold, opened on its own it can run nothing and load nothing.
-@csp({"default-src": [NONE], "img-src": [NONE], "sandbox": True})
+# The one allowance is for the browser's own image viewer, which styles the image it shows.
+@csp({"default-src": [NONE], "style-src-attr": [UNSAFE_INLINE], "sandbox": True})
 def uploaded_image(request, name):
     """An editor's uploaded image. Names are random and always end in .jpg or .png (the URL
     pattern allows nothing else), so the content type follows from the name and never from the

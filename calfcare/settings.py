@@ -220,7 +220,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [
-        "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture",
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
         "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection", "local-fonts",
         "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "serial",
         "usb", "xr-spatial-tracking",
