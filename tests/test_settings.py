@@ -171,3 +171,14 @@ def test_no_secret_has_a_default_in_committed_files():
     assert secret_lines == ["DJANGO_SECRET_KEY="]
     runtime_stage = (ROOT / "Dockerfile").read_text().rsplit("\nFROM ", 1)[1]
     assert "SECRET" not in runtime_stage, "the image carries no key; docker run passes one"
+
+
+def test_every_setting_read_from_the_environment_is_documented():
+    source = (ROOT / "calfcare" / "settings.py").read_text()
+    names = set(re.findall(r"""["']((?:DJANGO_|DATABASE_)[A-Z_]+)["']""", source))
+    assert "DJANGO_ADMIN_PATH" in names
+    example = (ROOT / ".env.example").read_text()
+    readme = (ROOT / "README.md").read_text()
+    for name in names:
+        assert re.search(rf"^{name}=", example, re.MULTILINE), f"{name} is not in .env.example"
+        assert f"| `{name}` |" in readme, f"{name} is not in README's configuration table"
