@@ -18,10 +18,6 @@ keepalive = 5
 # from restarting together.
 max_requests = 10000
 max_requests_jitter = 1000
-# Refuse oversized request lines and headers before Django sees them.
-limit_request_line = 4094
-limit_request_fields = 100
-limit_request_field_size = 8190
 
 # Logs go to stdout as key=value lines (calfcare.logfmt), like Django's. The access log records
 # method, path, status, size and time: no client address, query string, referrer or user agent.

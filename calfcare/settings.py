@@ -250,7 +250,7 @@ if BEHIND_PROXY:
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
-# Rate limits on forms the public can post (calfcare.public_posts). The counters live in files
+# Rate limits on forms the public can post (articles.public_posts). The counters live in files
 # shared by all gunicorn workers on the machine; the default cache stays per-process memory.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
