@@ -38,4 +38,9 @@ COPY --from=build --chown=root:root /app /app
 USER 10001:10001
 EXPOSE 8000
 VOLUME ["/data"]
-CMD ["gunicorn", "--config", "gunicorn.conf.py"]
+# /healthz answers "ok" once gunicorn serves and the database answers; the check uses Python's
+# standard library, as the slim image has no curl.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-m", "calfcare.healthcheck"]
+# tests/test_production_server.py starts exactly this command, with production settings.
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "--no-control-socket"]

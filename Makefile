@@ -13,7 +13,8 @@ PIP_INSTALL := $(VENV)/bin/pip install --quiet --require-hashes --no-deps
 -include .env
 export
 
-.PHONY: help run test test-suite lint format editor migrate static system-packages bench fuzz soak clean
+.PHONY: help run test test-suite lint format editor migrate static system-packages deploy-check \
+	bench fuzz soak clean
 
 help:
 	@echo "make run     - set everything up and serve the site on http://127.0.0.1:$(PORT)"
@@ -52,7 +53,7 @@ static: $(VENV)/.installed .env
 
 run: migrate static
 	@echo "Serving calfcare on http://127.0.0.1:$(PORT) (Ctrl+C stops it)"
-	PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
+	PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py --no-control-socket
 
 editor: migrate
 	$(PY) manage.py createsuperuser
@@ -69,7 +70,16 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: $(VENV)/.installed-dev system-packages lint
+# Django's deployment checklist against the production settings: a clean environment (not .env,
+# which is for a local plain-http server) with only what a deployment must set.
+deploy-check: $(VENV)/.installed
+	env -i PATH="$$PATH" DJANGO_SETTINGS_MODULE=calfcare.settings DJANGO_DEBUG=false \
+	  DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  DJANGO_ALLOWED_HOSTS=calfcare.example \
+	  DJANGO_CSRF_TRUSTED_ORIGINS=https://calfcare.example \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+test: $(VENV)/.installed-dev system-packages lint deploy-check
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 	TEST_POSTGRES_URL=$${TEST_POSTGRES_URL:-$$(bash .ci/postgres)} $(PY) -m pytest

@@ -1,4 +1,8 @@
-"""gunicorn settings for calfcare (used by `make run` and the Docker image)."""
+"""gunicorn settings for calfcare (used by `make run` and the Docker image).
+
+Both start it as `gunicorn --config gunicorn.conf.py --no-control-socket`: the control socket
+(gunicorn 25+) would be a way into the running server that the site never needs.
+"""
 
 import multiprocessing
 import os
@@ -14,6 +18,24 @@ keepalive = 5
 # from restarting together.
 max_requests = 10000
 max_requests_jitter = 1000
+
+# Logs go to stdout as key=value lines (calfcare.logfmt), like Django's. The access log records
+# method, path, status, size and time: no client address, query string, referrer or user agent.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "logfmt": {"()": "calfcare.logfmt.LogfmtFormatter"},
+        "access": {"()": "calfcare.logfmt.AccessLogFormatter"},
+    },
+    "handlers": {
+        "error": {"class": "logging.StreamHandler", "formatter": "logfmt", "stream": "ext://sys.stdout"},
+        "access": {"class": "logging.StreamHandler", "formatter": "access", "stream": "ext://sys.stdout"},
+    },
+    "loggers": {
+        "gunicorn.error": {"handlers": ["error"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+    },
+    "root": {"handlers": ["error"], "level": "INFO"},
+}  # fmt: skip
 accesslog = "-"
-errorlog = "-"
-access_log_format = 'request method=%(m)s path="%(U)s" status=%(s)s bytes=%(B)s duration_us=%(D)s'

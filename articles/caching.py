@@ -34,7 +34,9 @@ def public_page(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if request.user.is_authenticated:
+        # Only a request with a session cookie can be logged in; asking anyone else's request
+        # for its user would load a session and add "Vary: Cookie" to a reader's page.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         elif response.status_code == 200:
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)

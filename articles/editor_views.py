@@ -59,13 +59,12 @@ class ImageUploadForm(forms.Form):
                 image.load()  # verify() checks structure only; a full decode catches the rest.
                 self.image_format = image.format
                 return self._reencoded(image)
-        except (
-            UnidentifiedImageError,
-            OSError,
-            SyntaxError,
-            ValueError,
-            Image.DecompressionBombError,
-        ):
+        except Image.DecompressionBombError:
+            # Pillow's own guard, for images far beyond our limit: refused before decoding.
+            raise forms.ValidationError(
+                "This image has far too many pixels to use. Resize it and try again."
+            ) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise not_an_image from None
 
     def _reencoded(self, image):

@@ -1,16 +1,16 @@
 """'Was this page helpful?': a plain POST form that works without JavaScript or cookies.
 
-Pages carrying the form are served from a shared cache, so it cannot hold a per-visitor CSRF
-token. Instead the view accepts only same-origin posts (the Origin or Referer header must be
-this site: the check CSRF tokens exist to approximate), limits how often one address may post,
-caps the body size, and ignores submissions that fill the hidden honeypot field.
+Pages carrying the form are served from the public page cache, so the form cannot hold a
+per-visitor CSRF token. It is the one public form exempt from Django's CSRF check, with an
+equivalent guard in its place: only same-origin posts are accepted (the Origin header, or the
+Referer where a browser sends no Origin, must be this site; a cross-site page cannot forge
+either). articles.public_posts limits its size and how often one address may post, and a hidden
+honeypot field quietly drops what bots fill in.
 """
 
-import hashlib
 from urllib.parse import urlencode, urlsplit
 
 from django import forms
-from django.core.cache import cache
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from articles.models import Cause, Feedback, MassageStep
 from articles.navigation import GUIDE_PAGES
+from articles.public_posts import guard_public_post
 
 MAX_BODY_BYTES = 4096
 POSTS_PER_WINDOW = 5
@@ -74,12 +75,6 @@ def page_title(path):
     return item.title if item else None
 
 
-def _client_key(request):
-    # Only a hash of the address is kept, and only in the cache for the length of the window.
-    address = request.META.get("REMOTE_ADDR", "")
-    return "feedback-rate:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-
-
 def _is_same_origin(request):
     source = request.headers.get("Origin") or request.headers.get("Referer")
     if not source:
@@ -88,26 +83,12 @@ def _is_same_origin(request):
     return parts.netloc == request.get_host() and parts.scheme == request.scheme
 
 
-def _over_rate_limit(request):
-    key = _client_key(request)
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
-        count = 1
-    return count > POSTS_PER_WINDOW
-
-
 @csrf_exempt  # replaced by the same-origin check: see the module docstring
 @require_POST
+@guard_public_post(max_bytes=MAX_BODY_BYTES, limit=POSTS_PER_WINDOW, per_seconds=WINDOW_SECONDS)
 def submit_feedback(request):
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
-        return render(request, "articles/feedback_problem.html", {"reason": "too-long"}, status=413)
     if not _is_same_origin(request):
         return render(request, "articles/feedback_problem.html", {"reason": "origin"}, status=403)
-    if _over_rate_limit(request):
-        return render(request, "articles/feedback_problem.html", {"reason": "too-many"}, status=429)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         # Shown again with the reader's words still in it, and what to fix.

@@ -5,9 +5,12 @@ Production is the default: DEBUG is off, HTTPS is assumed, and there is no defau
 """
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,6 +29,16 @@ def env_bool(name, default):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_url_path(name, default):
+    """A path prefix such as `admin/`: letters, digits, `-` and `_`, no leading slash."""
+    value = (os.environ.get(name) or default).strip().strip("/")
+    if not re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a path such as 'admin/' (letters, digits, - and _), not {value!r}."
+        )
+    return value + "/"
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -53,18 +66,27 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "markdownx",
+    "axes",
     "articles",
 ]
 
+# The header middleware come first so that every response gets the headers, static files and
+# /healthz included. /healthz is answered before CommonMiddleware checks the Host header, because
+# load balancers and Docker's HEALTHCHECK probe by IP address. Axes comes last, as it requires.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "calfcare.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "calfcare.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "calfcare.middleware.NeverCacheForEditorsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
     "articles.caching.InvalidateOnStaffChange",
 ]
 
@@ -105,27 +127,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
-# A cache shared by every gunicorn worker: files on this machine by default, Redis (one for
-# several app servers) through REDIS_URL. It holds rendered pages, preview images and the
-# feedback form's rate limits.
+# Caches shared by every gunicorn worker: files on this machine by default, Redis (one for
+# several app servers) through REDIS_URL. "default" holds rendered pages and preview images;
+# "public-posts" the rate-limit counters of forms the public can post (articles.public_posts).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_DIR = Path(os.environ.get("DJANGO_CACHE_DIR") or BASE_DIR / ".cache")
-if REDIS_URL:
-    CACHES = {
-        "default": {
+
+
+def shared_cache(name, max_entries):
+    if REDIS_URL:
+        return {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "calfcare",
+            "KEY_PREFIX": f"calfcare-{name}",
         }
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR / name),
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
     }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(CACHE_DIR / "django"),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
-    }
+
+
+CACHES = {
+    "default": shared_cache("django", 5_000),
+    "public-posts": shared_cache("public-posts", 10_000),
+}
 # The public page cache (calfcare/page_cache.py). Its "generation" marks every page stale when
 # content changes: a file on one machine, a key in Redis across several.
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
@@ -133,6 +159,12 @@ PAGE_CACHE_SHARED_GENERATION = bool(REDIS_URL)
 PAGE_CACHE_GENERATION_FILE = CACHE_DIR / "page-generation"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -158,10 +190,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# HTTPS is the production default. Only a local plain-http server turns it off (make run's
-# .env sets DJANGO_HTTPS=false), which also stops cookies being marked Secure.
+# HTTPS is the production default. The one switch for a local plain-http server is
+# DJANGO_HTTPS=false (make run's .env sets it): it turns off the redirect, HSTS, Secure cookies
+# and the CSP's upgrade-insecure-requests, and nothing else.
 HTTPS = env_bool("DJANGO_HTTPS", True)
 SECURE_SSL_REDIRECT = HTTPS
+# Load balancers often probe over plain http; /healthz answers them instead of redirecting.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
@@ -169,12 +204,83 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# An editor is signed out a working day after signing in, and no session outlives that.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+# The CSRF cookie stays readable by script: django-markdownx's editor sends it with previews.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-if env_bool("DJANGO_BEHIND_PROXY", False):
+CSRF_FAILURE_VIEW = "articles.public_posts.csrf_failure"
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     # Only behind a proxy that always sets (and never forwards a client's) X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The editors' admin; moving it off /admin/ keeps it out of the way of drive-by scanners.
+ADMIN_PATH = env_url_path("DJANGO_ADMIN_PATH", "admin/")
+
+# Content-Security-Policy (django-csp). Public pages have no inline script or style at all, and
+# no nonces either: a nonce would differ per request, and public pages will be served from a
+# cache. Everything comes from this site; nothing may frame it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "upgrade-insecure-requests": HTTPS,
+    }
+}
+# The admin's own policy (chosen by path in calfcare.middleware). Django's admin needs no inline
+# script; its one inline style (on a change list whose ModelAdmin hides both action bars) is
+# allowed by its hash, so the admin needs no 'unsafe-inline' either.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": [SELF, "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='"],
+    }
+}
+# Powerful browser features the site never uses, switched off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection", "local-fonts",
+        "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "serial",
+        "usb", "xr-spatial-tracking",
+    ]
+}  # fmt: skip
+
+# Sign-in protection (django-axes): after 5 failed attempts for the same user name from the same
+# address, that combination is refused for 15 minutes; another failure meanwhile restarts the
+# wait. Locking by the combination stops one address guessing a password without letting anyone
+# lock an editor out from elsewhere.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "calfcare.lockout.lockout_response"
+# Failed attempts are kept (axes needs them); a log of every successful sign-in is not: the
+# admin's own history already records who changed what.
+AXES_DISABLE_ACCESS_LOG = True
+# Axes's log lines say what happened, with the user name and address masked.
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
+# The client's address: REMOTE_ADDR, or behind a proxy the right-most public address in
+# X-Forwarded-For, the one the proxy itself appended (anything to its left came from the client).
+if BEHIND_PROXY:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # Health numbers differ by country (999/111 in the UK, 911 in the US and Canada, 112 in the EU).
 EMERGENCY_NUMBER = os.environ.get("DJANGO_EMERGENCY_NUMBER") or "999"
@@ -192,12 +298,18 @@ MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png"]
 UPLOAD_MAX_PIXELS = 24_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
+# One line per record on stdout, as key=value pairs (see calfcare.logfmt). What is logged: the
+# level, the logger, the message and any traceback; never request bodies, cookies or query strings.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "level=%(levelname)s logger=%(name)s message=%(message)s"},
+    "formatters": {"logfmt": {"()": "calfcare.logfmt.LogfmtFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "formatter": "logfmt",
+            "stream": "ext://sys.stdout",
+        }
     },
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL") or "INFO"},
 }

@@ -3,6 +3,7 @@ import os
 import re
 
 import pytest
+from django.core.cache import caches
 from django.utils.html import strip_tags
 from hypothesis import settings
 
@@ -10,6 +11,12 @@ from hypothesis import settings
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    for cache in caches.all():
+        cache.clear()
 
 
 def page_text(response):

@@ -26,7 +26,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# Each test run gets its own cache: nothing leaks between runs or into a local `make run`.
+# Each test run gets its own caches, in memory: nothing leaks between runs or into `make run`.
+# (tests/conftest.py empties them before each test.)
 CACHE_DIR = Path(tempfile.mkdtemp(prefix="calfcare-test-cache-"))
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "public-posts": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-posts",
+    },
+}
 PAGE_CACHE_GENERATION_FILE = CACHE_DIR / "page-generation"

@@ -110,3 +110,47 @@ def test_unknown_upload_names_are_404(client):
     assert client.get("/media/uploads/" + "0" * 32 + ".png").status_code == 404
     assert client.get("/media/uploads/../../settings.py").status_code == 404
     assert client.get("/media/uploads/evil.html").status_code == 404
+
+
+# Pillow warns about the first (it only refuses beyond twice its own limit); we refuse both.
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+@pytest.mark.parametrize(
+    "side,message",
+    [
+        (10_000, "10000×10000 pixels, too large to use"),
+        (20_000, "far too many pixels to use"),
+    ],
+)
+def test_decompression_bombs_are_refused_at_the_default_limit(editor_client, side, message):
+    # 100 and 400 megapixels that compress to a few kilobytes.
+    buffer = io.BytesIO()
+    Image.new("1", (side, side)).save(buffer, "PNG")
+    assert len(buffer.getvalue()) < 3 * 1024 * 1024
+    response = upload(editor_client, buffer.getvalue())
+    assert response.status_code == 400
+    assert message in response.json()["image"][0]
+
+
+def test_svg_is_refused(editor_client):
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="5"/></svg>'
+    response = upload(editor_client, svg, name="calf.svg", content_type="image/svg+xml")
+    assert response.status_code == 400
+
+
+def test_html_hidden_after_the_image_data_is_dropped(editor_client, client):
+    polyglot = image_bytes() + b"<html><script>alert(1)</script></html>"
+    code = upload(editor_client, polyglot).json()["image_code"]
+    served = client.get(code[code.index("(") + 1 : -1])
+    assert b"<script" not in b"".join(served.streaming_content)
+
+
+def test_a_stored_file_is_never_served_as_html(client, settings):
+    # Even if something other than an image got into the uploads folder.
+    folder = settings.MEDIA_ROOT / "uploads"
+    folder.mkdir(parents=True)
+    (folder / ("b" * 32 + ".png")).write_bytes(b"<html><script>alert(1)</script></html>")
+    response = client.get("/media/uploads/" + "b" * 32 + ".png")
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert "default-src 'none'" in response["Content-Security-Policy"]

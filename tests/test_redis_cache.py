@@ -51,7 +51,7 @@ def test_pages_and_their_invalidation_are_shared_through_redis(tmp_path, redis_u
             assert status == 200
         assert headers["X-Page-Cache"] == "hit"
         keys = subprocess.run(
-            ["redis-cli", "-u", redis_url, "--scan", "--pattern", "calfcare:*"],
+            ["redis-cli", "-u", redis_url, "--scan", "--pattern", "calfcare-*"],
             capture_output=True,
             text=True,
         ).stdout.split()

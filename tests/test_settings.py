@@ -1,6 +1,9 @@
 """Settings: production is the default and there is no default secret."""
 
+import json
 import os
+import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -71,3 +74,134 @@ def test_sqlite_database_url_gets_the_same_tuning():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.stdout.split() == ["django.db.backends.sqlite3", "IMMEDIATE"], result.stderr
+
+
+def production_settings(*names, **env):
+    """The named settings as production (no .env, no test settings) would load them."""
+    code = (
+        "import json; from django.conf import settings as s; "
+        f"print(json.dumps({{n: getattr(s, n, None) for n in {list(names)!r}}}, default=str))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update({"DJANGO_SECRET_KEY": "k" * 50, **env}, DJANGO_SETTINGS_MODULE="calfcare.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_production_defaults_are_locked_down():
+    values = production_settings(
+        "DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_AGE", "SECURE_PROXY_SSL_HEADER",
+        "SECURE_REDIRECT_EXEMPT", "ADMIN_PATH", "AXES_IPWARE_META_PRECEDENCE_ORDER",
+    )  # fmt: skip
+    assert values == {
+        "DEBUG": False,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_AGE": 8 * 60 * 60,
+        "SECURE_PROXY_SSL_HEADER": None,
+        "SECURE_REDIRECT_EXEMPT": ["^healthz$"],
+        "ADMIN_PATH": "admin/",
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"],
+    }
+
+
+def test_csp_upgrades_insecure_requests_only_over_https():
+    def upgrades(**env):
+        csp = production_settings("CONTENT_SECURITY_POLICY", **env)["CONTENT_SECURITY_POLICY"]
+        return csp["DIRECTIVES"]["upgrade-insecure-requests"]
+
+    assert upgrades() is True
+    assert upgrades(DJANGO_HTTPS="false") is False
+
+
+def test_local_http_switch_changes_only_the_https_settings():
+    names = ["DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE",
+             "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "AXES_FAILURE_LIMIT",
+             "PERMISSIONS_POLICY"]  # fmt: skip
+    production = production_settings(*names)
+    local = production_settings(*names, DJANGO_HTTPS="false")
+    changed = {name for name in names if production[name] != local[name]}
+    assert changed == {"SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE",
+                       "CSRF_COOKIE_SECURE"}  # fmt: skip
+    assert local["DEBUG"] is False
+
+
+def test_behind_a_proxy_the_forwarded_scheme_and_address_are_trusted():
+    values = production_settings(
+        "SECURE_PROXY_SSL_HEADER", "AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_IPWARE_PROXY_ORDER",
+        DJANGO_BEHIND_PROXY="true",
+    )  # fmt: skip
+    assert values == {
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+        "AXES_IPWARE_PROXY_ORDER": "right-most",
+    }
+
+
+def test_the_admin_path_is_configurable_and_checked():
+    assert production_settings("ADMIN_PATH", DJANGO_ADMIN_PATH="/desk-7f3/")["ADMIN_PATH"] == (
+        "desk-7f3/"
+    )
+    result = run_check(DJANGO_SECRET_KEY="k" * 50, DJANGO_ADMIN_PATH="../admin")
+    assert result.returncode != 0
+    assert "DJANGO_ADMIN_PATH must be a path such as 'admin/'" in result.stderr
+
+
+def deploy_check(**env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update(
+        DJANGO_SETTINGS_MODULE="calfcare.settings",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="calfcare.example",
+        DJANGO_CSRF_TRUSTED_ORIGINS="https://calfcare.example",
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=clean, capture_output=True, text=True,
+    )  # fmt: skip
+
+
+def test_deploy_checklist_passes_with_production_settings():
+    result = deploy_check()
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_deploy_checklist_catches_the_local_http_switch_in_production():
+    result = deploy_check(DJANGO_HTTPS="false")
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT" in result.stderr
+
+
+def test_no_secret_has_a_default_in_committed_files():
+    example = (ROOT / ".env.example").read_text()
+    secret_lines = [
+        line for line in example.splitlines()
+        if re.match(r"[A-Z_]*(SECRET|PASSWORD|KEY)[A-Z_]*=", line)
+    ]  # fmt: skip
+    assert secret_lines == ["DJANGO_SECRET_KEY="]
+    runtime_stage = (ROOT / "Dockerfile").read_text().rsplit("\nFROM ", 1)[1]
+    assert "SECRET" not in runtime_stage, "the image carries no key; docker run passes one"
+
+
+def test_every_setting_read_from_the_environment_is_documented():
+    source = (ROOT / "calfcare" / "settings.py").read_text()
+    names = set(re.findall(r"""["']((?:DJANGO_|DATABASE_)[A-Z_]+)["']""", source))
+    assert "DJANGO_ADMIN_PATH" in names
+    example = (ROOT / ".env.example").read_text()
+    readme = (ROOT / "README.md").read_text()
+    for name in names:
+        assert re.search(rf"^{name}=", example, re.MULTILINE), f"{name} is not in .env.example"
+        assert f"| `{name}` |" in readme, f"{name} is not in README's configuration table"

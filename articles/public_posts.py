@@ -1,0 +1,88 @@
+"""Limits for forms the public can post, such as the feedback form: size and rate.
+
+Django's CSRF protection already covers every POST (do not exempt a public form from it). What
+CSRF cannot stop is a script that fetches the form first and then posts many or huge requests;
+`guard_public_post` refuses those with a clear page and a 4xx status, never a 5xx:
+
+    @guard_public_post(max_bytes=10_000, limit=5, per_seconds=600)
+    def feedback(request): ...
+
+- a body over `max_bytes` gets 413 before Django reads it (anything over
+  DATA_UPLOAD_MAX_MEMORY_SIZE is refused with 400 by Django itself, whatever this says);
+- more than `limit` posts from one address within `per_seconds` get 429 with `Retry-After`.
+
+The address is worked out as django-axes does (see AXES_IPWARE_* in settings), so it is right
+behind a proxy when DJANGO_BEHIND_PROXY is set. The counters live in the "public-posts" cache.
+"""
+
+import hashlib
+import math
+import time
+from functools import wraps
+
+from axes.helpers import get_client_ip_address
+from django.core.cache import caches
+from django.shortcuts import render
+
+CACHE_ALIAS = "public-posts"
+
+
+def guard_public_post(*, max_bytes, limit, per_seconds, group=None):
+    def decorator(view):
+        counter_group = group or f"{view.__module__}.{view.__qualname__}"
+
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if request.method == "POST":
+                if _declared_length(request) > max_bytes:
+                    return _refusal(request, "413.html", 413)
+                wait = _seconds_to_wait(request, counter_group, limit, per_seconds)
+                if wait:
+                    response = _refusal(
+                        request, "429.html", 429, {"wait_minutes": math.ceil(wait / 60)}
+                    )
+                    response["Retry-After"] = str(wait)
+                    return response
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+def _declared_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # Django's own limit still applies while the body is read.
+
+
+def _seconds_to_wait(request, group, limit, per_seconds):
+    """Counts this post; 0 if it is within the limit, else the seconds until the window ends.
+
+    A fixed window per address and form, opened by the first post. Read and write are separate
+    steps, so a burst of simultaneous posts can be under-counted a little; for a reader-facing
+    form that is good enough, and it works with any cache backend.
+    """
+    cache = caches[CACHE_ALIAS]
+    address = get_client_ip_address(request) or "unknown"
+    # Hashed, so the cache never holds readers' addresses in the clear.
+    key = "post:" + hashlib.sha256(f"{group}|{address}".encode()).hexdigest()
+    now = time.time()
+    count, window_end = cache.get(key) or (0, now + per_seconds)
+    if now >= window_end:
+        count, window_end = 0, now + per_seconds
+    count += 1
+    cache.set(key, (count, window_end), timeout=math.ceil(window_end - now))
+    return math.ceil(window_end - now) if count > limit else 0
+
+
+def _refusal(request, template_name, status, context=None):
+    return render(request, template_name, context or {}, status=status)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a site page (with the clot warning) instead of Django's bare one, whose
+    inline style the Content-Security-Policy would block anyway. The reason is not shown: it
+    helps an attacker more than a reader."""
+    return _refusal(request, "403_csrf.html", 403)

@@ -1,0 +1,69 @@
+"""/healthz tells a load balancer whether the site can reach its database, and nothing more."""
+
+import logging
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+class BrokenCursor:
+    def __enter__(self):
+        raise OperationalError('could not connect to server at "db.internal" (10.0.0.5)')
+
+    def __exit__(self, *exc):
+        return False
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    from calfcare import health
+
+    monkeypatch.setattr(health.connection, "cursor", BrokenCursor)
+
+
+def test_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert response["Content-Type"] == "text/plain"
+
+
+def test_answers_503_without_internals_when_the_database_is_down(client, database_down, caplog):
+    with caplog.at_level(logging.ERROR, logger="calfcare.health"):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.content == b"unavailable\n"
+    assert "health check failed: database unavailable (OperationalError)" in caplog.text
+    assert "10.0.0.5" not in caplog.text, "the log names the failure, not the address"
+
+
+def test_is_never_cached(client):
+    cache_control = client.get("/healthz")["Cache-Control"]
+    assert "no-store" in cache_control and "max-age=0" in cache_control
+
+
+def test_answers_probes_by_ip_address_over_plain_http(settings):
+    # Production: HTTPS redirect on; a probe addresses the container by IP, not by host name.
+    settings.SECURE_SSL_REDIRECT = True
+    probe = Client(HTTP_HOST="10.1.2.3:8000")
+    response = probe.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    # Every other address still insists on an allowed host and on https.
+    assert probe.get("/").status_code == 400
+    assert Client().get("/").status_code == 301
+
+
+def test_only_get_and_head(client):
+    assert client.head("/healthz").status_code == 200
+    response = client.post("/healthz")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_only_the_exact_path(client):
+    assert client.get("/healthz/").status_code == 404
+    assert client.get("/healthzz").status_code == 404

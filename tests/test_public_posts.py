@@ -1,0 +1,139 @@
+"""Public forms refuse abuse with a clear page and a 4xx status: CSRF, size and rate limits."""
+
+import pytest
+from django.middleware.csrf import get_token
+from django.test import Client
+
+from tests.public_post_urls import LIMIT, MAX_BYTES, WINDOW_SECONDS
+from tests.test_security_headers import PUBLIC_POLICY, policy
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.public_post_urls")]
+
+URL = "/guarded-form/"
+
+
+def post(client, data=None, **meta):
+    return client.post(URL, data or {"message": "Helpful guide"}, **meta)
+
+
+def assert_site_page_with_warning(response):
+    html = response.content.decode()
+    assert html.index('id="dvt-warning"') < html.index("<main")
+    assert "<style" not in html and "style=" not in html
+    assert policy(response) == PUBLIC_POLICY
+
+
+def test_posts_within_the_limit_are_answered(client):
+    for _ in range(LIMIT):
+        response = post(client)
+        assert response.status_code == 200
+        assert response.content == b"Thank you (13 characters)."
+
+
+def test_one_post_too_many_gets_429_with_a_clear_page(client, text):
+    for _ in range(LIMIT):
+        post(client)
+    response = post(client)
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= WINDOW_SECONDS
+    assert "This form has been sent several times" in text(response)
+    assert "Try again in 10 minutes." in text(response)
+    assert_site_page_with_warning(response)
+
+
+def test_the_limit_is_per_address(client):
+    for _ in range(LIMIT + 1):
+        post(client)
+    assert post(Client(), REMOTE_ADDR="198.51.100.20").status_code == 200
+
+
+def test_the_limit_lifts_when_the_window_ends(client, monkeypatch):
+    import time
+
+    for _ in range(LIMIT + 1):
+        post(client)
+    later = time.time() + WINDOW_SECONDS + 1
+    monkeypatch.setattr("articles.public_posts.time.time", lambda: later)
+    assert post(client).status_code == 200
+
+
+def test_reading_the_form_is_never_limited(client):
+    for _ in range(LIMIT + 3):
+        assert client.get(URL).status_code == 200
+    assert post(client).status_code == 200
+
+
+def test_behind_a_proxy_a_made_up_forwarded_address_does_not_escape_the_limit(client, settings):
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    settings.AXES_IPWARE_PROXY_ORDER = "right-most"
+    statuses = [
+        post(
+            client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.7"
+        ).status_code
+        for n in range(LIMIT + 1)
+    ]
+    assert statuses == [200] * LIMIT + [429]
+
+
+def test_the_counters_work_in_the_shared_file_cache_production_uses(client, settings, tmp_path):
+    settings.CACHES = {
+        **settings.CACHES,
+        "public-posts": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tmp_path,
+        },
+    }
+    statuses = [post(client).status_code for _ in range(LIMIT + 1)]
+    assert statuses == [200] * LIMIT + [429]
+    assert list(tmp_path.iterdir()), "the counter is on disk, where every worker sees it"
+
+
+def test_an_oversized_post_gets_413_before_it_is_read(client, text):
+    response = post(client, {"message": "x" * MAX_BYTES})
+    assert response.status_code == 413
+    assert "What you sent is too long for this form." in text(response)
+    assert_site_page_with_warning(response)
+
+
+def test_a_body_over_djangos_own_limit_gets_400(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    assert post(client, {"message": "x" * 500}).status_code == 400
+
+
+def test_too_many_fields_gets_400(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    assert post(client, {f"field{n}": "x" for n in range(11)}).status_code == 400
+
+
+def test_a_multipart_body_without_a_boundary_gets_400(client):
+    assert client.post(URL, b"rubbish", content_type="multipart/form-data").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "body,content_type",
+    [
+        (b"--nope\r\nrubbish", "multipart/form-data; boundary=nope"),
+        (b"\xff\xfe\x00message=\x80\x81", "application/x-www-form-urlencoded"),
+        (b"message=%ZZ%", "application/x-www-form-urlencoded"),
+        (b'{"message": 1}', "application/json"),
+    ],
+)
+def test_garbage_bodies_never_cause_a_server_error(client, body, content_type):
+    assert client.post(URL, body, content_type=content_type).status_code < 500
+
+
+def test_a_post_without_the_csrf_token_gets_403_with_a_clear_page(text):
+    response = post(Client(enforce_csrf_checks=True))
+    assert response.status_code == 403
+    assert "This form could not be sent" in text(response)
+    assert_site_page_with_warning(response)
+
+
+def test_a_post_with_the_csrf_token_is_accepted(rf):
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(URL)
+    request = rf.get(URL)
+    token = get_token(request)
+    browser.cookies["csrftoken"] = request.META["CSRF_COOKIE"]
+    response = browser.post(URL, {"message": "Helpful", "csrfmiddlewaretoken": token})
+    assert response.status_code == 200
