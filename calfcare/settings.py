@@ -24,6 +24,15 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number above 0, not {value!r}.")
+    return int(value)
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -52,6 +61,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "markdownx",
+    "simple_history",
+    "adminsortable2",
     "articles",
 ]
 
@@ -64,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Lets every saved version name the editor who saved it, including reorders in the list.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "calfcare.urls"
@@ -151,6 +164,10 @@ if env_bool("DJANGO_BEHIND_PROXY", False):
 EMERGENCY_NUMBER = os.environ.get("DJANGO_EMERGENCY_NUMBER") or "999"
 URGENT_CARE_NUMBER = os.environ.get("DJANGO_URGENT_CARE_NUMBER") or "111"
 URGENT_CARE_NAME = os.environ.get("DJANGO_URGENT_CARE_NAME") or "NHS 111"
+
+# The admin's "Record a review today" action sets the next review this many days ahead; editors
+# can still pick another date in the form.
+REVIEW_INTERVAL_DAYS = env_int("DJANGO_REVIEW_INTERVAL_DAYS", 365)
 
 # django-markdownx: previews and uploads go through our own staff-only views (articles.urls).
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.markdown.render_markdown"
