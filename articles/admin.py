@@ -21,6 +21,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
@@ -64,18 +65,9 @@ class EditorNoteInline(GenericStackedInline):
 
     model = EditorNote
     extra = 0
-    fields = ["text", "written"]
-    readonly_fields = ["written"]
+    fields = ["text"]
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
     verbose_name_plural = "editors' notes (never shown to readers)"
-
-    @admin.display(description="Written")
-    def written(self, note):
-        if note.pk is None:
-            return "Now, by you"
-        author = note.author.get_full_name() or note.author.get_username() if note.author else ""
-        when = format_date(note.created_at, "j F Y")
-        return f"{when}, by {author}" if author else when
 
 
 class ContentAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
@@ -96,12 +88,16 @@ class ContentAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
     def review_status(self, item):
         state = item.review_state
         if state == ReviewState.NOT_REVIEWED:
-            text = "Not reviewed yet"
+            text = "Not reviewed"
         elif state == ReviewState.OVERDUE:
             text = f"Overdue since {format_date(item.next_review_due, 'j M Y')}"
         else:
             text = f"Next due {format_date(item.next_review_due, 'j M Y')}"
         return format_html('<span class="review-state review-state--{}">{}</span>', state, text)
+
+    @admin.display(description="Last saved", ordering="updated_at")
+    def last_saved(self, item):
+        return format_date(timezone.localtime(item.updated_at), "j M Y, H:i")
 
     @admin.action(description="Record a review today, by me", permissions=["change"])
     def record_review(self, request, queryset):
@@ -172,7 +168,7 @@ class ContentAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
 
 
 class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
-    list_display = ["title", "position_number", "status", "review_status", "updated_at"]
+    list_display = ["title", "position_number", "status", "review_status", "last_saved"]
     list_display_links = ["title"]
     list_filter = ["is_published", ReviewStateFilter]
     search_fields = ["title", "slug"]
@@ -183,7 +179,7 @@ class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
         # sortable2 titles its drag-handle column after the position field; say what it is for.
-        self._reorder_.__func__.short_description = "Drag to reorder"
+        self._reorder_.__func__.short_description = "Reorder"
 
     def get_fieldsets(self, request, obj=None):
         publishing = ["is_published", "position"]
@@ -295,7 +291,7 @@ class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
 @admin.register(Cause)
 class CauseAdmin(GuideItemAdmin):
     list_display = [
-        "title", "position_number", "severity", "status", "review_status", "updated_at",
+        "title", "position_number", "severity", "status", "review_status", "last_saved",
     ]  # fmt: skip
     list_filter = ["is_published", ReviewStateFilter, "severity"]
     search_fields = ["title", "slug", "summary", "body"]
@@ -304,10 +300,7 @@ class CauseAdmin(GuideItemAdmin):
 
 @admin.register(MassageStep)
 class MassageStepAdmin(GuideItemAdmin):
-    list_display = [
-        "title", "position_number", "repetitions", "duration", "status", "review_status",
-        "updated_at",
-    ]  # fmt: skip
+    list_display = ["title", "position_number", "status", "review_status", "last_saved"]
     search_fields = ["title", "slug", "summary", "instruction"]
     main_fields = ["title", "slug", "summary", "instruction", "repetitions", "duration"]
 
@@ -315,7 +308,7 @@ class MassageStepAdmin(GuideItemAdmin):
 @admin.register(AftercareNote)
 class AftercareNoteAdmin(GuideItemAdmin):
     list_display = [
-        "title", "position_number", "is_caution", "status", "review_status", "updated_at",
+        "title", "position_number", "is_caution", "status", "review_status", "last_saved",
     ]  # fmt: skip
     list_filter = ["is_published", ReviewStateFilter, "is_caution"]
     search_fields = ["title", "slug", "body"]
@@ -326,7 +319,7 @@ class AftercareNoteAdmin(GuideItemAdmin):
 class GuideAdmin(ContentAdmin):
     """The guide's own text. There is exactly one, so it can be neither added nor deleted."""
 
-    list_display = ["title", "review_status", "updated_at"]
+    list_display = ["title", "review_status", "last_saved"]
     list_filter = [ReviewStateFilter]
     fieldsets = [
         (None, {"fields": ["title", "description", "introduction", "loaded_version"]}),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
@@ -44,6 +45,7 @@ class SlugRedirect(models.Model):
 
     class Meta:
         verbose_name = "old address"
+        verbose_name_plural = "old addresses"
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "old_slug"], name="articles_slugredirect_unique_old_slug"
@@ -73,11 +75,15 @@ class EditorNote(models.Model):
 
     class Meta:
         verbose_name = "editors' note"
+        verbose_name_plural = "editors' notes"
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        return self.text[:60]
+        # The admin's heading for each note: when, and by whom.
+        when = format_date(timezone.localtime(self.created_at), "j F Y") if self.created_at else ""
+        author = (self.author.get_full_name() or self.author.get_username()) if self.author else ""
+        return ", by ".join(part for part in [when, author] if part) or "new note"
 
 
 class ReviewedContent(models.Model):

@@ -38,6 +38,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name": "editors' note",
+                "verbose_name_plural": "editors' notes",
                 "ordering": ["created_at", "pk"],
             },
         ),
@@ -458,6 +459,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name": "old address",
+                "verbose_name_plural": "old addresses",
             },
         ),
         migrations.AddField(
