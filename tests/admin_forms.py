@@ -67,3 +67,18 @@ def change_form_data(client, item):
     response = client.get(f"/admin/{opts.app_label}/{opts.model_name}/{item.pk}/change/")
     assert response.status_code == 200
     return form_data(response, f"{opts.model_name}_form")
+
+
+def admin_url(item, view="change"):
+    opts = item._meta
+    return f"/admin/{opts.app_label}/{opts.model_name}/{item.pk}/{view}/"
+
+
+def save_in_admin(client, item, data=None, **changes):
+    """Save `item` through its admin change form, as an editor pressing Save would.
+
+    `data` is what the form held when it was opened (default: open it now); `changes` are what
+    the editor typed before saving."""
+    data = dict(change_form_data(client, item) if data is None else data)
+    data.update({name: str(value) for name, value in changes.items()})
+    return client.post(admin_url(item), data)
