@@ -9,6 +9,10 @@ from django.utils.text import capfirst
 from articles.conflicts import display, normalised
 
 
+# Below this share of words in common, a box counts as rewritten rather than edited.
+REWRITE_RATIO = 0.5
+
+
 @dataclass
 class DiffPart:
     kind: str  # "same", "removed" or "added"
@@ -26,8 +30,11 @@ class FieldDifference:
 def word_diff(old, new):
     """The two texts as one run of words: unchanged, removed and added pieces in order."""
     old_words, new_words = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
-    parts = []
     matcher = SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    if matcher.ratio() < REWRITE_RATIO:
+        # Mostly rewritten: a word-by-word patchwork would be unreadable, so show both whole.
+        return [part for part in [DiffPart("removed", old), DiffPart("added", new)] if part.text]
+    parts = []
     for operation, a1, a2, b1, b2 in matcher.get_opcodes():
         if operation == "equal":
             parts.append(DiffPart("same", "".join(old_words[a1:a2])))

@@ -34,7 +34,9 @@ def test_readers_never_see_drafts_in_lists_or_navigation(reader, draft_step, dra
     assert "Draft" not in html
 
 
-def test_staff_see_a_draft_at_its_address_marked_as_a_draft_preview(editor_client, text, draft_step):
+def test_staff_see_a_draft_at_its_address_marked_as_a_draft_preview(
+    editor_client, text, draft_step
+):
     response = editor_client.get("/massage/shake-out-the-calf/")
     assert response.status_code == 200
     reading = text(response)
