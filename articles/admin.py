@@ -168,7 +168,9 @@ class ContentAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
 
 
 class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
-    list_display = ["title", "position_number", "status", "review_status", "last_saved"]
+    # Kept short: the sidebar, drag handles and filters share the width. When and by whom an
+    # item was saved is on its history page.
+    list_display = ["title", "position_number", "status", "review_status"]
     list_display_links = ["title"]
     list_filter = ["is_published", ReviewStateFilter]
     search_fields = ["title", "slug"]
@@ -290,9 +292,7 @@ class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
 
 @admin.register(Cause)
 class CauseAdmin(GuideItemAdmin):
-    list_display = [
-        "title", "position_number", "severity", "status", "review_status", "last_saved",
-    ]  # fmt: skip
+    list_display = ["title", "position_number", "severity", "status", "review_status"]
     list_filter = ["is_published", ReviewStateFilter, "severity"]
     search_fields = ["title", "slug", "summary", "body"]
     main_fields = ["title", "slug", "summary", "severity", "body"]
@@ -300,16 +300,13 @@ class CauseAdmin(GuideItemAdmin):
 
 @admin.register(MassageStep)
 class MassageStepAdmin(GuideItemAdmin):
-    list_display = ["title", "position_number", "status", "review_status", "last_saved"]
     search_fields = ["title", "slug", "summary", "instruction"]
     main_fields = ["title", "slug", "summary", "instruction", "repetitions", "duration"]
 
 
 @admin.register(AftercareNote)
 class AftercareNoteAdmin(GuideItemAdmin):
-    list_display = [
-        "title", "position_number", "is_caution", "status", "review_status", "last_saved",
-    ]  # fmt: skip
+    list_display = ["title", "position_number", "is_caution", "status", "review_status"]
     list_filter = ["is_published", ReviewStateFilter, "is_caution"]
     search_fields = ["title", "slug", "body"]
     main_fields = ["title", "slug", "body", "is_caution"]

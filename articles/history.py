@@ -8,7 +8,6 @@ from django.utils.text import capfirst
 
 from articles.conflicts import display, normalised
 
-
 # Below this share of words in common, a box counts as rewritten rather than edited.
 REWRITE_RATIO = 0.5
 
