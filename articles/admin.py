@@ -170,7 +170,7 @@ class ContentAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
 class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
     # Kept short: the sidebar, drag handles and filters share the width. When and by whom an
     # item was saved is on its history page.
-    list_display = ["title", "position_number", "status", "review_status"]
+    list_display = ["title", "status", "review_status"]
     list_display_links = ["title"]
     list_filter = ["is_published", ReviewStateFilter]
     search_fields = ["title", "slug"]
@@ -205,10 +205,6 @@ class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
         # Skip sortable2's save_model, which would move every new item last whatever the form
         # said: the form already offers the next free position and refuses a taken one.
         super(SortableAdminMixin, self).save_model(request, obj, form, change)
-
-    @admin.display(description="Position", ordering="position")
-    def position_number(self, item):
-        return item.position
 
     @admin.display(description="Status", ordering="is_published")
     def status(self, item):
@@ -292,10 +288,14 @@ class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
 
 @admin.register(Cause)
 class CauseAdmin(GuideItemAdmin):
-    list_display = ["title", "position_number", "severity", "status", "review_status"]
+    list_display = ["title", "severity_short", "status", "review_status"]
     list_filter = ["is_published", ReviewStateFilter, "severity"]
     search_fields = ["title", "slug", "summary", "body"]
     main_fields = ["title", "slug", "summary", "severity", "body"]
+
+    @admin.display(description="Severity", ordering="severity")
+    def severity_short(self, cause):
+        return format_html("<strong>Urgent</strong>") if cause.is_urgent else "Self-care"
 
 
 @admin.register(MassageStep)
@@ -306,7 +306,7 @@ class MassageStepAdmin(GuideItemAdmin):
 
 @admin.register(AftercareNote)
 class AftercareNoteAdmin(GuideItemAdmin):
-    list_display = ["title", "position_number", "is_caution", "status", "review_status"]
+    list_display = ["title", "is_caution", "status", "review_status"]
     list_filter = ["is_published", ReviewStateFilter, "is_caution"]
     search_fields = ["title", "slug", "body"]
     main_fields = ["title", "slug", "body", "is_caution"]

@@ -120,3 +120,34 @@ def test_reverting_over_a_newer_save_is_stopped_too(two_editors):
     assert response.status_code == 200
     assert "Ali Khan saved this massage step" in error_text(response)
     assert MassageStep.objects.get(pk=step.pk).instruction == "Version three."
+
+
+def test_a_colleagues_review_dates_come_into_the_form_and_survive_the_next_save(
+    two_editors, django_user_model
+):
+    ali, bea = two_editors
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    alis_form, beas_form = change_form_data(ali, step), change_form_data(bea, step)
+    reviewer = django_user_model.objects.get(username="ali")
+    save_in_admin(
+        ali,
+        step,
+        alis_form,
+        last_reviewed="2026-02-01",
+        next_review_due="2027-02-01",
+        reviewed_by=reviewer.pk,
+        is_published="",
+    )
+    response = save_in_admin(bea, step, beas_form, instruction="Bea's text.")
+    form = response.context["adminform"].form
+    assert "They changed Published, Last reviewed, Next review due and Reviewed by." in (
+        error_text(response)
+    )
+    assert save_in_admin(bea, step, dict(form.data)).status_code == 302
+    step.refresh_from_db()
+    assert (str(step.last_reviewed), step.reviewed_by, step.is_published) == (
+        "2026-02-01",
+        reviewer,
+        False,
+    )
+    assert step.instruction == "Bea's text."

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from articles.models import MassageStep
+from articles.models import AftercareNote, Guide, MassageStep
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -136,3 +136,28 @@ def test_dragging_a_row_in_the_change_list_reorders_the_steps(
         handles.nth(2).drag_to(handles.nth(0))
     assert sent.value.status == 200
     assert list(MassageStep.objects.values_list("slug", flat=True))[0] == "knead-the-calf"
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_staff_preview_a_draft_at_its_public_address(
+    live_server, request, screenshots_dir, make_editor_account, size
+):
+    from datetime import date
+
+    make_editor_account("dana", "Dana")
+    MassageStep.objects.filter(slug="shake-out-the-calf").update(is_published=False)
+    for model in (Guide, MassageStep, AftercareNote):
+        model.objects.update(last_reviewed=date(2026, 1, 12), next_review_due=date(2027, 1, 12))
+    page = request.getfixturevalue(f"{size}_page")
+    sign_in(page, live_server, "dana")
+
+    page.goto(live_server.url + "/massage/shake-out-the-calf/")
+    expect(page.locator(".draft-notice")).to_contain_text("Draft preview")
+    expect(page.locator("#dvt-warning")).to_be_visible()
+    expect(page.locator(".page-review")).to_contain_text("Page last reviewed: 12 January 2026")
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    page.screenshot(path=screenshots_dir / f"draft-preview-{size}.png", full_page=True)
+
+    page.context.clear_cookies()
+    response = page.goto(live_server.url + "/massage/shake-out-the-calf/")
+    assert response.status == 404, "signed out, the draft is not found"
