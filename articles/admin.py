@@ -295,7 +295,7 @@ class CauseAdmin(GuideItemAdmin):
 
     @admin.display(description="Severity", ordering="severity")
     def severity_short(self, cause):
-        return format_html("<strong>Urgent</strong>") if cause.is_urgent else "Self-care"
+        return format_html("<strong>{}</strong>", "Urgent") if cause.is_urgent else "Self-care"
 
 
 @admin.register(MassageStep)

@@ -48,3 +48,9 @@ def test_sqlite_is_tuned_for_several_gunicorn_workers():
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
+
+
+def test_a_mistyped_review_interval_is_a_clear_error():
+    result = run_check(DJANGO_SECRET_KEY="k" * 50, DJANGO_REVIEW_INTERVAL_DAYS="a year")
+    assert result.returncode != 0
+    assert "DJANGO_REVIEW_INTERVAL_DAYS must be a whole number above 0" in result.stderr
