@@ -196,6 +196,15 @@ class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["old_addresses"] if self.model.keeps_old_addresses else []
 
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # Dropping a row in a filtered or searched list would renumber the rows shown without
+        # regard to the rows hidden, and could give two items one position: drag and drop is
+        # offered on the whole list only (sortable2 greys the handles out).
+        if changelist.has_active_filters or changelist.query:
+            self.enable_sorting = False
+        return changelist
+
     def get_changeform_initial_data(self, request):
         # A new item goes last unless the editor says otherwise.
         highest = self.model.objects.aggregate(highest=Max("position"))["highest"] or 0

@@ -237,7 +237,7 @@ class GuideItem(ReviewedContent, VersionedContent):
         except ValidationError as error:
             errors.update(error.update_error_dict({}))
         others = type(self)._default_manager.exclude(pk=self.pk)
-        if self.position is not None:
+        if self.position is not None and self._position_changed():
             holder = others.filter(position=self.position).first()
             if holder:
                 errors.setdefault("position", []).append(
@@ -251,6 +251,14 @@ class GuideItem(ReviewedContent, VersionedContent):
                 errors.setdefault(field, []).append(message)
         if errors:
             raise ValidationError(errors)
+
+    def _position_changed(self):
+        # Only a new or changed position is checked, so an unrelated edit is never held up by a
+        # clash made elsewhere (say in the shell); the next move of either item settles it.
+        if self.pk is None:
+            return True
+        stored = type(self)._default_manager.filter(pk=self.pk).values_list("position", flat=True)
+        return stored.first() != self.position
 
     def _slug_errors(self, others):
         holder = others.filter(slug=self.slug).first()

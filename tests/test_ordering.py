@@ -7,7 +7,7 @@ import json
 import pytest
 
 from articles.models import Cause, MassageStep
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,19 @@ def test_causes_reorder_the_same_way(editor_client, reader, text):
     assert "Moved 1 cause up one place." in text(response)
     reading = text(reader.get("/causes/"))
     assert reading.index("Deep vein thrombosis (DVT)") < reading.index("Charley horse")
+
+
+def test_drag_and_drop_is_offered_on_the_whole_list_only(editor_client):
+    whole = editor_client.get("/admin/articles/massagestep/").content.decode()
+    filtered = editor_client.get("/admin/articles/massagestep/", {"is_published__exact": "1"})
+    searched = editor_client.get("/admin/articles/massagestep/", {"q": "calf"})
+    assert 'class="drag handle"' in whole
+    assert 'class="drag handle"' not in filtered.content.decode()
+    assert 'class="drag handle"' not in searched.content.decode()
+
+
+def test_an_old_position_clash_does_not_hold_up_an_unrelated_edit(editor_client):
+    MassageStep.objects.filter(slug="find-the-knots").update(position=3)
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    response = save_in_admin(editor_client, step, instruction="Knead gently.")
+    assert response.status_code == 302
