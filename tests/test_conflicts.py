@@ -151,3 +151,16 @@ def test_a_colleagues_review_dates_come_into_the_form_and_survive_the_next_save(
         False,
     )
     assert step.instruction == "Bea's text."
+
+
+def test_without_a_record_of_the_version_opened_every_difference_needs_a_look(two_editors):
+    ali, bea = two_editors
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    alis_form, beas_form = change_form_data(ali, step), change_form_data(bea, step)
+    save_in_admin(ali, step, alis_form, instruction="Ali's text.")
+    step.history.filter(version=1).delete()  # say, history pruned since Bea opened the form
+
+    response = save_in_admin(bea, step, beas_form, instruction="Bea's text.")
+    assert "They changed Instruction." in error_text(response)
+    assert response.context["adminform"].form["instruction"].value() == "Bea's text."
+    assert MassageStep.objects.get(pk=step.pk).instruction == "Ali's text."
