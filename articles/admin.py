@@ -1,53 +1,342 @@
-from django.contrib import admin
-from django.db.models import Count, Q
+"""The editors' desk: the guide's content in Django's admin.
+
+Every content type gets the Markdown editor with live preview, its history (compare and revert,
+django-simple-history), forms that stop a save over a colleague's newer one, review dates, and
+editors' notes. Causes, steps and notes are also reordered by drag and drop
+(django-admin-sortable2), with "Move up" and "Move down" actions and the position box in the
+form for anyone not using a mouse.
+"""
+
+from datetime import timedelta
+
+from adminsortable2.admin import SortableAdminMixin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.admin import GenericStackedInline
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
+from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import AftercareNote, Cause, Feedback, Guide, MassageStep
+from articles.forms import EditorForm
+from articles.history import differences
+from articles.models import (
+    AftercareNote,
+    Cause,
+    EditorNote,
+    Feedback,
+    Guide,
+    MassageStep,
+    SlugRedirect,
+)
+from articles.reviews import ReviewState, review_state_filter, today
+
+REVIEW_FIELDSET = (
+    "Review",
+    {
+        "fields": ["last_reviewed", "next_review_due", "reviewed_by"],
+        "description": (
+            "After checking this against current medical guidance, record the review here, or "
+            "use “Record a review today” in the list. Public pages show the oldest review of "
+            "anything on them."
+        ),
+    },
+)
 
 
-class GuideItemAdmin(MarkdownxModelAdmin):
-    list_display = ["title", "position", "is_published", "updated_at"]
+class ReviewStateFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return ReviewState.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in ReviewState.values:
+            return queryset.filter(review_state_filter(ReviewState(self.value())))
+        return queryset
+
+
+class EditorNoteInline(GenericStackedInline):
+    """Notes between editors about an item. Readers never see them."""
+
+    model = EditorNote
+    extra = 0
+    fields = ["text"]
+    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+    verbose_name_plural = "editors' notes (never shown to readers)"
+
+
+class ContentAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
+    """What every kind of guide content shares in the admin."""
+
+    form = EditorForm
+    inlines = [EditorNoteInline]
+    actions = ["record_review"]
+    object_history_template = "admin/articles/object_history.html"
+    object_history_list_template = "admin/articles/object_history_list.html"
+    object_history_form_template = "admin/articles/object_history_form.html"
+
+    class Media:
+        css = {"all": ["admin-extra/editor.css"]}
+        js = ["admin-extra/markdownx-formsets.js"]
+
+    @admin.display(description="Review", ordering="next_review_due")
+    def review_status(self, item):
+        state = item.review_state
+        if state == ReviewState.NOT_REVIEWED:
+            text = "Not reviewed"
+        elif state == ReviewState.OVERDUE:
+            text = f"Overdue since {format_date(item.next_review_due, 'j M Y')}"
+        else:
+            text = f"Next due {format_date(item.next_review_due, 'j M Y')}"
+        return format_html('<span class="review-state review-state--{}">{}</span>', state, text)
+
+    @admin.display(description="Last saved", ordering="updated_at")
+    def last_saved(self, item):
+        return format_date(timezone.localtime(item.updated_at), "j M Y, H:i")
+
+    @admin.action(description="Record a review today, by me", permissions=["change"])
+    def record_review(self, request, queryset):
+        reviewed, due = today(), today() + timedelta(days=settings.REVIEW_INTERVAL_DAYS)
+        count = 0
+        for item in queryset:
+            item.last_reviewed, item.next_review_due, item.reviewed_by = reviewed, due, request.user
+            item.save(update_fields=["last_reviewed", "next_review_due", "reviewed_by"])
+            count += 1
+        self.message_user(
+            request,
+            f"Recorded today’s review of {count} {self._names(count)}. Next review due "
+            f"{format_date(due, 'j F Y')}.",
+            messages.SUCCESS,
+        )
+
+    def _names(self, count):
+        opts = self.model._meta
+        return opts.verbose_name if count == 1 else opts.verbose_name_plural
+
+    def save_formset(self, request, form, formset, change):
+        notes = formset.save(commit=False)
+        for note in notes:
+            if isinstance(note, EditorNote) and note.author_id is None:
+                note.author = request.user
+            note.save()
+        for note in formset.deleted_objects:
+            note.delete()
+        formset.save_m2m()
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/<int:history_id>/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, object_id, history_id):
+        """One past version beside the current one, with what changed word by word."""
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            raise Http404("No such item.")
+        if not self.has_view_history_or_change_history_permission(request, item):
+            raise PermissionDenied
+        record = get_object_or_404(self.model.history, id=item.pk, history_id=history_id)
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare: {item}",
+            "opts": opts,
+            "object": item,
+            "record": record,
+            "differences": differences(record.instance, item),
+            "history_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_history", args=[item.pk]
+            ),
+            "version_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_simple_history",
+                args=[item.pk, record.history_id],
+            ),
+            "revert_disabled": self.revert_disabled(request, item),
+        }
+        return TemplateResponse(request, "admin/articles/compare.html", context)
+
+
+class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
+    # Kept short: the sidebar, drag handles and filters share the width. When and by whom an
+    # item was saved is on its history page.
+    list_display = ["title", "status", "review_status"]
     list_display_links = ["title"]
-    list_filter = ["is_published"]
+    list_filter = ["is_published", ReviewStateFilter]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
+    actions = ["move_up", "move_down", "record_review"]
+    main_fields = []
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        # sortable2 titles its drag-handle column after the position field; say what it is for.
+        self._reorder_.__func__.short_description = "Reorder"
+
+    def get_fieldsets(self, request, obj=None):
+        publishing = ["is_published", "position"]
+        if self.model.keeps_old_addresses:
+            publishing.append("old_addresses")
+        return [
+            (None, {"fields": [*self.main_fields, "loaded_version"]}),
+            ("Publishing and order", {"fields": publishing}),
+            REVIEW_FIELDSET,
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["old_addresses"] if self.model.keeps_old_addresses else []
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # Dropping a row in a filtered or searched list would renumber the rows shown without
+        # regard to the rows hidden, and could give two items one position: drag and drop is
+        # offered on the whole list only (sortable2 greys the handles out).
+        if changelist.has_active_filters or changelist.query:
+            self.enable_sorting = False
+        return changelist
+
+    def get_changeform_initial_data(self, request):
+        # A new item goes last unless the editor says otherwise.
+        highest = self.model.objects.aggregate(highest=Max("position"))["highest"] or 0
+        return {"position": highest + 1, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        # Skip sortable2's save_model, which would move every new item last whatever the form
+        # said: the form already offers the next free position and refuses a taken one.
+        super(SortableAdminMixin, self).save_model(request, obj, form, change)
+
+    @admin.display(description="Status", ordering="is_published")
+    def status(self, item):
+        if item.is_published:
+            return "Published"
+        return format_html('<span class="draft-state">Draft</span>')
+
+    @admin.display(description="Old addresses (they redirect here)")
+    def old_addresses(self, item):
+        if item.pk is None:
+            return "None yet."
+        redirects = item.slug_redirects.order_by("created_at")
+        if not redirects:
+            return "None: this item has never been renamed."
+        return format_html(
+            '<ul class="old-addresses">{}</ul>',
+            format_html_join(
+                "",
+                "<li><code>{}</code></li>",
+                ((item.url_for_slug(r.old_slug),) for r in redirects),
+            ),
+        )
+
+    @admin.action(
+        description="Move selected %(verbose_name_plural)s up one place", permissions=["change"]
+    )
+    def move_up(self, request, queryset):
+        self._move(request, queryset, -1)
+
+    @admin.action(
+        description="Move selected %(verbose_name_plural)s down one place", permissions=["change"]
+    )
+    def move_down(self, request, queryset):
+        self._move(request, queryset, +1)
+
+    def _move(self, request, queryset, step):
+        """Swap each selected item with its unselected neighbour, reusing the existing numbers,
+        and save each moved item so the move is in its history."""
+        with transaction.atomic():
+            items = list(self.model.objects.select_for_update().order_by("position", "pk"))
+            selected = set(queryset.values_list("pk", flat=True))
+            numbers = [item.position for item in items]
+            indexes = range(len(items)) if step < 0 else range(len(items) - 1, -1, -1)
+            for index in indexes:
+                neighbour = index + step
+                if items[index].pk in selected and 0 <= neighbour < len(items):
+                    if items[neighbour].pk not in selected:
+                        items[index], items[neighbour] = items[neighbour], items[index]
+            moved = 0
+            for item, number in zip(items, numbers, strict=True):
+                if item.position != number:
+                    item.position = number
+                    item.save(update_fields=["position"])
+                    moved += 1
+        if moved:
+            direction = "up" if step < 0 else "down"
+            names = self._names(len(selected))
+            self.message_user(
+                request, f"Moved {len(selected)} {names} {direction} one place.", messages.SUCCESS
+            )
+        else:
+            end = "top" if step < 0 else "bottom"
+            self.message_user(request, f"Nothing moved: already at the {end}.", messages.WARNING)
+
+    def _update_order(self, updated_items, extra_model_filters):
+        """sortable2's drag and drop, saving each moved item (not a bulk update) so the move is
+        recorded in its history and its version goes up."""
+        with transaction.atomic():
+            items = self.model.objects.filter(**extra_model_filters).in_bulk(
+                [int(pk) for pk, _ in updated_items]
+            )
+            moved = 0
+            for pk, position in updated_items:
+                item = items[int(pk)]
+                if item.position != int(position):
+                    item.position = int(position)
+                    item.save(update_fields=["position"])
+                    moved += 1
+        return moved
 
 
 @admin.register(Cause)
 class CauseAdmin(GuideItemAdmin):
-    list_display = ["title", "severity", "position", "is_published", "updated_at"]
-    list_filter = ["is_published", "severity"]
+    list_display = ["title", "severity_short", "status", "review_status"]
+    list_filter = ["is_published", ReviewStateFilter, "severity"]
     search_fields = ["title", "slug", "summary", "body"]
-    fields = [
-        "title", "slug", "summary", "severity", "body", "related", "position", "is_published",
-    ]  # fmt: skip
+    main_fields = ["title", "slug", "summary", "severity", "body", "related"]
+
+    @admin.display(description="Severity", ordering="severity")
+    def severity_short(self, cause):
+        return format_html("<strong>{}</strong>", "Urgent") if cause.is_urgent else "Self-care"
 
 
 @admin.register(MassageStep)
 class MassageStepAdmin(GuideItemAdmin):
-    list_display = ["title", "position", "repetitions", "duration", "is_published", "updated_at"]
     search_fields = ["title", "slug", "summary", "instruction"]
-    fields = [
-        "title", "slug", "summary", "instruction", "repetitions", "duration", "position",
-        "is_published",
-    ]  # fmt: skip
+    main_fields = ["title", "slug", "summary", "instruction", "repetitions", "duration"]
 
 
 @admin.register(AftercareNote)
 class AftercareNoteAdmin(GuideItemAdmin):
-    list_display = ["title", "is_caution", "position", "is_published", "updated_at"]
-    list_filter = ["is_published", "is_caution"]
+    list_display = ["title", "is_caution", "status", "review_status"]
+    list_filter = ["is_published", ReviewStateFilter, "is_caution"]
     search_fields = ["title", "slug", "body"]
-    fields = ["title", "slug", "body", "is_caution", "position", "is_published"]
+    main_fields = ["title", "slug", "body", "is_caution"]
 
 
 @admin.register(Guide)
-class GuideAdmin(MarkdownxModelAdmin):
+class GuideAdmin(ContentAdmin):
     """The guide's own text. There is exactly one, so it can be neither added nor deleted."""
 
-    list_display = ["title", "updated_at"]
+    list_display = ["title", "review_status", "last_saved"]
+    list_filter = [ReviewStateFilter]
     fieldsets = [
-        (None, {"fields": ["title", "description", "introduction"]}),
+        (None, {"fields": ["title", "description", "introduction", "loaded_version"]}),
         ("Section introductions", {"fields": ["causes_intro", "massage_intro", "aftercare_intro"]}),
         (
             "Blood clot (DVT) warning",
@@ -59,12 +348,28 @@ class GuideAdmin(MarkdownxModelAdmin):
                 "fields": ["warning_heading", "warning_urgent", "warning_emergency"],
             },
         ),
+        REVIEW_FIELDSET,
     ]
 
     def has_add_permission(self, request):
         return not Guide.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    """Old addresses, for looking up where a shared link goes. Made by renames, never by hand."""
+
+    list_display = ["old_slug", "item", "content_type", "created_at"]
+    list_filter = ["content_type"]
+    search_fields = ["old_slug"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

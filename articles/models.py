@@ -1,16 +1,197 @@
 import re
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
+
+from articles.reviews import review_state, today
+from articles.validators import validate_has_visible_text, validate_image_alt_text
+
+# Every Markdown box: pictures need alt text. Boxes that must say something: also real words.
+MARKDOWN_CHECKS = [validate_image_alt_text]
+MARKDOWN_TEXT_CHECKS = [validate_image_alt_text, validate_has_visible_text]
+
+
+def can_preview_drafts(user, model):
+    """Signed-in staff who may view this kind of item see drafts, marked as drafts."""
+    if user is None or not (user.is_active and user.is_staff):
+        return False
+    return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
 
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def visible_to(self, user):
+        return self if can_preview_drafts(user, self.model) else self.published()
 
-class GuideItem(models.Model):
+
+class SlugRedirect(models.Model):
+    """An address a cause or step used to have. Old links get a permanent redirect to wherever
+    the item lives now, however many times it has been renamed since."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey()
+    old_slug = models.SlugField(max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "old address"
+        verbose_name_plural = "old addresses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "old_slug"], name="articles_slugredirect_unique_old_slug"
+            )
+        ]
+
+    def __str__(self):
+        return self.old_slug
+
+
+class EditorNote(models.Model):
+    """A note between editors about an item ("check this with a clinician"). Never published."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey()
+    text = MarkdownxField("note", validators=MARKDOWN_CHECKS)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "editors' note"
+        verbose_name_plural = "editors' notes"
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        # The admin's heading for each note: when, and by whom.
+        when = format_date(timezone.localtime(self.created_at), "j F Y") if self.created_at else ""
+        author = (self.author.get_full_name() or self.author.get_username()) if self.author else ""
+        return ", by ".join(part for part in [when, author] if part) or "new note"
+
+
+class ReviewedContent(models.Model):
+    """Who last checked this against current guidance, when, and when it must be checked again."""
+
+    last_reviewed = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        help_text="The day this was last checked against current medical guidance.",
+    )
+    next_review_due = models.DateField(
+        "next review due", null=True, blank=True, help_text="When it must be checked again."
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="reviewed by",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"is_staff": True},
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_reviewed__isnull=True)
+                | Q(next_review_due__isnull=True)
+                | Q(next_review_due__gt=F("last_reviewed")),
+                name="%(app_label)s_%(class)s_next_review_after_last",
+                violation_error_message="The next review must be due after the last review.",
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        # A review is a date, a due date and a person: all three, or none yet.
+        review_fields = {
+            "last_reviewed": "When was it reviewed? Fill in the date, or clear all three boxes.",
+            "next_review_due": "When is the next review due? Fill it in, or clear all three boxes.",
+            "reviewed_by": "Who reviewed it? Choose them, or clear all three boxes.",
+        }
+        given = {name: getattr(self, self._meta.get_field(name).attname) for name in review_fields}
+        if any(value is not None for value in given.values()):
+            for name, message in review_fields.items():
+                if given[name] is None:
+                    errors[name] = message
+        if self.last_reviewed and self.last_reviewed > today():
+            errors["last_reviewed"] = "A review cannot be in the future: use the day it happened."
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and (self.next_review_due <= self.last_reviewed)
+        ):
+            errors["next_review_due"] = (
+                "The next review must be due after the last one, which was on "
+                f"{format_date(self.last_reviewed, 'j F Y')}."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def review_state(self):
+        return review_state(self)
+
+
+class VersionedContent(models.Model):
+    """A version number that goes up by one on every save.
+
+    The admin's forms carry the number they were opened at, so a save made over a colleague's
+    newer one is caught (articles.forms.EditorForm). The number is read from the database, not
+    the instance, so reverting to an old version still moves it forward.
+    """
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Stored values that `after_save` needs to compare with the new ones.
+    fields_to_compare_on_save = ["version"]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        stored = None
+        if self.pk is not None:
+            stored = (
+                type(self)
+                ._default_manager.filter(pk=self.pk)
+                .values(*self.fields_to_compare_on_save)
+                .first()
+            )
+        self.version = stored["version"] + 1 if stored else 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
+        super().save(*args, **kwargs)
+        self.after_save(stored)
+
+    def after_save(self, stored):
+        """Hook: `stored` holds the values before this save, or None for a new item."""
+
+
+class GuideItem(ReviewedContent, VersionedContent):
     """What every piece of the guide shares: a title, a stable slug, an explicit order, a state."""
 
     title = models.CharField(max_length=120)
@@ -26,16 +207,93 @@ class GuideItem(models.Model):
         "published", default=True, help_text="Untick to keep this as a draft readers cannot see."
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Each item keeps its own history (django-simple-history): who changed what, and when.
+    history = HistoricalRecords(inherit=True)
+    editor_notes = GenericRelation(EditorNote)
 
     objects = PublishableQuerySet.as_manager()
 
-    class Meta:
+    # Items with a page of their own keep their old addresses working after a rename.
+    keeps_old_addresses = False
+    fields_to_compare_on_save = ["version", "slug"]
+
+    class Meta(ReviewedContent.Meta):
         abstract = True
         ordering = ["position", "pk"]
 
     def __str__(self):
         return self.title
+
+    def admin_change_url(self):
+        opts = self._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.pk])
+
+    def url_for_slug(self, slug):
+        """The public address this item has (or had) under `slug`."""
+        return reverse(self.url_name, kwargs={"slug": slug})
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors.update(error.update_error_dict({}))
+        others = type(self)._default_manager.exclude(pk=self.pk)
+        if self.position is not None and self._position_changed():
+            holder = others.filter(position=self.position).first()
+            if holder:
+                errors.setdefault("position", []).append(
+                    f"“{holder}” is already at position {self.position}. Use a number no other "
+                    f"{self._meta.verbose_name} has, or move it in the list of "
+                    f"{self._meta.verbose_name_plural} (drag it, or use the “Move up” and “Move "
+                    "down” actions)."
+                )
+        if self.slug:
+            for field, message in self._slug_errors(others).items():
+                errors.setdefault(field, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    def _position_changed(self):
+        # Only a new or changed position is checked, so an unrelated edit is never held up by a
+        # clash made elsewhere (say in the shell); the next move of either item settles it.
+        if self.pk is None:
+            return True
+        stored = type(self)._default_manager.filter(pk=self.pk).values_list("position", flat=True)
+        return stored.first() != self.position
+
+    def _slug_errors(self, others):
+        holder = others.filter(slug=self.slug).first()
+        if holder:
+            return {
+                "slug": f"“{holder}” already uses the address {holder.get_absolute_url()}. "
+                "Choose a different slug."
+            }
+        if self.keeps_old_addresses:
+            old = SlugRedirect.objects.filter(
+                content_type=ContentType.objects.get_for_model(self), old_slug=self.slug
+            ).exclude(object_id=self.pk)
+            old_owner = type(self)._default_manager.filter(pk__in=old.values("object_id")).first()
+            if old_owner:
+                return {
+                    "slug": f"The address {self.get_absolute_url()} used to belong to "
+                    f"“{old_owner}”, and links shared then still lead there. Choose a "
+                    "different slug."
+                }
+        return {}
+
+    def after_save(self, stored):
+        if not self.keeps_old_addresses or (stored and stored["slug"] == self.slug):
+            return
+        content_type = ContentType.objects.get_for_model(self)
+        # The live address always wins over an old one of the same name.
+        SlugRedirect.objects.filter(content_type=content_type, old_slug=self.slug).delete()
+        if stored:
+            SlugRedirect.objects.update_or_create(
+                content_type=content_type,
+                old_slug=stored["slug"],
+                defaults={"object_id": self.pk},
+            )
 
 
 class Cause(GuideItem):
@@ -46,19 +304,24 @@ class Cause(GuideItem):
     summary = models.CharField(
         max_length=200, help_text="One plain sentence, shown in lists and search results."
     )
-    body = MarkdownxField()
+    body = MarkdownxField(validators=MARKDOWN_TEXT_CHECKS)
     severity = models.CharField(max_length=20, choices=Severity.choices, default=Severity.SELF_CARE)
     related = MarkdownxField(
         "how it connects",
         blank=True,
+        validators=MARKDOWN_CHECKS,
         help_text="Optional: how this cause connects to others, with links (shown as a note).",
     )
+    slug_redirects = GenericRelation(SlugRedirect, related_query_name="cause")
+
+    keeps_old_addresses = True
+    url_name = "articles:cause-detail"
 
     class Meta(GuideItem.Meta):
         verbose_name = "cause"
 
     def get_absolute_url(self):
-        return reverse("articles:cause-detail", kwargs={"slug": self.slug})
+        return self.url_for_slug(self.slug)
 
     @property
     def is_urgent(self):
@@ -70,19 +333,25 @@ class MassageStep(GuideItem):
         max_length=200,
         help_text="One plain sentence, shown when the step's link is shared or searched.",
     )
-    instruction = MarkdownxField(help_text="What to do, in Markdown.")
+    instruction = MarkdownxField(
+        help_text="What to do, in Markdown.", validators=MARKDOWN_TEXT_CHECKS
+    )
     repetitions = models.CharField(
         max_length=60, blank=True, help_text='How many times, as readers say it: "10 to 12 times".'
     )
     duration = models.CharField(
         max_length=60, blank=True, help_text='How long, as readers say it: "a few minutes".'
     )
+    slug_redirects = GenericRelation(SlugRedirect, related_query_name="massage_step")
+
+    keeps_old_addresses = True
+    url_name = "articles:step-detail"
 
     class Meta(GuideItem.Meta):
         verbose_name = "massage step"
 
     def get_absolute_url(self):
-        return reverse("articles:step-detail", kwargs={"slug": self.slug})
+        return self.url_for_slug(self.slug)
 
     @property
     def repetition_target(self):
@@ -92,7 +361,7 @@ class MassageStep(GuideItem):
 
 
 class AftercareNote(GuideItem):
-    body = MarkdownxField()
+    body = MarkdownxField(validators=MARKDOWN_TEXT_CHECKS)
     is_caution = models.BooleanField(
         "caution", default=False, help_text="Show as a caution (something to avoid)."
     )
@@ -104,17 +373,19 @@ class AftercareNote(GuideItem):
         return reverse("articles:guide") + f"#{self.slug}"
 
 
-class Guide(models.Model):
+class Guide(ReviewedContent, VersionedContent):
     """The article-level text around the causes, steps and notes. There is only ever one."""
 
     title = models.CharField(max_length=120)
     description = models.CharField(
         max_length=200, help_text="One sentence for search results and link previews."
     )
-    introduction = MarkdownxField()
-    causes_intro = MarkdownxField("causes introduction", blank=True)
-    massage_intro = MarkdownxField("massage introduction", blank=True)
-    aftercare_intro = MarkdownxField("aftercare introduction", blank=True)
+    introduction = MarkdownxField(validators=MARKDOWN_TEXT_CHECKS)
+    causes_intro = MarkdownxField("causes introduction", blank=True, validators=MARKDOWN_CHECKS)
+    massage_intro = MarkdownxField("massage introduction", blank=True, validators=MARKDOWN_CHECKS)
+    aftercare_intro = MarkdownxField(
+        "aftercare introduction", blank=True, validators=MARKDOWN_CHECKS
+    )
     warning_heading = models.CharField(
         "DVT warning heading",
         max_length=120,
@@ -133,9 +404,10 @@ class Guide(models.Model):
         blank=True,
         help_text="Plain text. The emergency number is added after it. Empty: built-in wording.",
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+    editor_notes = GenericRelation(EditorNote)
 
-    class Meta:
+    class Meta(ReviewedContent.Meta):
         verbose_name = "guide text"
         verbose_name_plural = "guide text"
 
@@ -144,6 +416,9 @@ class Guide(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:guide")
+
+    def admin_change_url(self):
+        return reverse("admin:articles_guide_change", args=[self.pk])
 
     @classmethod
     def load(cls):

@@ -3,9 +3,16 @@ from pathlib import Path
 from csp.constants import NONE, UNSAFE_INLINE
 from csp.decorators import csp
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.template import loader
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -14,25 +21,77 @@ from articles.context_processors import guide_for, health_numbers
 from articles.models import AftercareNote, Cause, MassageStep
 from articles.page_meta import PageMeta, absolute_url
 from articles.previews import preview_png
+from articles.reviews import page_review
 from articles.structured_data import plain_text
 from articles.warning import DvtWarning
 
+# Browsers keep a 301 for as long as they are told to, or for ever when not told. A day is
+# enough to spare the server, and lets a renamed-back address work again for everyone.
+REDIRECT_CACHE_SECONDS = 60 * 60 * 24
+
+
+def signed_in_staff(request):
+    """Staff, without loading a session for the (cookie-less) readers: asking a reader's request
+    for its user would add "Vary: Cookie" to every public page."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff
+
 
 class GuidePageMixin:
-    """Gives a page its title, description, link preview and JSON-LD (see get_page_meta)."""
+    """What every public page of the guide shares: its title, description, link preview and
+    JSON-LD (see get_page_meta), and who sees what.
+
+    Readers see published items only. Signed-in staff also see drafts, marked as drafts, so
+    they can preview them at their real address; those pages are never stored by a shared cache.
+    `reviewed_items` lists what is on the page, for the "Page last reviewed" line.
+    """
+
+    def visible(self, model):
+        if signed_in_staff(self.request):
+            return model.objects.visible_to(self.request.user)
+        return model.objects.published()
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if signed_in_staff(request):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["guide"] = guide_for(self.request)
+        guide = guide_for(self.request)
+        context["guide"] = guide
         meta = self.get_page_meta(context)
+        review = page_review([guide, *context.get("reviewed_items", [])])
         context["page_meta"] = meta
         context["structured_data"] = structured_data.medical_web_page(
-            meta, main_entity=self.get_main_entity(context)
+            meta,
+            main_entity=self.get_main_entity(context),
+            last_reviewed=review.last_reviewed if review else None,
+            reviewed_by="calfcare editors" if review else None,
         )
         return context
 
     def get_main_entity(self, context):
         return None
+
+
+class OldAddressMixin:
+    """A cause or step asked for by a slug it no longer has answers with a permanent redirect
+    to its current address, however many renames ago that slug was."""
+
+    model = None
+
+    def redirect_from_old_address(self):
+        slug = self.kwargs["slug"]
+        item = self.visible(self.model).filter(slug_redirects__old_slug=slug).first()
+        if item is None:
+            raise Http404(f"No {self.model._meta.verbose_name} has that address.")
+        address = item.get_absolute_url()
+        if query := self.request.META.get("QUERY_STRING"):
+            address += "?" + query
+        response = HttpResponsePermanentRedirect(address)
+        patch_cache_control(response, max_age=REDIRECT_CACHE_SECONDS)
+        return response
 
 
 class GuideView(GuidePageMixin, TemplateView):
@@ -41,10 +100,14 @@ class GuideView(GuidePageMixin, TemplateView):
     template_name = "articles/guide.html"
 
     def get_context_data(self, **kwargs):
+        causes = list(self.visible(Cause))
+        steps = list(self.visible(MassageStep))
+        aftercare_notes = list(self.visible(AftercareNote))
         return super().get_context_data(
-            causes=Cause.objects.published(),
-            steps=MassageStep.objects.published(),
-            aftercare_notes=AftercareNote.objects.published(),
+            causes=causes,
+            steps=steps,
+            aftercare_notes=aftercare_notes,
+            reviewed_items=[*causes, *steps, *aftercare_notes],
             **kwargs,
         )
 
@@ -54,8 +117,14 @@ class GuideView(GuidePageMixin, TemplateView):
 
 
 class CauseListView(GuidePageMixin, ListView):
-    queryset = Cause.objects.published()
     context_object_name = "causes"
+    template_name = "articles/cause_list.html"
+
+    def get_queryset(self):
+        return list(self.visible(Cause))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reviewed_items=self.object_list, **kwargs)
 
     def get_page_meta(self, context):
         return PageMeta.build(
@@ -66,9 +135,22 @@ class CauseListView(GuidePageMixin, ListView):
         )
 
 
-class CauseDetailView(GuidePageMixin, DetailView):
-    queryset = Cause.objects.published()
+class CauseDetailView(GuidePageMixin, OldAddressMixin, DetailView):
+    model = Cause
     context_object_name = "cause"
+    template_name = "articles/cause_detail.html"
+
+    def get_queryset(self):
+        return self.visible(Cause)
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return self.redirect_from_old_address()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reviewed_items=[self.object], **kwargs)
 
     def get_page_meta(self, context):
         cause = context["cause"]
@@ -95,11 +177,19 @@ class CrampOrClotView(GuidePageMixin, TemplateView):
 
 
 class StepListView(GuidePageMixin, ListView):
-    queryset = MassageStep.objects.published()
     context_object_name = "steps"
+    template_name = "articles/massagestep_list.html"
+
+    def get_queryset(self):
+        return list(self.visible(MassageStep))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(aftercare_notes=AftercareNote.objects.published(), **kwargs)
+        aftercare_notes = list(self.visible(AftercareNote))
+        return super().get_context_data(
+            aftercare_notes=aftercare_notes,
+            reviewed_items=[*self.object_list, *aftercare_notes],
+            **kwargs,
+        )
 
     def get_page_meta(self, context):
         return PageMeta.build(
@@ -120,29 +210,32 @@ class StepListView(GuidePageMixin, ListView):
         )
 
 
-class StepDetailView(GuidePageMixin, TemplateView):
+class StepDetailView(GuidePageMixin, OldAddressMixin, TemplateView):
     """One step on its own page, with its place in the routine and the steps either side.
 
-    All published steps are fetched in one query (there are a handful), so "step N of M" and
+    All visible steps are fetched in one query (there are a handful), so "step N of M" and
     previous/next cost nothing extra and always follow the current order.
     """
 
+    model = MassageStep
     template_name = "articles/massagestep_detail.html"
 
-    def get_context_data(self, **kwargs):
-        steps = list(MassageStep.objects.published())
+    def get(self, request, *args, **kwargs):
+        steps = list(self.visible(MassageStep))
         slug = self.kwargs["slug"]
         index = next((i for i, step in enumerate(steps) if step.slug == slug), None)
         if index is None:
-            raise Http404("No published massage step has that address.")
-        return super().get_context_data(
+            return self.redirect_from_old_address()
+        context = self.get_context_data(
             step=steps[index],
             step_number=index + 1,
             step_count=len(steps),
             previous_step=steps[index - 1] if index > 0 else None,
             next_step=steps[index + 1] if index + 1 < len(steps) else None,
+            reviewed_items=[steps[index]],
             **kwargs,
         )
+        return self.render_to_response(context)
 
     def get_page_meta(self, context):
         step, number = context["step"], context["step_number"]

@@ -27,6 +27,15 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number above 0, not {value!r}.")
+    return int(value)
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -67,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "markdownx",
     "axes",
+    "simple_history",
+    "adminsortable2",
     "articles",
 ]
 
@@ -88,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "articles.caching.InvalidateOnStaffChange",
+    # Lets every saved version name the editor who saved it, including reorders in the list.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "calfcare.urls"
@@ -286,6 +299,10 @@ else:
 EMERGENCY_NUMBER = os.environ.get("DJANGO_EMERGENCY_NUMBER") or "999"
 URGENT_CARE_NUMBER = os.environ.get("DJANGO_URGENT_CARE_NUMBER") or "111"
 URGENT_CARE_NAME = os.environ.get("DJANGO_URGENT_CARE_NAME") or "NHS 111"
+
+# The admin's "Record a review today" action sets the next review this many days ahead; editors
+# can still pick another date in the form.
+REVIEW_INTERVAL_DAYS = env_int("DJANGO_REVIEW_INTERVAL_DAYS", 365)
 
 # django-markdownx: previews and uploads go through our own staff-only views (articles.urls).
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.markdown.render_markdown"

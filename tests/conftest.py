@@ -33,3 +33,37 @@ def text():
 settings.register_profile("default", max_examples=40, deadline=None, derandomize=False)
 settings.register_profile("deep", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture
+def make_editor(django_user_model):
+    """A member of the Editor group (made by migration 0005), staff but not a superuser."""
+    from django.contrib.auth.models import Group
+
+    def make(username="dana", first_name="Dana", last_name="Editor"):
+        user = django_user_model.objects.create_user(
+            username, password="pw", is_staff=True, first_name=first_name, last_name=last_name
+        )
+        user.groups.add(Group.objects.get(name="Editor"))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_editor):
+    return make_editor()
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reader():
+    """A visitor who is not signed in, separate from any signed-in client in the same test."""
+    from django.test import Client
+
+    return Client()

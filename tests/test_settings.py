@@ -205,3 +205,9 @@ def test_every_setting_read_from_the_environment_is_documented():
     for name in names:
         assert re.search(rf"^{name}=", example, re.MULTILINE), f"{name} is not in .env.example"
         assert f"| `{name}` |" in readme, f"{name} is not in README's configuration table"
+
+
+def test_a_mistyped_review_interval_is_a_clear_error():
+    result = run_check(DJANGO_SECRET_KEY="k" * 50, DJANGO_REVIEW_INTERVAL_DAYS="a year")
+    assert result.returncode != 0
+    assert "DJANGO_REVIEW_INTERVAL_DAYS must be a whole number above 0" in result.stderr

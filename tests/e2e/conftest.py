@@ -65,7 +65,9 @@ def desktop_page(browser):
 # The data migrations that make a fresh install's content, re-run after each flush.
 SEED_MIGRATIONS = [
     ("0002_load_seed_content", "load_seed"),
-    ("0004_link_dehydration_and_dvt", "link_causes"),
+    ("0005_create_editor_group", "create_editor_group"),
+    ("0008_link_dehydration_and_dvt", "link_causes"),
+    ("0009_editors_read_feedback", "let_editors_read_feedback"),
 ]
 
 

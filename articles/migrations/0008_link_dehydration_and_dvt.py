@@ -23,6 +23,6 @@ def link_causes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0003_feedback_and_related_causes")]
+    dependencies = [("articles", "0007_feedback_and_related_causes")]
 
     operations = [migrations.RunPython(link_causes, migrations.RunPython.noop)]

@@ -1,0 +1,135 @@
+"""What changed while an editor had a form open, worked out from the item's history.
+
+The form remembers the version it was opened at. If the item has moved on by the time it is
+saved, the version opened (the base), the version saved since (theirs) and the form (yours)
+are compared box by box:
+
+- a box only they changed: their text goes into the form, since the editor never touched it;
+- a box you both changed: your text stays in the form and theirs is shown beside it to merge.
+
+Either way nothing is saved until the editor has seen it, and nothing is lost: their version
+is saved and in the history, and the editor's text is still in the form.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.text import capfirst, get_text_list
+
+
+@dataclass
+class FieldChange:
+    name: str
+    label: str
+    theirs: str
+    both_changed: bool
+
+
+@dataclass
+class EditConflict:
+    verbose_name: str
+    saved_by: list = field(default_factory=list)
+    saved_at: object = None
+    changes: list = field(default_factory=list)
+
+    @property
+    def who(self):
+        return get_text_list(self.saved_by, "and") if self.saved_by else "Someone"
+
+    @property
+    def both_changed(self):
+        return [change for change in self.changes if change.both_changed]
+
+    @property
+    def message(self):
+        when = ""
+        if self.saved_at:
+            when = " at " + format_date(timezone.localtime(self.saved_at), "H:i \\o\\n j F Y")
+        labels = get_text_list([change.label for change in self.changes], "and") or "it"
+        parts = [
+            f"Nothing was saved: {self.who} saved this {self.verbose_name}{when}, after you "
+            f"opened it. They changed {labels}."
+        ]
+        if len(self.both_changed) < len(self.changes):
+            parts.append("Their changes to boxes you had not touched are now in the form.")
+        if self.both_changed:
+            parts.append(
+                "Where you both changed a box, your text is still in it and theirs is shown "
+                "above the form, to merge."
+            )
+        parts.append("Check the form, then save again.")
+        return " ".join(parts)
+
+
+def normalised(value):
+    """Values as the form and the database hold them, made comparable: browsers send text
+    boxes back with \\r\\n line ends, forms strip outer spaces, related objects become keys."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    return value
+
+
+def display(obj, model_field):
+    if model_field.choices:
+        return getattr(obj, f"get_{model_field.name}_display")()
+    value = getattr(obj, model_field.name)
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return format_date(value, "j F Y")
+    return str(value)
+
+
+def find_conflict(form, stored, loaded_version):
+    """Compare the form with what was saved since `loaded_version`; see the module docstring."""
+    model = type(stored)
+    history = model.history.filter(id=stored.pk)
+    base = history.filter(version=loaded_version).order_by("-history_date").first()
+    later = history.filter(version__gt=loaded_version).select_related("history_user")
+    conflict = EditConflict(verbose_name=model._meta.verbose_name)
+    for record in later.order_by("history_date"):
+        name = _editor_name(record.history_user)
+        if name not in conflict.saved_by:
+            conflict.saved_by.append(name)
+        conflict.saved_at = record.history_date
+    for name in form.fields:
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:  # a form-only field, such as the version itself
+            continue
+        theirs = normalised(model_field.value_from_object(stored))
+        # A box that failed validation counts as changed: the editor's input stays in it.
+        yours = normalised(form.cleaned_data[name]) if name in form.cleaned_data else object()
+        if base is not None:
+            opened = normalised(model_field.value_from_object(base.instance))
+            if opened == theirs:
+                continue
+            both_changed = yours not in (opened, theirs)
+        else:
+            # No record of the version opened: whatever differs needs the editor's eye.
+            if yours == theirs:
+                continue
+            both_changed = True
+        conflict.changes.append(
+            FieldChange(
+                name=name,
+                label=capfirst(model_field.verbose_name),
+                theirs=display(stored, model_field),
+                both_changed=both_changed,
+            )
+        )
+    return conflict
+
+
+def _editor_name(user):
+    if user is None:
+        return "Someone"
+    return user.get_full_name() or user.get_username()

@@ -1,0 +1,79 @@
+"""The admin's forms for guide content: messages in the editor's language, and a save made over
+a colleague's newer one is stopped (see articles.conflicts)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from articles.conflicts import find_conflict
+
+
+class EditorForm(forms.ModelForm):
+    # The version the editor opened. Carried in the form, so the check needs no lock held open.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    conflict = None
+
+    class Meta:
+        error_messages = {
+            "title": {"required": "Give it a title: readers see it as the heading."},
+            "slug": {
+                "required": "Fill in the slug, the last part of the web address.",
+                "invalid": "Use only letters, numbers and hyphens, like knead-the-calf.",
+            },
+            "summary": {"required": "Write the one-sentence summary shown in lists and links."},
+            "description": {"required": "Write the one sentence search results show."},
+            "introduction": {"required": "Write the introduction: it opens the guide."},
+            "instruction": {
+                "required": "A step needs its instruction: write what the reader should do."
+            },
+            "body": {"required": "Write the text readers will see."},
+            "position": {"required": "Give it a position: lower numbers come first."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk is not None:
+            # From the database, not the instance: when reverting, the instance is an old copy.
+            stored = self._stored().values_list("version", flat=True).first()
+            self.fields["loaded_version"].initial = stored
+
+    def _stored(self):
+        return type(self.instance)._default_manager.filter(pk=self.instance.pk)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        loaded_version = cleaned_data.get("loaded_version")
+        if self.instance.pk is None or loaded_version is None:
+            return cleaned_data
+        stored = self._stored()
+        if transaction.get_connection().in_atomic_block:
+            # Hold the row until this save commits, so no third save slips in between.
+            stored = stored.select_for_update()
+        stored = stored.first()
+        if stored is None or stored.version == loaded_version:
+            return cleaned_data
+        conflict = find_conflict(self, stored, loaded_version)
+        # Once the editor has seen the conflict, their next save is made over what is stored.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = str(stored.version)
+        if not conflict.changes:
+            return cleaned_data
+        self.conflict = conflict
+        for change in conflict.changes:
+            if change.both_changed:
+                self.add_error(
+                    change.name,
+                    f"{conflict.who} changed this too. Their version is shown above the form.",
+                )
+            else:
+                self._take_stored_value(change.name, stored)
+        raise ValidationError(conflict.message, code="edit_conflict")
+
+    def _take_stored_value(self, name, stored):
+        value = stored._meta.get_field(name).value_from_object(stored)
+        if isinstance(self.fields[name], forms.BooleanField):
+            data = "true" if value else "false"
+        else:
+            data = "" if value is None else str(value)
+        self.data[self.add_prefix(name)] = data

@@ -1,0 +1,69 @@
+"""Checks on editors' Markdown, worded for the person writing it.
+
+Both work on the rendered, sanitized HTML (the same `render_markdown` the pages use), so they
+judge what readers would actually get, whichever Markdown or HTML spelling the editor used.
+"""
+
+from html.parser import HTMLParser
+
+from django.core.exceptions import ValidationError
+
+from articles.markdown import render_markdown
+
+# The placeholder the image upload puts in the text (see editor_views.image_upload).
+UPLOAD_ALT_PLACEHOLDER = "Describe this image"
+
+
+class _RenderedContent(HTMLParser):
+    """Collects the visible text and the images of a piece of rendered HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text = []
+        self.images = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            attributes = dict(attrs)
+            self.images.append((attributes.get("src") or "", attributes.get("alt")))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _rendered(markdown_text):
+    parser = _RenderedContent()
+    parser.feed(str(render_markdown(markdown_text)))
+    parser.close()
+    return parser
+
+
+def validate_image_alt_text(markdown_text):
+    """Every image needs a description for readers who cannot see it (WCAG 1.1.1)."""
+    missing = [
+        src
+        for src, alt in _rendered(markdown_text).images
+        if not (alt or "").strip() or alt.strip() == UPLOAD_ALT_PLACEHOLDER
+    ]
+    if missing:
+        raise ValidationError(
+            "Every picture needs a short description (alt text) for readers who cannot see it. "
+            "Write it between the square brackets, for example "
+            "![Two hands kneading the back of the calf](%(example)s). "
+            "Missing for: %(images)s.",
+            code="image_without_alt_text",
+            params={
+                "example": missing[0] or "…",
+                "images": ", ".join(src or "?" for src in missing),
+            },
+        )
+
+
+def validate_has_visible_text(markdown_text):
+    """Formatting alone ("##", "**", an empty list) renders to nothing a reader could use."""
+    rendered = _rendered(markdown_text)
+    if not "".join(rendered.text).strip() and not rendered.images:
+        raise ValidationError(
+            "This has formatting but no words a reader would see. Write the text itself.",
+            code="no_visible_text",
+        )

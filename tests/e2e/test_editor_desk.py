@@ -1,0 +1,163 @@
+"""The editor's desk in a real browser: an editor signs in, edits a step with the live Markdown
+preview, saves, and the public page shows the change; rows added later get the preview too; a
+second editor's save over the first is stopped. Screenshots of the change list and change form
+(and the conflict message) at desktop width go to screenshots/ for a person to look over."""
+
+import importlib
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from articles.models import AftercareNote, Guide, MassageStep
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+editor_group = importlib.import_module("articles.migrations.0005_create_editor_group")
+
+
+@pytest.fixture
+def make_editor_account():
+    """An editor who signs in through the login form, with a real password."""
+    editor_group.create_editor_group(apps, None)
+    group = apps.get_model("auth", "Group").objects.get(name=editor_group.GROUP_NAME)
+
+    def make(username, first_name):
+        user = get_user_model().objects.create_user(
+            username, password="correct horse", is_staff=True, first_name=first_name
+        )
+        user.groups.add(group)
+        return user
+
+    return make
+
+
+def sign_in(page, live_server, username):
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("correct horse")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Guide content")).to_be_visible()
+
+
+def open_step(page, live_server, slug):
+    step = MassageStep.objects.get(slug=slug)
+    page.goto(f"{live_server.url}/admin/articles/massagestep/{step.pk}/change/")
+    return step
+
+
+def test_editor_edits_a_step_with_the_live_preview_and_readers_see_it(
+    live_server, desktop_page, screenshots_dir, make_editor_account
+):
+    make_editor_account("dana", "Dana")
+    page = desktop_page
+    sign_in(page, live_server, "dana")
+
+    page.get_by_role("link", name="Massage steps").first.click()
+    expect(page.locator("#result_list .drag.handle")).to_have_count(6)
+    page.screenshot(path=screenshots_dir / "admin-change-list-desktop.png", full_page=True)
+
+    open_step(page, live_server, "knead-the-calf")
+    instruction = page.locator("#id_instruction")
+    preview = page.locator(".field-instruction .markdownx-preview")
+    expect(preview).to_contain_text("Rest the middle of your sore calf")
+    page.screenshot(path=screenshots_dir / "admin-change-form-desktop.png", full_page=True)
+
+    instruction.fill("Knead **gently** with the whole hand, for a few minutes.")
+    expect(preview.locator("strong")).to_have_text("gently")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(live_server.url + "/massage/knead-the-calf/")
+    expect(page.locator(".step__instruction strong")).to_have_text("gently")
+    expect(page.locator(".step__instruction")).to_contain_text("with the whole hand")
+
+
+def test_a_note_row_added_later_gets_the_live_preview(
+    live_server, desktop_page, make_editor_account
+):
+    make_editor_account("dana", "Dana")
+    page = desktop_page
+    sign_in(page, live_server, "dana")
+    open_step(page, live_server, "knead-the-calf")
+
+    page.get_by_role("button", name=re.compile("Add another Editors")).click()
+    new_row = page.locator(".inline-related.dynamic-articles-editornote-content_type-object_id")
+    expect(new_row).to_have_count(1)
+    new_row.locator("textarea").fill("Check the **pressure** with the physio.")
+    expect(new_row.locator(".markdownx-preview strong")).to_have_text("pressure")
+
+
+def test_second_editor_is_told_and_keeps_their_text(
+    live_server, browser, screenshots_dir, make_editor_account
+):
+    make_editor_account("ali", "Ali")
+    make_editor_account("bea", "Bea")
+    ali_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    bea_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    ali, bea = ali_context.new_page(), bea_context.new_page()
+    try:
+        sign_in(ali, live_server, "ali")
+        sign_in(bea, live_server, "bea")
+        open_step(ali, live_server, "knead-the-calf")
+        step = open_step(bea, live_server, "knead-the-calf")
+
+        ali.locator("#id_instruction").fill("Ali's wording of the step.")
+        ali.get_by_role("button", name="Save", exact=True).click()
+        expect(ali.locator(".messagelist")).to_contain_text("was changed successfully")
+
+        bea.locator("#id_instruction").fill("Bea's wording of the step.")
+        bea.get_by_role("button", name="Save", exact=True).click()
+        expect(bea.locator(".errorlist.nonfield")).to_contain_text(
+            "Nothing was saved: Ali saved this massage step"
+        )
+        expect(bea.locator("#id_instruction")).to_have_value("Bea's wording of the step.")
+        expect(bea.locator(".edit-conflict")).to_contain_text("Ali's wording of the step.")
+        bea.screenshot(path=screenshots_dir / "admin-conflict-desktop.png", full_page=True)
+
+        step.refresh_from_db()
+        assert step.instruction == "Ali's wording of the step."
+    finally:
+        ali_context.close()
+        bea_context.close()
+
+
+def test_dragging_a_row_in_the_change_list_reorders_the_steps(
+    live_server, desktop_page, make_editor_account
+):
+    make_editor_account("dana", "Dana")
+    page = desktop_page
+    sign_in(page, live_server, "dana")
+    page.goto(live_server.url + "/admin/articles/massagestep/")
+    handles = page.locator("#result_list .drag.handle")
+    with page.expect_response(lambda response: "adminsortable2_update" in response.url) as sent:
+        handles.nth(2).drag_to(handles.nth(0))
+    assert sent.value.status == 200
+    assert list(MassageStep.objects.values_list("slug", flat=True))[0] == "knead-the-calf"
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_staff_preview_a_draft_at_its_public_address(
+    live_server, request, screenshots_dir, make_editor_account, size
+):
+    from datetime import date
+
+    make_editor_account("dana", "Dana")
+    MassageStep.objects.filter(slug="shake-out-the-calf").update(is_published=False)
+    for model in (Guide, MassageStep, AftercareNote):
+        model.objects.update(last_reviewed=date(2026, 1, 12), next_review_due=date(2027, 1, 12))
+    page = request.getfixturevalue(f"{size}_page")
+    sign_in(page, live_server, "dana")
+
+    page.goto(live_server.url + "/massage/shake-out-the-calf/")
+    expect(page.locator(".draft-notice")).to_contain_text("Draft preview")
+    expect(page.locator("#dvt-warning")).to_be_visible()
+    expect(page.locator(".page-review")).to_contain_text("Page last reviewed: 12 January 2026")
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    page.screenshot(path=screenshots_dir / f"draft-preview-{size}.png", full_page=True)
+
+    page.context.clear_cookies()
+    response = page.goto(live_server.url + "/massage/shake-out-the-calf/")
+    assert response.status == 404, "signed out, the draft is not found"

@@ -1,0 +1,166 @@
+"""Two editors open the same item and both save: the second save is stopped, told what changed
+and by whom, keeps its own text, and nothing either of them wrote is lost."""
+
+import pytest
+from django.test import Client
+
+from articles.models import Guide, MassageStep
+from tests.admin_forms import admin_url, change_form_data, form_data, save_in_admin
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_editors(make_editor):
+    first, second = Client(), Client()
+    first.force_login(make_editor("ali", "Ali", "Khan"))
+    second.force_login(make_editor("bea", "Bea", "Jones"))
+    return first, second
+
+
+def error_text(response):
+    form = response.context["adminform"].form
+    return " ".join(form.non_field_errors())
+
+
+def test_second_save_is_refused_naming_who_and_what_and_keeping_their_text(two_editors):
+    ali, bea = two_editors
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    alis_form, beas_form = change_form_data(ali, step), change_form_data(bea, step)
+
+    assert save_in_admin(ali, step, alis_form, instruction="Knead slowly, Ali.").status_code == 302
+    response = save_in_admin(bea, step, beas_form, instruction="Knead firmly, Bea.")
+
+    assert response.status_code == 200, "the second save is not made"
+    message = error_text(response)
+    assert "Nothing was saved: Ali Khan saved this massage step" in message
+    assert "They changed Instruction." in message
+    html = response.content.decode()
+    assert "Knead firmly, Bea." in html, "Bea's own text is still in the form"
+    assert "Ali Khan changed these boxes too: their saved version" in html
+    assert "Knead slowly, Ali." in html, "Ali's text is shown for Bea to merge"
+    assert MassageStep.objects.get(pk=step.pk).instruction == "Knead slowly, Ali."
+
+
+def test_after_seeing_the_conflict_the_second_editor_saves_their_merge(two_editors):
+    ali, bea = two_editors
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    alis_form, beas_form = change_form_data(ali, step), change_form_data(bea, step)
+    save_in_admin(ali, step, alis_form, instruction="Knead slowly.")
+    refused = save_in_admin(bea, step, beas_form, instruction="Knead firmly.")
+
+    # Bea merges in the form she was shown (which now carries the version she has seen).
+    shown = refused.context["adminform"].form
+    merged = dict(beas_form, loaded_version=shown.data["loaded_version"])
+    response = save_in_admin(bea, step, merged, instruction="Knead slowly and firmly.")
+
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert step.instruction == "Knead slowly and firmly."
+    saved = [record.instruction for record in step.history.order_by("history_date")]
+    assert "Knead slowly." in saved, "Ali's version is kept in the history: nothing is lost"
+
+
+def test_a_box_only_the_first_editor_changed_comes_into_the_second_form(two_editors):
+    ali, bea = two_editors
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    alis_form, beas_form = change_form_data(ali, step), change_form_data(bea, step)
+    save_in_admin(ali, step, alis_form, title="Knead the calf gently")
+    response = save_in_admin(bea, step, beas_form, instruction="Knead firmly.")
+
+    message = error_text(response)
+    assert "They changed Title." in message
+    assert "Their changes to boxes you had not touched are now in the form." in message
+    form = response.context["adminform"].form
+    assert form["title"].value() == "Knead the calf gently", "Ali's title is taken in"
+    assert form["instruction"].value() == "Knead firmly.", "Bea's text stays"
+
+    # Saving that form again keeps both: Ali's title and Bea's instruction.
+    assert save_in_admin(bea, step, dict(form.data)).status_code == 302
+    step.refresh_from_db()
+    assert (step.title, step.instruction) == ("Knead the calf gently", "Knead firmly.")
+
+
+def test_two_saves_by_the_same_editor_in_a_row_are_not_a_conflict(editor_client):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    assert save_in_admin(editor_client, step, instruction="One.").status_code == 302
+    assert save_in_admin(editor_client, step, instruction="Two.").status_code == 302
+    assert MassageStep.objects.get(pk=step.pk).instruction == "Two."
+
+
+def test_a_colleague_saving_without_changes_does_not_stop_a_save(two_editors):
+    ali, bea = two_editors
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    beas_form = change_form_data(bea, step)
+    assert save_in_admin(ali, step).status_code == 302
+    assert save_in_admin(bea, step, beas_form, instruction="Knead.").status_code == 302
+
+
+def test_the_guide_text_is_protected_the_same_way(two_editors):
+    ali, bea = two_editors
+    guide = Guide.objects.get()
+    alis_form, beas_form = change_form_data(ali, guide), change_form_data(bea, guide)
+    save_in_admin(ali, guide, alis_form, warning_heading="Is it a clot?")
+    response = save_in_admin(bea, guide, beas_form, warning_heading="Could it be a clot?")
+    assert response.status_code == 200
+    assert "They changed DVT warning heading." in error_text(response)
+    assert Guide.objects.get().warning_heading == "Is it a clot?"
+
+
+def test_reverting_over_a_newer_save_is_stopped_too(two_editors):
+    ali, bea = two_editors
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    save_in_admin(ali, step, instruction="Version two.")
+    oldest = step.history.order_by("history_date").first()
+    revert_url = admin_url(step, f"history/{oldest.history_id}")
+    revert_form = form_data(bea.get(revert_url), "historicalmassagestep_form")
+    save_in_admin(ali, step, instruction="Version three.")
+
+    response = bea.post(revert_url, revert_form)
+    assert response.status_code == 200
+    assert "Ali Khan saved this massage step" in error_text(response)
+    assert MassageStep.objects.get(pk=step.pk).instruction == "Version three."
+
+
+def test_a_colleagues_review_dates_come_into_the_form_and_survive_the_next_save(
+    two_editors, django_user_model
+):
+    ali, bea = two_editors
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    alis_form, beas_form = change_form_data(ali, step), change_form_data(bea, step)
+    reviewer = django_user_model.objects.get(username="ali")
+    save_in_admin(
+        ali,
+        step,
+        alis_form,
+        last_reviewed="2026-02-01",
+        next_review_due="2027-02-01",
+        reviewed_by=reviewer.pk,
+        is_published="",
+    )
+    response = save_in_admin(bea, step, beas_form, instruction="Bea's text.")
+    form = response.context["adminform"].form
+    assert "They changed Published, Last reviewed, Next review due and Reviewed by." in (
+        error_text(response)
+    )
+    assert save_in_admin(bea, step, dict(form.data)).status_code == 302
+    step.refresh_from_db()
+    assert (str(step.last_reviewed), step.reviewed_by, step.is_published) == (
+        "2026-02-01",
+        reviewer,
+        False,
+    )
+    assert step.instruction == "Bea's text."
+
+
+def test_without_a_record_of_the_version_opened_every_difference_needs_a_look(two_editors):
+    ali, bea = two_editors
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    alis_form, beas_form = change_form_data(ali, step), change_form_data(bea, step)
+    save_in_admin(ali, step, alis_form, instruction="Ali's text.")
+    step.history.filter(version=1).delete()  # say, history pruned since Bea opened the form
+
+    response = save_in_admin(bea, step, beas_form, instruction="Bea's text.")
+    assert "They changed Instruction." in error_text(response)
+    assert response.context["adminform"].form["instruction"].value() == "Bea's text."
+    assert MassageStep.objects.get(pk=step.pk).instruction == "Ali's text."

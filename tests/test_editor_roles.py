@@ -1,0 +1,94 @@
+"""The Editor group (made by a migration): content and reviews yes; users, groups, settings and
+deleting content no. The clot warning can be reworded, never removed."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from articles.models import Guide, MassageStep
+from tests.admin_forms import admin_url, save_in_admin
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_editor_group_exists_with_content_permissions_only():
+    codenames = set(
+        Group.objects.get(name="Editor").permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    )
+    assert {app for app, _ in codenames} == {"articles"}, "no auth or other permissions"
+    assert ("articles", "change_massagestep") in codenames
+    assert ("articles", "change_guide") in codenames
+    assert ("articles", "view_historicalmassagestep") in codenames
+    assert ("articles", "add_editornote") in codenames
+    assert ("articles", "delete_massagestep") not in codenames
+    assert ("articles", "delete_guide") not in codenames
+    assert ("articles", "add_guide") not in codenames
+    assert ("articles", "change_slugredirect") not in codenames
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/articles/cause/", "/admin/articles/massagestep/", "/admin/articles/guide/"]
+)
+def test_an_editor_can_open_the_content(editor_client, path):
+    assert editor_client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/auth/user/", "/admin/auth/group/", "/admin/auth/user/add/"]
+)
+def test_an_editor_cannot_manage_users_or_groups(editor_client, path):
+    assert editor_client.get(path).status_code == 403
+
+
+def test_an_editor_changes_content_and_review_dates(editor_client, editor):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    response = save_in_admin(
+        editor_client,
+        step,
+        instruction="Knead gently.",
+        last_reviewed="2026-01-05",
+        next_review_due="2027-01-05",
+        reviewed_by=editor.pk,
+    )
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert step.instruction == "Knead gently." and step.reviewed_by == editor
+
+
+def test_an_editor_cannot_delete_content(editor_client):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    assert editor_client.post(admin_url(step, "delete"), {"post": "yes"}).status_code == 403
+    assert MassageStep.objects.filter(pk=step.pk).exists()
+
+
+def test_nobody_can_delete_the_guide_text(editor_client, admin_client):
+    guide = Guide.objects.get()
+    assert editor_client.post(admin_url(guide, "delete"), {"post": "yes"}).status_code == 403
+    assert admin_client.post(admin_url(guide, "delete"), {"post": "yes"}).status_code == 403
+    assert Guide.objects.exists()
+
+
+def test_an_editor_can_reword_the_warning(editor_client, reader):
+    guide = Guide.objects.get()
+    save_in_admin(editor_client, guide, warning_heading="Is this a blood clot?")
+    assert "Is this a blood clot?" in reader.get("/causes/").content.decode()
+
+
+def test_emptying_the_warning_brings_back_the_built_in_wording(editor_client, reader):
+    guide = Guide.objects.get()
+    response = save_in_admin(
+        editor_client, guide, warning_heading="", warning_urgent="", warning_emergency=""
+    )
+    assert response.status_code == 302
+    html = reader.get("/massage/").content.decode()
+    warning = html[html.index('id="dvt-warning"') : html.index("<main")]
+    assert "Could it be a blood clot?" in warning
+    assert "do not massage it" in warning
+    assert 'href="tel:999"' in warning
+
+
+def test_superusers_can_still_delete_content(admin_client):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    assert admin_client.post(admin_url(step, "delete"), {"post": "yes"}).status_code == 302
+    assert not MassageStep.objects.filter(pk=step.pk).exists()

@@ -1,0 +1,111 @@
+"""Every saved version of an item, who saved it and what changed; compare any version with now,
+and revert to it (django-simple-history in the admin)."""
+
+import pytest
+
+from articles.models import Guide, MassageStep
+from tests.admin_forms import admin_url, form_data, save_in_admin
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edited_step(editor_client):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    save_in_admin(editor_client, step, instruction="Knead the calf slowly with both hands.")
+    save_in_admin(editor_client, step, title="Knead the calf gently")
+    step.refresh_from_db()
+    return step
+
+
+def test_history_page_lists_every_version_with_who_and_what(editor_client, text, edited_step):
+    response = editor_client.get(admin_url(edited_step, "history"))
+    reading = text(response)
+    assert "3 versions" in reading
+    assert "Version 3 (current)" in reading
+    assert "Dana Editor" in reading
+    assert "Title: Knead the calf → Knead the calf gently" in reading
+    assert "The content as it stood when history began" in reading
+
+
+def test_history_page_links_to_each_past_version(editor_client, edited_step):
+    html = editor_client.get(admin_url(edited_step, "history")).content.decode()
+    for record in edited_step.history.all():
+        assert f'href="{admin_url(edited_step, f"history/{record.history_id}")}"' in html
+        version_page = editor_client.get(admin_url(edited_step, f"history/{record.history_id}"))
+        assert version_page.status_code == 200
+
+
+def test_a_past_version_opens_whole_in_the_form_with_a_revert_button(editor_client, edited_step):
+    first = edited_step.history.earliest("history_date")
+    response = editor_client.get(admin_url(edited_step, f"history/{first.history_id}"))
+    data = form_data(response, "historicalmassagestep_form")
+    assert data["title"] == "Knead the calf"
+    assert data["instruction"].startswith("Rest the middle of your sore calf")
+    assert 'value="Revert"' in response.content.decode()
+
+
+def test_compare_shows_what_changed_word_by_word(editor_client, text, edited_step):
+    first = edited_step.history.earliest("history_date")
+    response = editor_client.get(admin_url(edited_step, f"history/{first.history_id}/compare"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Compare version 1" in text(response)
+    assert (
+        'Knead the calf<ins class="diff__added"><span class="visually-hidden">[added: </span> '
+        'gently<span class="visually-hidden">]</span></ins>'
+    ) in html
+    assert (
+        '<del class="diff__removed"><span class="visually-hidden">[removed: </span>Rest the '
+        "middle of your sore calf"
+    ) in html, "a rewritten box shows the old text whole, not a patchwork"
+    assert "Knead the calf slowly with both hands." in text(response)
+    assert "Repetitions" not in text(response), "unchanged boxes are left out"
+
+
+def test_history_page_links_to_compare(editor_client, edited_step):
+    html = editor_client.get(admin_url(edited_step, "history")).content.decode()
+    first = edited_step.history.earliest("history_date")
+    assert f'href="{admin_url(edited_step, f"history/{first.history_id}/compare")}"' in html
+
+
+def test_revert_brings_back_the_old_text_and_keeps_the_newer_version(
+    editor_client, reader, edited_step
+):
+    first = edited_step.history.earliest("history_date")
+    url = admin_url(edited_step, f"history/{first.history_id}")
+    response = editor_client.post(
+        url, form_data(editor_client.get(url), "historicalmassagestep_form")
+    )
+    assert response.status_code == 302
+    edited_step.refresh_from_db()
+    assert edited_step.title == "Knead the calf"
+    assert edited_step.version == 4, "a revert is a new version, not a rewrite of history"
+    titles = list(edited_step.history.values_list("title", flat=True))
+    assert "Knead the calf gently" in titles, "the version reverted away from is kept"
+    assert "Knead the calf" in reader.get("/massage/knead-the-calf/").content.decode()
+
+
+def test_reverting_a_rename_keeps_both_addresses_working(editor_client, reader):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    save_in_admin(editor_client, step, slug="knead")
+    first = step.history.earliest("history_date")
+    url = admin_url(step, f"history/{first.history_id}")
+    editor_client.post(url, form_data(editor_client.get(url), "historicalmassagestep_form"))
+    assert reader.get("/massage/knead-the-calf/").status_code == 200
+    assert reader.get("/massage/knead/")["Location"] == "/massage/knead-the-calf/"
+
+
+def test_the_guide_text_has_history_too(editor_client, text):
+    guide = Guide.objects.get()
+    save_in_admin(editor_client, guide, warning_heading="Is it a clot?")
+    reading = text(editor_client.get(admin_url(guide, "history")))
+    assert "DVT warning heading:" in reading and "Is it a clot?" in reading
+
+
+def test_only_staff_with_access_see_history(client, django_user_model):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    client.force_login(django_user_model.objects.create_user("temp", password="pw", is_staff=True))
+    assert client.get(admin_url(step, "history")).status_code == 403
+    first = step.history.earliest("history_date")
+    assert client.get(admin_url(step, f"history/{first.history_id}/compare")).status_code == 403

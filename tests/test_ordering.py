@@ -1,0 +1,121 @@
+"""Reordering steps, causes and notes: drag and drop in the list (django-admin-sortable2), the
+"Move up" and "Move down" actions and the position box for keyboard users; order is saved in
+`position`, every move is in the item's history, and the public pages follow at once."""
+
+import json
+
+import pytest
+
+from articles.models import Cause, MassageStep
+from tests.admin_forms import change_form_data, save_in_admin
+
+pytestmark = pytest.mark.django_db
+
+SORT_URL = "/admin/articles/massagestep/adminsortable2_update/"
+
+
+def step_order():
+    return list(MassageStep.objects.values_list("slug", flat=True))
+
+
+def drag(client, moves):
+    """What sortable2's script sends after a drop: [primary key, new position] per moved row."""
+    return client.post(
+        SORT_URL, json.dumps({"updatedItems": moves}), content_type="application/json"
+    )
+
+
+@pytest.mark.parametrize("model", ["cause", "massagestep", "aftercarenote"])
+def test_change_lists_have_drag_handles(editor_client, model):
+    html = editor_client.get(f"/admin/articles/{model}/").content.decode()
+    assert 'class="drag handle"' in html
+    assert "adminsortable2" in html
+    assert "Reorder" in html
+
+
+def test_dragging_a_step_saves_the_new_order_and_the_site_follows(editor_client, reader, text):
+    knead = MassageStep.objects.get(slug="knead-the-calf")
+    bare = MassageStep.objects.get(slug="bare-the-leg")
+    stroke = MassageStep.objects.get(slug="stroke-upward-from-the-ankle")
+    # "Knead the calf" dragged from third to first: rows 1-3 get positions 1, 2, 3.
+    response = drag(editor_client, [[knead.pk, 1], [bare.pk, 2], [stroke.pk, 3]])
+    assert response.status_code == 200
+    assert step_order()[:3] == ["knead-the-calf", "bare-the-leg", "stroke-upward-from-the-ankle"]
+    assert "Step 1 of 6" in text(reader.get("/massage/knead-the-calf/"))
+
+
+def test_a_drag_is_recorded_in_history_with_who_moved_it(editor_client, editor):
+    knead = MassageStep.objects.get(slug="knead-the-calf")
+    bare = MassageStep.objects.get(slug="bare-the-leg")
+    stroke = MassageStep.objects.get(slug="stroke-upward-from-the-ankle")
+    drag(editor_client, [[knead.pk, 1], [bare.pk, 2], [stroke.pk, 3]])
+    knead.refresh_from_db()
+    latest = knead.history.first()
+    assert (latest.position, latest.history_user) == (1, editor)
+    assert knead.version == 2, "a move counts as a change, so an open form notices it"
+
+
+def test_readers_and_staff_without_change_permission_cannot_reorder(client, django_user_model):
+    knead = MassageStep.objects.get(slug="knead-the-calf")
+    assert drag(client, [[knead.pk, 1]]).status_code == 302  # to the login page
+    client.force_login(django_user_model.objects.create_user("temp", password="pw", is_staff=True))
+    assert drag(client, [[knead.pk, 1]]).status_code == 403
+    assert step_order()[2] == "knead-the-calf"
+
+
+def move(client, action, *slugs):
+    ids = list(MassageStep.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+    return client.post(
+        "/admin/articles/massagestep/", {"action": action, "_selected_action": ids}, follow=True
+    )
+
+
+def test_move_up_action_is_a_keyboard_way_to_reorder(editor_client, text):
+    response = move(editor_client, "move_up", "knead-the-calf")
+    assert "Moved 1 massage step up one place." in text(response)
+    assert step_order()[:3] == ["bare-the-leg", "knead-the-calf", "stroke-upward-from-the-ankle"]
+    assert sorted(MassageStep.objects.values_list("position", flat=True)) == [1, 2, 3, 4, 5, 6]
+
+
+def test_move_down_moves_several_selected_together(editor_client):
+    move(editor_client, "move_down", "bare-the-leg", "stroke-upward-from-the-ankle")
+    assert step_order()[:3] == ["knead-the-calf", "bare-the-leg", "stroke-upward-from-the-ankle"]
+
+
+def test_moving_the_first_step_up_says_nothing_moved(editor_client, text):
+    response = move(editor_client, "move_up", "bare-the-leg")
+    assert "Nothing moved: already at the top." in text(response)
+    assert step_order()[0] == "bare-the-leg"
+
+
+def test_the_position_box_stays_in_the_form_for_keyboard_users(editor_client):
+    data = change_form_data(editor_client, MassageStep.objects.get(slug="knead-the-calf"))
+    assert data["position"] == "3"
+
+
+def test_causes_reorder_the_same_way(editor_client, reader, text):
+    dvt = Cause.objects.get(slug="deep-vein-thrombosis")
+    response = editor_client.post(
+        "/admin/articles/cause/",
+        {"action": "move_up", "_selected_action": [dvt.pk]},
+        follow=True,
+    )
+    assert "Moved 1 cause up one place." in text(response)
+    reading = text(reader.get("/causes/"))
+    assert reading.index("Deep vein thrombosis (DVT)") < reading.index("Charley horse")
+
+
+def test_drag_and_drop_is_offered_on_the_whole_list_only(editor_client):
+    whole = editor_client.get("/admin/articles/massagestep/").content.decode()
+    filtered = editor_client.get("/admin/articles/massagestep/", {"is_published__exact": "1"})
+    searched = editor_client.get("/admin/articles/massagestep/", {"q": "calf"})
+    assert 'class="drag handle"' in whole
+    assert 'class="drag handle"' not in filtered.content.decode()
+    assert 'class="drag handle"' not in searched.content.decode()
+
+
+def test_an_old_position_clash_does_not_hold_up_an_unrelated_edit(editor_client):
+    MassageStep.objects.filter(slug="find-the-knots").update(position=3)
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    response = save_in_admin(editor_client, step, instruction="Knead gently.")
+    assert response.status_code == 302
