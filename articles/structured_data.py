@@ -25,7 +25,8 @@ def medical_web_page(meta, main_entity=None, last_reviewed=None, reviewed_by=Non
     if last_reviewed:
         data["lastReviewed"] = last_reviewed.isoformat()
     if reviewed_by:
-        data["reviewedBy"] = {"@type": "Person", "name": reviewed_by}
+        # The team, not a person: reviewers' names stay inside the admin.
+        data["reviewedBy"] = {"@type": "Organization", "name": reviewed_by}
     if main_entity:
         data["mainEntity"] = main_entity
     return data

@@ -129,7 +129,7 @@ def soak(label, env, workdir):
             env,
             workers=None,
             extra_args=["--max-requests", "400", "--max-requests-jitter", "50"],
-            stderr=log,
+            log=log,
             on_start=lambda process: events.append(process),
         ) as base,
     ):

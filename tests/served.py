@@ -50,21 +50,23 @@ def manage(env, *args):
 
 
 @contextmanager
-def gunicorn(env, workers=2, app=None, extra_args=(), stderr=subprocess.PIPE, on_start=None):
+def gunicorn(env, workers=2, app=None, extra_args=(), log=None, on_start=None):
     """gunicorn with the project's config on a free loopback port; stopped on exit.
     workers=None keeps the config's own worker count; app replaces the site's WSGI app;
-    on_start receives the process (the soak test signals it)."""
+    log: an open file for everything it prints (logs go to stdout); on_start receives the
+    process (the soak test signals it)."""
     port = free_port()
     env = {**env, "PORT": str(port)}
     if workers is not None:
         env["WEB_CONCURRENCY"] = str(workers)
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", *extra_args]
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--no-control-socket"]
+        + list(extra_args)
         + ([app] if app else []),
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=stderr,
+        stdout=log or subprocess.DEVNULL,
+        stderr=log or subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -223,3 +223,28 @@ def test_step_page_has_a_plain_share_link(client):
 def test_routine_start_works_without_javascript(client):
     html = client.get("/massage/").content.decode()
     assert 'href="/massage/bare-the-leg/" data-routine-start>Start the routine</a>' in html
+
+
+def test_json_ld_carries_the_page_review_shown_in_the_footer(client, admin_user):
+    from datetime import date
+
+    from articles.models import Guide
+
+    Guide.objects.update(
+        last_reviewed=date(2026, 3, 2), next_review_due=date(2027, 3, 2), reviewed_by=admin_user
+    )
+    MassageStep.objects.filter(slug="knead-the-calf").update(
+        last_reviewed=date(2026, 5, 9), next_review_due=date(2027, 1, 9), reviewed_by=admin_user
+    )
+    response = client.get("/massage/knead-the-calf/")
+    (data,) = read(response).json_ld
+    assert data["lastReviewed"] == "2026-03-02", "the oldest review on the page counts"
+    assert data["reviewedBy"] == {"@type": "Organization", "name": "calfcare editors"}
+    html = response.content.decode()
+    assert "Page last reviewed: 2 March 2026" in html
+    assert "Next review due: 9 January 2027" in html
+
+
+def test_json_ld_claims_no_review_that_never_happened(client):
+    (data,) = read(client.get("/massage/")).json_ld
+    assert "lastReviewed" not in data and "reviewedBy" not in data
