@@ -64,6 +64,49 @@ print(json.dumps({"writer": writer, "made": made, "errors": errors}))
 """
 
 
+# Two editors open the same step again and again while the load runs; each time the first saves,
+# the second's save must be refused with their text kept, and their merge then saved.
+CONFLICT_EDITORS = """
+import json, sys, time
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.test.utils import setup_test_environment
+from articles.models import MassageStep
+setup_test_environment()  # lets the client see the form the admin shows again
+from tests.admin_forms import change_form_data, save_in_admin
+seconds = float(sys.argv[1])
+User = get_user_model()
+clients = []
+for name in ("soak-ali", "soak-bea"):
+    user, _ = User.objects.get_or_create(username=name, defaults={"is_staff": True,
+        "is_superuser": True, "first_name": name})
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    clients.append(client)
+ali, bea = clients
+rounds = refused = overwritten = lost = 0
+deadline = time.monotonic() + seconds
+while time.monotonic() < deadline:
+    step = MassageStep.objects.get(slug="shake-out-the-calf")
+    alis_form, beas_form = change_form_data(ali, step), change_form_data(bea, step)
+    alis_text, beas_text = f"Ali's round {rounds}.", f"Bea's round {rounds}."
+    save_in_admin(ali, step, alis_form, instruction=alis_text)
+    response = save_in_admin(bea, step, beas_form, instruction=beas_text)
+    if response.status_code == 200 and "Nothing was saved" in response.content.decode():
+        refused += 1
+        shown = response.context["adminform"].form
+        merged = dict(beas_form, loaded_version=shown.data["loaded_version"])
+        save_in_admin(bea, step, merged, instruction=alis_text + " " + beas_text)
+    else:
+        overwritten += 1
+    step.refresh_from_db()
+    kept = [r.instruction for r in step.history.all()]
+    lost += not (step.instruction == alis_text + " " + beas_text and alis_text in kept)
+    rounds += 1
+print(json.dumps({"rounds": rounds, "refused": refused, "overwritten": overwritten, "lost": lost}))
+"""
+
+
 def run_wrk(base, script):
     output = subprocess.run(
         [
@@ -149,12 +192,25 @@ def soak(label, env, workdir):
             )
             for n in range(WRITERS)
         ]
+        conflicts = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys, django; django.setup(); exec(open(sys.argv[2]).read())",
+            ]
+            + [str(SECONDS), str(workdir / "conflicts.py")],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         disruption = disrupt(process, events)
         load = run_wrk(base, script)
         disruption.join()
         results = [
             json.loads(w.communicate(timeout=60)[0].strip().splitlines()[-1]) for w in writers
         ]
+        editors = json.loads(conflicts.communicate(timeout=60)[0].strip().splitlines()[-1])
     found = json.loads(
         manage(
             env,
@@ -177,6 +233,7 @@ def soak(label, env, workdir):
         "writes_made": [r["made"] for r in results],
         "writes_found": found,
         "writer_errors": sum(len(r["errors"]) for r in results),
+        "two_editor_conflicts": editors,
         "events": events,
     }
     print(json.dumps(report, indent=2), flush=True)
@@ -202,6 +259,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="calfcare-soak-") as tmp:
         workdir = Path(tmp)
         (workdir / "writer.py").write_text(WRITER)
+        (workdir / "conflicts.py").write_text(CONFLICT_EDITORS)
         reports.append(soak("sqlite", production_env(workdir / "sqlite"), workdir))
         postgres = os.environ.get("SOAK_POSTGRES_URL")
         if postgres:
@@ -217,11 +275,16 @@ def main():
             f"{report['non_2xx_3xx']} non-2xx/3xx, {dropped} dropped connections, "
             f"{report['database_locked']} 'database is locked', "
             f"{sum(report['writes_made'])} writes made, {sum(report['writes_found'])} found "
-            f"({lost} lost)"
+            f"({lost} lost); two editors: {report['two_editor_conflicts']['refused']} of "
+            f"{report['two_editor_conflicts']['rounds']} second saves refused, "
+            f"{report['two_editor_conflicts']['overwritten']} silent overwrites, "
+            f"{report['two_editor_conflicts']['lost']} texts lost"
         )
         # The killed worker may take its one in-flight request with it; nothing else may fail.
         failed |= lost != 0 or report["non_2xx_3xx"] != 0 or dropped > 1
         failed |= report["database_locked"] != 0 or report["writer_errors"] != 0
+        editors = report["two_editor_conflicts"]
+        failed |= editors["overwritten"] != 0 or editors["lost"] != 0 or editors["rounds"] == 0
     sys.exit(1 if failed else 0)
 
 
