@@ -3,7 +3,10 @@
 Starts the site as `make run` serves it (gunicorn, production settings) and a bare WSGI app
 serving the very same HTML under the same gunicorn configuration, loads both with wrk (loopback
 only, a few seconds a page), and prints per page: requests/s, p50 and p99 latency, the ratio to
-the bare app, SQL queries, and the first-visit weight. Figures also go to bench/results/.
+the bare app, SQL queries, and the first-visit weight. The site is measured three ways: warm
+(pages in the page cache), cache cleared just before the run (every worker renders each page
+once, then answers from the cache), and with the page cache off (every request rendered).
+Figures also go to bench/results/.
 
 This is a benchmark, not a test: `make test` never runs it.
 """
@@ -44,6 +47,8 @@ MassageStep.objects.bulk_create([MassageStep(title=f"Bench step {n}", slug=f"ben
     repetitions="10 to 12 times") for n in range(55)])
 from articles.caching import invalidate_pages; invalidate_pages()
 """
+
+CLEAR_PAGE_CACHE = "from articles.caching import invalidate_pages; invalidate_pages()"
 
 COUNT_QUERIES = """
 import json
@@ -123,15 +128,22 @@ def measure(env, label):
         )
         for name, path in PAGES.items():
             bare_run = wrk(bare + path)
+            fetch(site + path)  # warm
             cached_run = wrk(site + path)
+            manage(env, "shell", "-c", CLEAR_PAGE_CACHE)
+            cleared_run = wrk(site + path)
             rendered_run = wrk(uncached + path)
             figures[name] = {
                 "path": path,
                 "bare": bare_run,
                 "cached": cached_run,
+                "cache_cleared": cleared_run,
                 "rendered_every_request": rendered_run,
                 "cached_ratio": round(
                     cached_run["requests_per_second"] / bare_run["requests_per_second"], 3
+                ),
+                "cache_cleared_ratio": round(
+                    cleared_run["requests_per_second"] / bare_run["requests_per_second"], 3
                 ),
                 "rendered_ratio": round(
                     rendered_run["requests_per_second"] / bare_run["requests_per_second"], 3
@@ -149,6 +161,9 @@ def _print_row(name, row):
         f"cached {row['cached']['requests_per_second']:8.0f} req/s "
         f"(×{row['cached_ratio']:.2f}) p50 {row['cached']['p50_ms']:.2f} ms "
         f"p99 {row['cached']['p99_ms']:.2f} ms | "
+        f"cleared {row['cache_cleared']['requests_per_second']:6.0f} "
+        f"(×{row['cache_cleared_ratio']:.2f}) "
+        f"p99 {row['cache_cleared']['p99_ms']:.1f} ms | "
         f"rendering {row['rendered_every_request']['requests_per_second']:6.0f} req/s "
         f"(×{row['rendered_ratio']:.2f}) p99 {row['rendered_every_request']['p99_ms']:.1f} ms | "
         f"{row['queries']} queries | first visit {row['first_visit']['bytes'] / 1024:.1f} KB "
