@@ -4,6 +4,7 @@ Every path to a browser (public pages and the admin's live preview) goes through
 `render_markdown`, so an editor's Markdown can never carry script into a page.
 """
 
+import functools
 import threading
 
 import markdown as python_markdown
@@ -37,7 +38,14 @@ def _converter():
 
 
 def render_markdown(text):
-    html = _converter().convert(text or "")
+    return _render(text or "")
+
+
+# Rendering is a pure function of the text, so each worker renders a given text once: pages
+# re-rendered after an edit only pay for the Markdown that changed.
+@functools.lru_cache(maxsize=4096)
+def _render(text):
+    html = _converter().convert(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
