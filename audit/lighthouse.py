@@ -1,0 +1,156 @@
+"""`make audit`: Lighthouse's mobile audit of calfcare, served as `make run` serves it.
+
+The site runs under gunicorn with the production settings (debug off, hashed and compressed
+static files from WhiteNoise) on a free port of 127.0.0.1, against a fresh SQLite database that
+the migrations fill with the seed content, so every run audits the same pages. Lighthouse (npm,
+locked in package-lock.json) drives Debian's Chromium. Each page is audited three times and the
+median run by performance is kept, as Lighthouse's own documentation advises, because a single
+performance score moves with the machine's load. The run fails when any page scores below BAR.
+
+What a local plain-http run cannot show: HTTPS, HSTS and the redirect from http. Lighthouse
+counts 127.0.0.1 as a secure origin, so "Uses HTTPS" passes here without proving anything about
+production; those headers are covered by the settings tests and by the proxy in front of the site.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+PAGES = {
+    "home": "/",
+    "massage": "/massage/",
+    "step": "/massage/knead-the-calf/",
+}
+BAR = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+RUNS_PER_PAGE = 3
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-sync"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_serving(url, server, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"gunicorn stopped before serving (exit code {server.returncode}).")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.3)
+    sys.exit(f"The site did not answer at {url} within {seconds} seconds.")
+
+
+def lighthouse(url, report_path):
+    """One Lighthouse run (mobile profile, its default) and the report it wrote."""
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report_path}",
+            f"--only-categories={','.join(BAR)}",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        check=True,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+    )
+    return json.loads(Path(report_path).read_text())
+
+
+def lighthouse_version():
+    return subprocess.run(
+        [str(LIGHTHOUSE), "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def scores(report):
+    return {name: round(report["categories"][name]["score"] * 100) for name in BAR}
+
+
+def failing_audits(report):
+    """The audits behind a lost point, so the output says what to fix."""
+    lines = []
+    for name in BAR:
+        for ref in report["categories"][name]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                value = audit.get("displayValue", "")
+                lines.append(f"    {name}: {audit['title']} {value}".rstrip())
+    return lines
+
+
+def audit_page(base_url, path, workdir):
+    runs = [
+        lighthouse(base_url + path, workdir / f"run-{index}.json") for index in range(RUNS_PER_PAGE)
+    ]
+    by_performance = sorted(runs, key=lambda report: scores(report)["performance"])
+    return by_performance[len(runs) // 2]
+
+
+def main():
+    if not LIGHTHOUSE.exists():
+        sys.exit("Lighthouse is not installed: run `make audit`, which runs `npm ci` first.")
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory(prefix="calfcare-audit-") as tmp:
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp}/audit.sqlite3",
+            "DJANGO_DEBUG": "false",
+            "PORT": str(port),
+            "GUNICORN_BIND": "",
+        }
+        python = sys.executable
+        subprocess.run([python, "manage.py", "migrate", "--no-input", "-v0"], env=env, check=True)
+        gunicorn = Path(python).with_name("gunicorn")
+        server = subprocess.Popen(
+            [str(gunicorn), "--config", "gunicorn.conf.py", "--access-logfile", os.devnull],
+            env=env,
+            cwd=ROOT,
+        )
+        try:
+            wait_until_serving(base_url + "/", server)
+            results = {}
+            for name, path in PAGES.items():
+                workdir = Path(tmp) / name
+                workdir.mkdir()
+                results[name] = audit_page(base_url, path, workdir)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    print(f"\nLighthouse {lighthouse_version()} (mobile profile), median of {RUNS_PER_PAGE} runs per page")
+    print(f"{'page':<10}" + "".join(f"{name:>16}" for name in BAR))
+    print(f"{'(bar)':<10}" + "".join(f"{minimum:>16}" for minimum in BAR.values()))
+    below = []
+    for name, report in results.items():
+        page_scores = scores(report)
+        print(f"{name:<10}" + "".join(f"{page_scores[category]:>16}" for category in BAR))
+        if any(page_scores[category] < minimum for category, minimum in BAR.items()):
+            below.append(name)
+            print("\n".join(failing_audits(report)))
+    if below:
+        sys.exit(f"Below the bar: {', '.join(below)}.")
+    print("Every page meets the bar.")
+
+
+if __name__ == "__main__":
+    main()
