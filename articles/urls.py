@@ -19,4 +19,5 @@ urlpatterns = [
     path("feedback/thanks/", feedback.feedback_thanks, name="feedback-thanks"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

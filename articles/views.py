@@ -1,8 +1,15 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -202,3 +209,11 @@ def robots_txt(request):
         f"Sitemap: {absolute_url(request, reverse('articles:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever a page links to; point them at the
+    icon rather than filling the logs with "not found"."""
+    response = HttpResponseRedirect(static("img/favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -137,7 +137,8 @@ def main():
             server.terminate()
             server.wait(timeout=30)
 
-    print(f"\nLighthouse {lighthouse_version()} (mobile profile), median of {RUNS_PER_PAGE} runs per page")
+    version = lighthouse_version()
+    print(f"\nLighthouse {version}, mobile profile, median of {RUNS_PER_PAGE} runs per page")
     print(f"{'page':<10}" + "".join(f"{name:>16}" for name in BAR))
     print(f"{'(bar)':<10}" + "".join(f"{minimum:>16}" for minimum in BAR.values()))
     below = []

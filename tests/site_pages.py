@@ -86,6 +86,10 @@ class ScriptedState:
     control_role: str
     control_name: str
 
+    @property
+    def for_readers(self):
+        return self.page.for_readers
+
 
 def page_named(name):
     return next(page for page in ALL_PAGES if page.name == name)

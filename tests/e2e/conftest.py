@@ -77,3 +77,11 @@ def seed_content(transactional_db):
 
     for migration, function in SEED_MIGRATIONS:
         getattr(importlib.import_module(f"articles.migrations.{migration}"), function)(apps, None)
+
+
+@pytest.fixture(scope="session")
+def visits(browser, live_server, screenshots_dir):
+    """Pages opened once per width, shared by every check (see tests/e2e/visits.py)."""
+    from tests.e2e.visits import Visits
+
+    return Visits(browser, live_server.url, screenshots_dir)
