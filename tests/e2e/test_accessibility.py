@@ -109,6 +109,12 @@ def test_warning_is_on_the_first_phone_screen(visits, target):
 
 
 @each(READER_PAGES)
+def test_warning_comes_before_the_main_content_on_desktop(visits, target):
+    boxes = visits.of(target, DESKTOP).warning_above
+    assert boxes["warning"]["y"] + boxes["warning"]["height"] <= boxes["main"]["y"]
+
+
+@each(READER_PAGES)
 def test_warning_is_announced_as_an_urgent_blood_clot_warning(visits, target):
     """A screen reader announces the warning's region by its heading, and its heading comes
     first in the page's list of headings; the urgency is in the words, not only the colour."""

@@ -55,22 +55,6 @@ def test_guided_routine_walks_one_step_at_a_time(live_server, phone_page, screen
     assert page.url.endswith("#aftercare")
 
 
-def test_routine_works_by_keyboard_alone(live_server, desktop_page):
-    page = desktop_page
-    page.goto(live_server.url + "/massage/")
-    page.get_by_role("link", name="Start the routine").focus()
-    page.keyboard.press("Enter")
-    assert page.locator(".routine-controls__progress").inner_text() == "Step 1 of 6"
-    page.keyboard.press("ArrowRight")
-    assert page.locator(".routine-controls__progress").inner_text() == "Step 2 of 6"
-    page.get_by_role("button", name="Next step").focus()
-    page.keyboard.press("Enter")
-    assert page.locator(".routine-controls__progress").inner_text() == "Step 3 of 6"
-    page.get_by_role("button", name="Show all steps").focus()
-    page.keyboard.press("Enter")
-    assert page.locator(".step-list__item:visible").count() == 6
-
-
 def test_start_the_routine_without_javascript_opens_step_one(live_server, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -67,7 +67,9 @@ class Visit:
     # Phone only: the warning on the first screen, and the page at the narrowest width.
     warning: dict | None = None
     narrowest: dict | None = None
-    # Desktop only: the keyboard walk, and the page at 200% zoom and with 200% text.
+    # Desktop only: where the warning sits, the keyboard walk, and the page at 200% zoom and
+    # with 200% text.
+    warning_above: dict | None = None
     keyboard: dict | None = None
     zoomed: dict | None = None
     text_zoomed: dict | None = None
@@ -208,6 +210,11 @@ class Visits:
                 "box": warning.bounding_box(),
                 "accessibility_tree": warning.aria_snapshot(),
                 "headings": measure(page, "headings"),
+            }
+        if width is DESKTOP and target.for_readers:
+            visit.warning_above = {
+                "warning": page.locator("#dvt-warning").bounding_box(),
+                "main": page.locator("main").bounding_box(),
             }
         page.emulate_media(color_scheme="dark")
         # The admin fades colours in; axe must see where they end, not half-way.
