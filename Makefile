@@ -13,11 +13,12 @@ PIP_INSTALL := $(VENV)/bin/pip install --quiet --require-hashes --no-deps
 -include .env
 export
 
-.PHONY: help run test lint format editor migrate static system-packages clean
+.PHONY: help run test audit lint format editor migrate static system-packages audit-packages clean
 
 help:
 	@echo "make run     - set everything up and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test    - set everything up and run the checks and the whole test suite"
+	@echo "make audit   - Lighthouse (mobile) on the home, massage and a step page; fails below the bar"
 	@echo "make editor  - create an editor (superuser) account for the admin"
 	@echo "make format  - format the code with ruff"
 
@@ -41,6 +42,11 @@ $(VENV)/.installed-dev: requirements/dev.txt | $(VENV)/bin/python
 	$(PIP_INSTALL) -r requirements/dev.txt
 	@touch $@ $(VENV)/.installed
 
+# Lighthouse for `make audit`, exactly as package-lock.json pins it (names, versions, hashes).
+node_modules/.installed: package.json package-lock.json | audit-packages
+	npm ci
+	@touch $@
+
 migrate: $(VENV)/.installed .env
 	$(PY) manage.py migrate --no-input
 
@@ -55,7 +61,10 @@ editor: migrate
 	$(PY) manage.py createsuperuser
 
 system-packages:
-	@bash .ci/system-packages
+	@bash .ci/system-packages test
+
+audit-packages:
+	@bash .ci/system-packages audit
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
@@ -71,5 +80,10 @@ test: $(VENV)/.installed-dev system-packages lint
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
+# Serves the site as `make run` does (gunicorn, production settings) on a free port, against a
+# fresh database of the seed content, and runs Lighthouse against it. Takes a few minutes.
+audit: audit-packages static node_modules/.installed
+	$(PY) audit/lighthouse.py
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache screenshots
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache screenshots node_modules

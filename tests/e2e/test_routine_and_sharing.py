@@ -24,7 +24,7 @@ def test_guided_routine_walks_one_step_at_a_time(live_server, phone_page, screen
 
     page.get_by_role("button", name="Next step").click()
     assert progress.inner_text() == "Step 2 of 6"
-    page.screenshot(path=screenshots_dir / "routine-phone.png", full_page=False)
+    page.screenshot(path=screenshots_dir / "routine-step-2-phone.png", full_page=False)
     counter = page.locator("#stroke-upward-from-the-ankle .counter__value")
     assert counter.inner_text() == "Count: 0 of 12"
     for _ in range(3):
