@@ -73,7 +73,19 @@
     return across > 0.5 && down > 0.5;
   };
 
+  // Colour changes fade in on some pages (the admin's links and buttons); a measurement must see
+  // where they end, not half-way. Endless animations are left alone.
+  const transitionsDone = () =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect.getTiming().iterations !== Infinity)
+        .map((animation) => animation.finished)
+    ).then(() => null);
+
   return {
+    transitionsDone,
+
     // WCAG 2.2 success criterion 2.5.8, Target Size (Minimum): targets not in a sentence that
     // are smaller than 24 by 24 CSS px, and targets that overlap (a tap on the overlap could
     // land on either). The criterion's spacing exception is not used: every target here is
@@ -130,7 +142,8 @@
     },
 
     // The element the keyboard is on now, or null when focus is not on a control of the page.
-    focused() {
+    async focused() {
+      await transitionsDone();
       const el = document.activeElement;
       if (!el || el === document.body || el === document.documentElement) return null;
       const box = el.getBoundingClientRect();

@@ -109,6 +109,14 @@ def test_warning_is_on_the_first_phone_screen(visits, target):
 
 
 @each(READER_PAGES)
+def test_warning_call_links_are_full_size_tap_targets(visits, target):
+    """WCAG exempts links in a sentence, but these are the links a reader in pain taps."""
+    links = visits.of(target, PHONE).warning["call_links"]
+    assert [link["text"] for link in links] == ["call NHS 111", "999 now"]
+    assert all(link["height"] >= 24 and link["width"] >= 24 for link in links), links
+
+
+@each(READER_PAGES)
 def test_warning_comes_before_the_main_content_on_desktop(visits, target):
     boxes = visits.of(target, DESKTOP).warning_above
     assert boxes["warning"]["y"] + boxes["warning"]["height"] <= boxes["main"]["y"]

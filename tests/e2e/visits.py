@@ -166,8 +166,15 @@ class Visits:
     def of(self, target, width):
         key = (target.name, width.name)
         if key not in self._visits:
-            self._visits[key] = self._visit(target, width)
-        return self._visits[key]
+            try:
+                self._visits[key] = self._visit(target, width)
+            except Exception as error:  # every test of this page then fails at once
+                self._visits[key] = error
+                raise
+        visit = self._visits[key]
+        if isinstance(visit, Exception):
+            raise RuntimeError(f"Opening {target.name} at {width.name} width failed") from visit
+        return visit
 
     def without_javascript(self, site_page):
         if site_page.name not in self._no_script:
@@ -210,6 +217,10 @@ class Visits:
                 "box": warning.bounding_box(),
                 "accessibility_tree": warning.aria_snapshot(),
                 "headings": measure(page, "headings"),
+                "call_links": [
+                    {"text": link.inner_text(), **link.bounding_box()}
+                    for link in warning.locator(".dvt-warning__call").all()
+                ],
             }
         if width is DESKTOP and target.for_readers:
             visit.warning_above = {
@@ -217,23 +228,24 @@ class Visits:
                 "main": page.locator("main").bounding_box(),
             }
         page.emulate_media(color_scheme="dark")
-        # The admin fades colours in; axe must see where they end, not half-way.
-        page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
+        measure(page, "transitionsDone")
         visit.axe_dark = axe_violations(page)
         if width is PHONE:
             visit.screenshots.append(self._screenshot(page, f"{shot_name}-dark"))
         page.emulate_media(color_scheme="light")
+        measure(page, "transitionsDone")
 
         if width is PHONE:
             page.set_viewport_size({"width": NARROWEST, "height": PHONE.height})
             visit.narrowest = measure(page, "overflow")
         if width is DESKTOP and not isinstance(target, ScriptedState):
             visit.keyboard = keyboard_walk(page)
+            page.evaluate("document.activeElement.blur()")  # no focus ring in the screenshot
             page.set_viewport_size(ZOOMED_200)
             visit.zoomed = measure(page, "overflow")
             self._screenshot(page, f"{target.name}-zoom-200")
             # Text alone at twice the size, as when a reader sets a larger default font size:
-            # every size here is in rem, so it all follows the root font size.
+            # calfcare sizes everything in rem, so it all follows the root font size.
             page.set_viewport_size(DESKTOP.viewport)
             page.evaluate("document.documentElement.style.fontSize = '200%'")
             visit.text_zoomed = measure(page, "overflow")
