@@ -6,11 +6,12 @@ scrolling, screenshotted, and (for reader pages) opened without JavaScript with 
 followed. Most pages are a plain GET; the few a reader reaches another way say how.
 """
 
+import re
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.cache import cache
 from django.test import Client, override_settings
-from django.urls import reverse
 
 # How a reader arrives at a page, when it is not by following a link.
 GET = "get"
@@ -36,19 +37,16 @@ class SitePage:
 class AdminPage(SitePage):
     for_readers: bool = False
     signed_in: bool = True
-    # For a change form: the object to open, found when the page is opened (ids change as the
-    # browser tests reload the seed content).
-    change_model: str = ""
-    change_slug: str = ""
 
     def url_path(self):
-        if not self.change_model:
+        """An admin address names its object by <slug>: the id is looked up as the page is
+        opened, because ids change each time the browser tests reload the seed content."""
+        found = re.fullmatch(r"/admin/(\w+)/(\w+)/<([\w-]+)>/(.*)", self.path)
+        if found is None:
             return self.path
-        from django.apps import apps
-
-        model = apps.get_model("articles", self.change_model)
-        pk = model.objects.get(slug=self.change_slug).pk
-        return reverse(f"admin:articles_{self.change_model}_change", args=[pk])
+        app, model, slug, rest = found.groups()
+        pk = apps.get_model(app, model).objects.get(slug=slug).pk
+        return f"/admin/{app}/{model}/{pk}/{rest}"
 
 
 READER_PAGES = (
@@ -70,7 +68,7 @@ ADMIN_PAGES = (
     AdminPage("admin-login", "/admin/login/", signed_in=False),
     AdminPage("admin-index", "/admin/"),
     AdminPage("admin-change-list", "/admin/articles/massagestep/"),
-    AdminPage("admin-change-form", "", change_model="massagestep", change_slug="knead-the-calf"),
+    AdminPage("admin-change-form", "/admin/articles/massagestep/<knead-the-calf>/change/"),
 )
 
 ALL_PAGES = READER_PAGES + ADMIN_PAGES

@@ -137,7 +137,11 @@ def test_warning_is_announced_as_an_urgent_blood_clot_warning(visits, target):
     assert "Urgent:" in tree and "Emergency:" in tree
 
 
-@each(READER_PAGES)
+# Django's sign-in page puts focus in the user name box itself, so Tab starts from there.
+STARTING_AT_THE_TOP = tuple(page for page in ALL_PAGES if page.name != "admin-login")
+
+
+@each(STARTING_AT_THE_TOP)
 def test_first_tab_reaches_the_skip_link(visits, target):
     first = visits.of(target, DESKTOP).keyboard["first"]
     assert first["text"] == "Skip to main content"
