@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.e2e.visits import Visits
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -82,6 +84,4 @@ def seed_content(transactional_db):
 @pytest.fixture(scope="session")
 def visits(browser, live_server, screenshots_dir):
     """Pages opened once per width, shared by every check (see tests/e2e/visits.py)."""
-    from tests.e2e.visits import Visits
-
     return Visits(browser, live_server.url, screenshots_dir)

@@ -133,11 +133,10 @@ def test_routine_prints_every_step_with_the_warning(live_server, browser, screen
     context.close()
 
 
-def test_dark_scheme_is_applied(live_server, browser, screenshots_dir):
+def test_dark_scheme_is_applied(live_server, browser):
     context = browser.new_context(color_scheme="dark", viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(live_server.url + "/massage/knead-the-calf/")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(16, 20, 24)"
-    page.screenshot(path=screenshots_dir / "step-dark-phone.png", full_page=True)
     context.close()
