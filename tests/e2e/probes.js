@@ -74,17 +74,17 @@
   };
 
   // Colour changes fade in on some pages (the admin's links and buttons); a measurement must see
-  // where they end, not half-way. Endless animations are left alone.
-  const transitionsDone = () =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation.effect.getTiming().iterations !== Infinity)
-        .map((animation) => animation.finished)
-    ).then(() => null);
+  // where they end, not half-way, so they are taken to their end at once. Endless animations
+  // have no end and are left alone.
+  const finishTransitions = () => {
+    for (const animation of document.getAnimations()) {
+      if (animation.effect.getTiming().iterations !== Infinity) animation.finish();
+    }
+    return null;
+  };
 
   return {
-    transitionsDone,
+    finishTransitions,
 
     // WCAG 2.2 success criterion 2.5.8, Target Size (Minimum): targets not in a sentence that
     // are smaller than 24 by 24 CSS px, and targets that overlap (a tap on the overlap could
@@ -142,8 +142,8 @@
     },
 
     // The element the keyboard is on now, or null when focus is not on a control of the page.
-    async focused() {
-      await transitionsDone();
+    focused() {
+      finishTransitions();
       const el = document.activeElement;
       if (!el || el === document.body || el === document.documentElement) return null;
       const box = el.getBoundingClientRect();

@@ -228,12 +228,12 @@ class Visits:
                 "main": page.locator("main").bounding_box(),
             }
         page.emulate_media(color_scheme="dark")
-        measure(page, "transitionsDone")
+        measure(page, "finishTransitions")
         visit.axe_dark = axe_violations(page)
         if width is PHONE:
             visit.screenshots.append(self._screenshot(page, f"{shot_name}-dark"))
         page.emulate_media(color_scheme="light")
-        measure(page, "transitionsDone")
+        measure(page, "finishTransitions")
 
         if width is PHONE:
             page.set_viewport_size({"width": NARROWEST, "height": PHONE.height})
