@@ -7,7 +7,6 @@ width reads them. A test that fails says which check failed, on which page, at w
 """
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
@@ -264,7 +263,3 @@ class Visits:
             )
         finally:
             context.close()
-
-
-def screenshot_paths(screenshots_dir: Path, name):
-    return [screenshots_dir / f"{name}-{width.name}.png" for width in WIDTHS]
