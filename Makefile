@@ -13,12 +13,13 @@ PIP_INSTALL := $(VENV)/bin/pip install --quiet --require-hashes --no-deps
 -include .env
 export
 
-.PHONY: help run test test-suite lint format editor migrate static system-packages deploy-check \
-	bench fuzz soak clean
+.PHONY: help run test test-suite audit lint format editor migrate static system-packages \
+	audit-packages deploy-check bench fuzz soak clean
 
 help:
 	@echo "make run     - set everything up and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test    - set everything up and run the checks and the whole test suite"
+	@echo "make audit   - Lighthouse (mobile) on the home, massage and a step page; fails below the bar"
 	@echo "make editor  - create an editor (superuser) account for the admin"
 	@echo "make format  - format the code with ruff"
 	@echo "make fuzz    - the bad-input property tests, many more examples"
@@ -45,6 +46,11 @@ $(VENV)/.installed-dev: requirements/dev.txt | $(VENV)/bin/python
 	$(PIP_INSTALL) -r requirements/dev.txt
 	@touch $@ $(VENV)/.installed
 
+# Lighthouse for `make audit`, exactly as package-lock.json pins it (names, versions, hashes).
+node_modules/.installed: package.json package-lock.json | audit-packages
+	npm ci
+	@touch $@
+
 migrate: $(VENV)/.installed .env
 	$(PY) manage.py migrate --no-input
 
@@ -59,7 +65,10 @@ editor: migrate
 	$(PY) manage.py createsuperuser
 
 system-packages:
-	@bash .ci/system-packages
+	@bash .ci/system-packages test
+
+audit-packages:
+	@bash .ci/system-packages audit
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
@@ -94,12 +103,17 @@ fuzz: $(VENV)/.installed-dev
 
 # Readers and writers at once, with worker restarts, a reload and a killed worker (not a test).
 soak: $(VENV)/.installed-dev
-	@bash .ci/system-packages wrk
+	@bash .ci/system-packages bench
 	SOAK_POSTGRES_URL=$${SOAK_POSTGRES_URL:-$$(bash .ci/postgres)} $(PY) bench/soak.py
 
 bench: $(VENV)/.installed-dev
-	@bash .ci/system-packages wrk
+	@bash .ci/system-packages bench
 	$(PY) bench/run.py
 
+# Serves the site as `make run` does (gunicorn, production settings) on a free port, against a
+# fresh database of the seed content, and runs Lighthouse against it. Takes a few minutes.
+audit: audit-packages static node_modules/.installed
+	$(PY) audit/lighthouse.py
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache screenshots
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache screenshots node_modules

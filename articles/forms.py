@@ -8,9 +8,17 @@ from django.db import transaction
 from articles.conflicts import find_conflict
 
 
+class UnlabelledHiddenInput(forms.HiddenInput):
+    """A hidden input the admin's field row cannot point a <label> at (a label for a hidden
+    control is invalid HTML, and there is nothing for a person to read)."""
+
+    def id_for_label(self, id_):
+        return ""
+
+
 class EditorForm(forms.ModelForm):
     # The version the editor opened. Carried in the form, so the check needs no lock held open.
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(widget=UnlabelledHiddenInput, required=False)
 
     conflict = None
 

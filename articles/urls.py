@@ -26,4 +26,5 @@ urlpatterns = [
     path("feedback/thanks/", feedback.feedback_thanks, name="feedback-thanks"),
     path("sitemap.xml", public_page(require_safe(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(views.robots_txt), name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

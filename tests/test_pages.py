@@ -245,3 +245,12 @@ def test_dehydration_and_dvt_link_to_each_other(client):
     assert "Dehydration also raises the risk of a blood clot" in dehydration
     assert 'href="/causes/deep-vein-thrombosis/"' in dehydration
     assert 'href="/causes/dehydration/"' in dvt
+
+
+def test_pages_name_the_site_icon_and_favicon_ico_leads_to_it(client):
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/img/favicon.svg"
+    assert client.get(response["Location"]).status_code == 200

@@ -104,6 +104,7 @@ def test_public_pages_have_no_inline_script_or_style(client, path):
     assert found <= {
         ("link", "stylesheet", STYLESHEET),
         ("link", "stylesheet", "/static/css/print.css"),
+        ("link", "icon", "/static/img/favicon.svg"),
         ("script", "/static/js/guide.js", None, ""),
         ("json-ld", "valid"),
         ("form", "/feedback/"),

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+from tests.e2e.visits import Visits
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -79,3 +81,9 @@ def seed_content(transactional_db):
 
     for migration, function in SEED_MIGRATIONS:
         getattr(importlib.import_module(f"articles.migrations.{migration}"), function)(apps, None)
+
+
+@pytest.fixture(scope="session")
+def visits(browser, live_server, screenshots_dir):
+    """Pages opened once per width, shared by every check (see tests/e2e/visits.py)."""
+    return Visits(browser, live_server.url, screenshots_dir)
