@@ -1,21 +1,26 @@
 """The serving limit: a bare WSGI app that hands out fixed bytes with no work at all.
 
-`make bench` writes the site's own pages to BENCH_PAGES (a JSON file of path -> HTML) and runs
-this under the same gunicorn configuration, so the ratio compares like with like.
+`make bench` captures the site's own answer for each page (the HTML and the headers the site
+sends with it, security headers included) into BENCH_PAGES and runs this under the same gunicorn
+configuration, so both servers put the very same response on the wire and the ratio measures
+only the work calfcare does to produce it.
 """
 
 import json
 import os
 
 with open(os.environ["BENCH_PAGES"], encoding="utf-8") as pages_file:
-    PAGES = {path: html.encode() for path, html in json.load(pages_file).items()}
-HEADERS = [("Content-Type", "text/html; charset=utf-8")]
+    PAGES = {
+        path: (page["html"].encode(), [tuple(header) for header in page["headers"]])
+        for path, page in json.load(pages_file).items()
+    }
 
 
 def app(environ, start_response):
-    body = PAGES.get(environ["PATH_INFO"])
-    if body is None:
+    page = PAGES.get(environ["PATH_INFO"])
+    if page is None:
         start_response("404 Not Found", [("Content-Length", "0")])
         return [b""]
-    start_response("200 OK", [*HEADERS, ("Content-Length", str(len(body)))])
+    body, headers = page
+    start_response("200 OK", [*headers, ("Content-Length", str(len(body)))])
     return [body]

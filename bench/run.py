@@ -87,6 +87,25 @@ def _ms(value):
     return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 3)
 
 
+# Headers the server adds itself, or that say how this answer was made: not part of the page.
+NOT_REPLAYED = {
+    "date",
+    "server",
+    "connection",
+    "content-length",
+    "x-page-cache",
+    "transfer-encoding",
+}
+
+
+def _response(url):
+    """What the site answers for a page: the HTML and the headers it sends with it (CSP and
+    the other security headers), for the bare app to hand out unchanged."""
+    _, headers, body = fetch(url)
+    kept = [[name, value] for name, value in headers.items() if name.lower() not in NOT_REPLAYED]
+    return {"html": body.decode(), "headers": kept}
+
+
 def first_visit_weight(base, path):
     """HTML + CSS + JS a first visit downloads, brotli-compressed as a browser would get it."""
     accept = {"Accept-Encoding": "br, gzip"}
@@ -115,9 +134,10 @@ def measure(env, label):
     figures = {}
     with ExitStack() as stack:
         site = stack.enter_context(gunicorn(env, workers=None))
-        html = {path: fetch(site + path)[2].decode() for path in PAGES.values()}
+        fetch(site + "/")  # warm, so the answers below come from the page cache
+        pages = {path: _response(site + path) for path in PAGES.values()}
         pages_file = Path(env["DJANGO_CACHE_DIR"]).parent / f"pages-{int(time.time())}.json"
-        pages_file.write_text(json.dumps(html))
+        pages_file.write_text(json.dumps(pages))
         bare = stack.enter_context(
             gunicorn(
                 {**env, "BENCH_PAGES": str(pages_file)}, workers=None, app="bench.bare_app:app"
