@@ -27,18 +27,16 @@ def public_page(view):
     """Mark a view's anonymous 200 answers as public, so the page cache may keep them.
 
     Readers' browsers revalidate every time (max-age=0 with an ETag, so mostly a 304): a change
-    in the admin reaches them on their next request. Anything a logged-in user sees, such as a
-    draft preview, is private and never stored.
+    in the admin reaches them on their next request.
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        # Only a request with a session cookie can be logged in; asking anyone else's request
-        # for its user would load a session and add "Vary: Cookie" to a reader's page.
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
-            patch_cache_control(response, private=True, no_store=True)
-        elif response.status_code == 200:
+        # Only cookie-less readers' answers are public. Whatever a signed-in editor sees is made
+        # private by calfcare.middleware.NeverCacheForEditorsMiddleware, and a request with a
+        # session cookie never reaches the page cache at all.
+        if response.status_code == 200 and settings.SESSION_COOKIE_NAME not in request.COOKIES:
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             response[MARKER] = "store"
         return response

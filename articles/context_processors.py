@@ -3,7 +3,6 @@ from django.utils.functional import SimpleLazyObject
 
 from articles.models import Guide
 from articles.navigation import guide_navigation
-from articles.page_meta import absolute_url
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
 
 
@@ -28,7 +27,6 @@ def site(request):
     return {
         "guide": guide,
         "dvt_warning": SimpleLazyObject(lambda: DvtWarning.for_guide(guide)),
-        "canonical_url": absolute_url(request, request.path),
         "urgent_signs": URGENT_SIGNS,
         "emergency_signs": EMERGENCY_SIGNS,
         **guide_navigation(getattr(request.resolver_match, "url_name", None)),

@@ -43,7 +43,8 @@ class GuidePageMixin:
     JSON-LD (see get_page_meta), and who sees what.
 
     Readers see published items only. Signed-in staff also see drafts, marked as drafts, so
-    they can preview them at their real address; those pages are never stored by a shared cache.
+    they can preview them at their real address (NeverCacheForEditorsMiddleware keeps those
+    pages out of every cache).
     `reviewed_items` lists what is on the page, for the "Page last reviewed" line.
     """
 
@@ -51,12 +52,6 @@ class GuidePageMixin:
         if signed_in_staff(self.request):
             return model.objects.visible_to(self.request.user)
         return model.objects.published()
-
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        if signed_in_staff(request):
-            patch_cache_control(response, private=True, no_store=True)
-        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
