@@ -17,6 +17,13 @@ keepalive = 5
 # Load Django once in the master and fork workers from it: workers start in milliseconds, so
 # recycling one costs readers nothing. (Nothing connects to the database at import time.)
 preload_app = True
+# gunicorn trusts no forwarded header from anyone, loopback included (its default trusts
+# 127.0.0.1, which would let any local client set SCRIPT_NAME, PATH_INFO or the scheme). What the
+# proxy says is judged by Django alone: SECURE_PROXY_SSL_HEADER when DJANGO_BEHIND_PROXY is set,
+# and calfcare.client_address for the client's address.
+forwarded_allow_ips = ""
+forwarder_headers = ""
+secure_scheme_headers = {}
 # Recycle workers now and then so a slow leak can never take the site down; jitter keeps them
 # from restarting together. At several thousand pages a second, this is every minute or so.
 max_requests = 200_000

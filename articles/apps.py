@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class ArticlesConfig(AppConfig):
@@ -10,7 +10,7 @@ class ArticlesConfig(AppConfig):
     CONTENT_MODELS = ("Cause", "MassageStep", "AftercareNote", "Guide")
 
     def ready(self):
-        from articles.caching import invalidate_pages
+        from calfcare.page_cache import invalidate_pages
 
         for name in self.CONTENT_MODELS:
             model = self.get_model(name)
@@ -18,3 +18,6 @@ class ArticlesConfig(AppConfig):
             post_delete.connect(
                 invalidate_pages, sender=model, dispatch_uid=f"invalidate-deleted-{name}"
             )
+        # A migration can change content or its shape without a single model signal (data
+        # migrations use .update() and raw SQL), so every page is stale after one.
+        post_migrate.connect(invalidate_pages, sender=self, dispatch_uid="invalidate-migrated")

@@ -3,8 +3,8 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from articles import feedback, views
-from articles.caching import public_page
 from articles.sitemaps import SITEMAPS
+from calfcare.page_cache import public_page
 
 app_name = "articles"
 

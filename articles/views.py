@@ -1,3 +1,4 @@
+import logging
 from pathlib import Path
 
 from csp.constants import NONE, UNSAFE_INLINE
@@ -15,6 +16,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.html import escape
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -25,7 +27,10 @@ from articles.page_meta import PageMeta, absolute_url
 from articles.previews import preview_png
 from articles.reviews import page_review
 from articles.structured_data import plain_text
-from articles.warning import DvtWarning
+from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
+from calfcare.page_cache import is_reader
+
+logger = logging.getLogger(__name__)
 
 # Browsers keep a 301 for as long as they are told to, or for ever when not told. A day is
 # enough to spare the server, and lets a renamed-back address work again for everyone.
@@ -33,9 +38,9 @@ REDIRECT_CACHE_SECONDS = 60 * 60 * 24
 
 
 def signed_in_staff(request):
-    """Staff, without loading a session for the (cookie-less) readers: asking a reader's request
-    for its user would add "Vary: Cookie" to every public page."""
-    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff
+    """Staff, without loading a session for readers: asking a reader's request for its user
+    would add "Vary: Cookie" to every public page."""
+    return not is_reader(request.META) and request.user.is_staff
 
 
 class GuidePageMixin:
@@ -266,12 +271,45 @@ def step_preview_image(request, slug):
 
 
 def server_error(request):
-    """The 500 page, rendered without the database (which may be why we are here).
+    """The 500 page, rendered without the database (which may be why we are here)."""
+    return HttpResponseServerError(loader.get_template("500.html").render(_no_database_context()))
 
-    A plain context, not a RequestContext: context processors would query the database.
-    """
-    context = {"dvt_warning": DvtWarning.for_guide(None), **health_numbers()}
-    return HttpResponseServerError(loader.get_template("500.html").render(context))
+
+def unavailable_page():
+    """The page readers get when the site cannot render a page and no copy of it was ever kept
+    (calfcare.page_cache): rendered once, when the process starts, from settings and built-in
+    wording only, so it needs neither the database nor any cache. It carries the warning and
+    both care cards in full, since a reader may have come for exactly that."""
+    try:
+        return loader.get_template("503.html").render(_no_database_context()).encode()
+    except Exception:  # noqa: BLE001 - e.g. no collected static files: never leave readers with nothing
+        logger.exception("the unavailable page could not be rendered; using its plain version")
+        return _plain_unavailable_page()
+
+
+def _plain_unavailable_page():
+    warning, numbers = DvtWarning.for_guide(None), health_numbers()
+    return (
+        '<!doctype html><html lang="en-GB"><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>Sorry, this page is not available right now – calfcare</title>"
+        f'<section id="dvt-warning"><h2>{escape(warning.heading)}</h2>'
+        f"<p><strong>Urgent:</strong> {escape(warning.urgent)} "
+        f"call {escape(numbers['urgent_care_name'])} ({escape(numbers['urgent_care_number'])}).</p>"
+        f"<p><strong>Emergency:</strong> {escape(warning.emergency)} "
+        f"{escape(numbers['emergency_number'])} now.</p></section>"
+        "<h1>Sorry, this page is not available right now</h1><p>Try again in a minute.</p>"
+    ).encode()
+
+
+def _no_database_context():
+    # A plain context, not a RequestContext: context processors would query the database.
+    return {
+        "dvt_warning": DvtWarning.for_guide(None),
+        "urgent_signs": URGENT_SIGNS,
+        "emergency_signs": EMERGENCY_SIGNS,
+        **health_numbers(),
+    }
 
 
 @require_safe

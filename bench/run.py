@@ -45,10 +45,10 @@ Cause.objects.bulk_create([Cause(title=f"Bench cause {n}", slug=f"bench-cause-{n
 MassageStep.objects.bulk_create([MassageStep(title=f"Bench step {n}", slug=f"bench-step-{n}",
     position=100 + n, summary="A benchmark step.", instruction="Press *gently*. " * 20,
     repetitions="10 to 12 times") for n in range(55)])
-from articles.caching import invalidate_pages; invalidate_pages()
+from calfcare.page_cache import invalidate_pages; invalidate_pages()
 """
 
-CLEAR_PAGE_CACHE = "from articles.caching import invalidate_pages; invalidate_pages()"
+CLEAR_PAGE_CACHE = "from calfcare.page_cache import invalidate_pages; invalidate_pages()"
 
 COUNT_QUERIES = """
 import json

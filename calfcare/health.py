@@ -1,4 +1,9 @@
-"""/healthz, for load balancers and Docker's HEALTHCHECK: "ok" when the database answers.
+"""/healthz, for load balancers and Docker's HEALTHCHECK: 200 "ok" when the database answers.
+
+Its second line says whether the page cache's store answers ("cache: ok" or "cache: degraded").
+A degraded cache is no reason to take the server out of service (pages are then rendered by
+Django, see calfcare.cache_guard), so it changes the body, not the status. The page cache never
+answers or stores /healthz.
 
 It is answered by a middleware, ahead of the Host header check, because probes usually address
 the container by IP. That is safe: the answer never uses the host, and it is the same for
@@ -11,7 +16,8 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 
-HEALTH_PATH = "/healthz"
+from calfcare.cache_guard import cache_is_healthy
+from calfcare.page_cache import HEALTH_PATH, page_store
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +37,14 @@ def health_response(request):
     if request.method not in ("GET", "HEAD"):
         response = HttpResponse("Method not allowed\n", status=405, content_type="text/plain")
         response["Allow"] = "GET, HEAD"
-    elif database_is_reachable():
-        response = HttpResponse("ok\n", content_type="text/plain")
     else:
-        response = HttpResponse("unavailable\n", status=503, content_type="text/plain")
+        database_ok = database_is_reachable()
+        cache = "ok" if cache_is_healthy(page_store()) else "degraded"
+        response = HttpResponse(
+            f"{'ok' if database_ok else 'unavailable'}\ncache: {cache}\n",
+            status=200 if database_ok else 503,
+            content_type="text/plain",
+        )
     add_never_cache_headers(response)
     return response
 

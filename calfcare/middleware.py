@@ -5,6 +5,8 @@ from csp.utils import default_config
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
+from calfcare.page_cache import is_reader
+
 
 def is_admin_path(request):
     return request.path_info.startswith("/" + settings.ADMIN_PATH)
@@ -43,4 +45,4 @@ class NeverCacheForEditorsMiddleware:
 
     @staticmethod
     def _is_signed_in(request):
-        return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+        return not is_reader(request.META) and request.user.is_authenticated

@@ -1,55 +1,163 @@
-"""A cache for public pages, answered in front of Django the way whitenoise answers static files.
+"""The public page cache: answered in front of Django, the way whitenoise answers static files.
 
 A content page changes a few times a month and is read thousands of times a day, so the fastest
-correct answer is the bytes Django produced last time. This WSGI wrapper stores a page when
-Django marks it public (see `articles.caching.public_page`), then answers later requests for it
-itself: no middleware, no view, no query. The stored response keeps every header Django set
-(security headers and CSP included), with gzip and brotli copies made once at store time.
+correct answer is the bytes Django produced last time. `PageCache` wraps the WSGI application:
+it stores a page when Django marks it public (`public_page`), then answers later requests for it
+itself (no middleware, no view, no query), with every header Django set and gzip and brotli
+copies made once at store time. This module owns all of it: who is a reader, the keys, how
+long a page stays fresh, and how every way content or code changes reaches readers.
 
-Correctness rules:
-- Only anonymous requests are answered or stored: a request carrying a session cookie (any
-  logged-in editor) always goes to Django, and what Django answers it is never stored.
-- Only GET/HEAD without a query string; only 200 responses that set no cookie.
-- The cache key includes scheme and host, so a page is only ever replayed for the same origin
-  Django validated and rendered it for.
-- Any content change bumps a shared "generation" (see `Generation`); every worker checks it on
-  every request, so the next request anywhere sees the change.
+Who is a reader (`is_reader`): a request with no session cookie and no Authorization header.
+Only readers are answered from the cache, only what readers are sent is stored, and the views
+and middleware ask this same function.
+
+What is stored: GET answers (HEAD is answered from them) without a query string, 200 only,
+setting no cookie, for a key of scheme, host and path that Django would build the same way:
+- the host must be one of ALLOWED_HOSTS written exactly as Django will echo it (lower case, no
+  trailing dot, and no port other than the one the server listens on), so host variants never
+  multiply entries or carry another host's links;
+- the scheme is read from the proxy's header only when it is a single clean value (see
+  `forwarded_scheme`, which also normalises what Django sees);
+- SCRIPT_NAME must be the deployment's own (a client must never choose it).
+
+Freshness:
+- A shared "generation" (`Generation`) changes whenever content is saved or deleted (model
+  signals), after migrations and loaddata, and by `manage.py clear_page_cache`; every worker
+  checks it on every request (one stat() of a file, or one Redis GET).
+- The key includes the build identity (`build_identity`): a deploy never serves pages rendered
+  by the previous release, even from a cache kept on disk or in Redis.
+- Every stored page expires after PAGE_CACHE_SECONDS (5 minutes by default), so a change that
+  sends no signal (an `.update()` in a shell) reaches readers within that time.
+
+Failure, which never reaches a reader as an error:
+- any error from the store is reported (calfcare.cache_guard, once a minute) and the request
+  goes to Django as if the cache were off; the store is then left alone for a second, so a dead
+  Redis costs each worker one refused connection a second, not one per request;
+- when Django answers a reader's GET with a 5xx (its database down, locked or missing), the
+  reader gets the last good copy of that page, from any generation or release, marked
+  `X-Page-Cache: stale` (RFC 5861's stale-if-error); with no copy anywhere, a static 503 page
+  that needs neither the database nor the cache and carries the full blood clot warning.
+- /healthz never passes through any of this.
 """
 
 import gzip
 import hashlib
+import logging
 import os
 import secrets
 import threading
+import time
 from collections import OrderedDict
+from functools import wraps
 from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http.request import split_domain_port, validate_host
+from django.utils.cache import patch_cache_control
+
+from calfcare.cache_guard import report_failure
 
 try:
     import brotli
 except ImportError:  # brotli ships with whitenoise[brotli]; without it, gzip only
     brotli = None
 
-# Set by the view decorator; never sent to clients.
+logger = logging.getLogger(__name__)
+
+# Set by `public_page`; never sent to clients.
 MARKER = "X-Calfcare-Page-Cache"
 _MARKER_LOWER = MARKER.lower()
 _DROPPED_HEADERS = {_MARKER_LOWER, "content-length", "content-encoding"}
 _COMPRESSIBLE = ("text/", "application/xml", "application/json")
+HEALTH_PATH = "/healthz"
+# How long a last good copy is kept for stale-if-error: long enough to outlast an outage.
+LAST_GOOD_SECONDS = 60 * 60 * 24 * 30
+# After a store error, how long the page cache leaves the store alone.
+STORE_BACKOFF_SECONDS = 1.0
+# The unavailable page asks clients to come back after this long.
+RETRY_AFTER_SECONDS = 30
+
+
+# Who is a reader ------------------------------------------------------------------------------
+
+
+def is_reader(meta):
+    """True for a request (its WSGI environ, or a Django request's META) that carries no session
+    cookie and no credentials: the only requests the page cache may answer or learn from.
+
+    A substring test, on purpose: it costs nanoseconds on every request, and a cookie that
+    merely contains the name (`xsessionid=`) only makes a reader's page uncached, never an
+    editor's page public.
+    """
+    return (
+        f"{settings.SESSION_COOKIE_NAME}=" not in meta.get("HTTP_COOKIE", "")
+        and "HTTP_AUTHORIZATION" not in meta
+    )
+
+
+def public_page(view):
+    """Mark a view's 200 answers to readers as public, so the page cache may keep them.
+
+    Readers' browsers revalidate every time (max-age=0 with an ETag, so mostly a 304): a change
+    reaches them on their next request. Whatever a signed-in editor sees is made private by
+    calfcare.middleware.NeverCacheForEditorsMiddleware.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and is_reader(request.META):
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            response[MARKER] = "store"
+        return response
+
+    return wrapper
+
+
+# Freshness ------------------------------------------------------------------------------------
+
+
+def build_identity(root, static_manifest=None):
+    """A hash of what renders pages: the Python code, the templates, the pinned requirements
+    and the static files' manifest (or the static files themselves where no manifest was
+    collected). Worked out once, when the process starts."""
+    root = Path(root)
+    digest = hashlib.sha256()
+    files = [
+        *root.glob("calfcare/**/*.py"),
+        *root.glob("articles/**/*.py"),
+        *(path for path in root.glob("templates/**/*") if path.is_file()),
+        root / "requirements" / "base.txt",
+    ]
+    if static_manifest is not None and Path(static_manifest).is_file():
+        files.append(Path(static_manifest))
+    else:
+        files.extend(path for path in root.glob("static/**/*") if path.is_file())
+    for path in sorted(set(files)):
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 class Generation:
     """A token that changes whenever content changes, shared by every worker.
 
     On one machine it is a small file: checking it costs one stat() per request. With a shared
-    cache (Redis, for several machines) it is a key in that cache.
+    store (Redis, for several machines) it is a key in that store. `current` and `bump` raise
+    whatever the store raises; their callers decide what a failure means.
     """
 
-    def __init__(self, path=None, cache=None):
+    KEY = "page-cache-generation"
+
+    def __init__(self, path=None, store=None):
         self.path = Path(path) if path else None
-        self.cache = cache
+        self.store = store
 
     def current(self):
-        if self.cache is not None:
-            return str(self.cache.get("page-cache-generation", 0))
+        if self.store is not None:
+            return str(self.store.get(self.KEY, 0))
         try:
             stat = os.stat(self.path)
         except FileNotFoundError:
@@ -57,11 +165,11 @@ class Generation:
         return f"{stat.st_ino}-{stat.st_mtime_ns}"
 
     def bump(self):
-        if self.cache is not None:
+        if self.store is not None:
             try:
-                self.cache.incr("page-cache-generation")
+                self.store.incr(self.KEY)
             except ValueError:
-                self.cache.set("page-cache-generation", secrets.randbelow(10**9), timeout=None)
+                self.store.set(self.KEY, secrets.randbelow(10**9), timeout=None)
             return
         # A new file (new inode) replaces the old one atomically: no reader sees it half-written.
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,11 +178,40 @@ class Generation:
         os.replace(temporary, self.path)
 
 
+def page_store():
+    """Where pages are kept: the "pages" cache, used as it is (errors raise, and are judged
+    by PageCache)."""
+    return caches["pages"]
+
+
+def page_generation():
+    if settings.PAGE_CACHE_SHARED_GENERATION:
+        return Generation(store=page_store())
+    return Generation(path=settings.PAGE_CACHE_GENERATION_FILE)
+
+
+def invalidate_pages(**kwargs):
+    """Every cached page is stale from now on, in every worker.
+
+    Signal receivers (content saved or deleted, migrations) and `clear_page_cache` call this.
+    If the store cannot be told, the editor's save still stands: the failure is logged, and
+    pages expire within PAGE_CACHE_SECONDS anyway.
+    """
+    try:
+        page_generation().bump()
+    except Exception as error:  # noqa: BLE001
+        report_failure(error, "marking pages stale")
+
+
+# The WSGI wrapper -----------------------------------------------------------------------------
+
+
 class CachedPage:
-    __slots__ = ("status", "headers", "bodies", "etag")
+    __slots__ = ("status", "headers", "bodies", "etag", "stored_at")
 
     def __init__(self, status, headers, body):
         self.status = status
+        self.stored_at = time.time()
         self.headers = [
             (name, value) for name, value in headers if name.lower() not in _DROPPED_HEADERS
         ]
@@ -88,49 +225,140 @@ class CachedPage:
             self.headers.append(("Vary", "Accept-Encoding"))
 
 
+def forwarded_scheme(value, trusted_proxies=1):
+    """The scheme a proxy's X-Forwarded-Proto says, or None for a value that is not one.
+
+    A proxy that appends rather than replaces sends "https,http"; the value our own proxy wrote
+    is the `trusted_proxies`-th from the right, as for X-Forwarded-For. Anything else (an empty
+    entry, "javascript", too few entries) is refused: the request is then plain http.
+    """
+    parts = [part.strip().lower() for part in value.split(",")]
+    if len(parts) < trusted_proxies:
+        return None
+    scheme = parts[-trusted_proxies]
+    return scheme if scheme in ("http", "https") else None
+
+
+def one_forwarded_scheme(application, header, trusted_proxies):
+    """WSGI middleware: the proxy's scheme header, as one clean value or none at all.
+
+    Django reads the first of several comma-separated values, which a proxy that appends leaves
+    to the client to choose; here the one our proxy wrote is kept, and anything else dropped
+    (the request is then plain http). The page cache and Django then read the same value.
+    """
+
+    def normalised(environ, start_response):
+        value = environ.get(header)
+        if value is not None and value not in ("http", "https"):
+            scheme = forwarded_scheme(value, trusted_proxies)
+            if scheme is None:
+                del environ[header]
+            else:
+                environ[header] = scheme
+        return application(environ, start_response)
+
+    return normalised
+
+
 class PageCache:
-    def __init__(self, app, *, generation, shared_store=None, session_cookie="sessionid",
-                 proxy_ssl_header=None, max_local_pages=512, timeout=60 * 60 * 24):  # fmt: skip
+    def __init__(self, app, *, generation, store, build, allowed_hosts, script_name="",
+                 proxy_ssl_header=None, fresh_seconds=300, unavailable_page=b"",
+                 max_local_pages=512):  # fmt: skip
         self.app = app
         self.generation = generation
-        self.shared_store = shared_store
-        self.session_cookie = session_cookie + "="
+        self.store = store
+        self.build = build
+        self.allowed_hosts = allowed_hosts
+        self.script_name = script_name
         self.proxy_ssl_header = proxy_ssl_header
+        self.fresh_seconds = fresh_seconds
+        self.unavailable_page = unavailable_page
         self.max_local_pages = max_local_pages
-        self.timeout = timeout
         self._local = OrderedDict()
+        self._last_good = OrderedDict()
         self._lock = threading.Lock()
         self._local_generation = None
+        self._store_resting_until = 0.0
+        self._hosts = {}
 
     def __call__(self, environ, start_response):
-        if not self._may_answer(environ):
+        key = self._key(environ) if self._may_answer(environ) else None
+        if key is None:
             return self.app(environ, start_response)
-        generation = self.generation.current()
-        key = self._key(environ)
-        page = self._lookup(generation, key)
-        if page is not None:
-            return self._answer(page, environ, start_response, "hit")
+        generation = self._guarded(self.generation.current)
+        if generation is not None:
+            page = self._lookup(generation, key)
+            if page is not None:
+                return self._answer(page, environ, start_response, "hit")
         return self._render(environ, start_response, generation, key)
+
+    # Which requests, under which key --------------------------------------------------------
 
     def _may_answer(self, environ):
         return (
             environ.get("REQUEST_METHOD") in ("GET", "HEAD")
             and not environ.get("QUERY_STRING")
-            and self.session_cookie not in environ.get("HTTP_COOKIE", "")
-            and "HTTP_AUTHORIZATION" not in environ
+            and is_reader(environ)
+            and environ.get("PATH_INFO") != HEALTH_PATH
+            and environ.get("SCRIPT_NAME", "") == self.script_name
         )
 
     def _key(self, environ):
+        host = self._canonical_host(environ.get("HTTP_HOST"), environ.get("SERVER_PORT"))
         scheme = environ.get("wsgi.url_scheme", "http")
         if self.proxy_ssl_header:
-            header, value = self.proxy_ssl_header
-            if environ.get(header) == value:
-                scheme = "https"
-        host = environ.get("HTTP_HOST", environ.get("SERVER_NAME", "")).lower()
-        return f"{scheme}://{host}{environ.get('SCRIPT_NAME', '')}{environ.get('PATH_INFO', '')}"
+            header, secure_value = self.proxy_ssl_header
+            value = environ.get(header)
+            if value is not None:
+                # Exactly one clean value (wsgi.py normalises what a proxy appends), else Django
+                # and the cache could read it differently: let Django answer, store nothing.
+                if value not in ("http", "https"):
+                    return None
+                scheme = "https" if value == secure_value else "http"
+        if host is None:
+            return None
+        return f"{scheme}://{host}{environ.get('PATH_INFO', '')}"
+
+    def _canonical_host(self, host, server_port):
+        if host is None:
+            return None
+        known = self._hosts.get((host, server_port))
+        if known is not None:
+            return known or None
+        domain, port = split_domain_port(host)
+        canonical = domain + (f":{port}" if port else "")
+        good = (
+            bool(domain)
+            and validate_host(domain, self.allowed_hosts)
+            and host == canonical
+            and port in ("", server_port)
+        )
+        if good and len(self._hosts) < 64:  # only the few real hosts are remembered
+            self._hosts[(host, server_port)] = host
+        return host if good else None
 
     def _shared_key(self, generation, key):
-        return "page:" + hashlib.sha256(f"{generation} {key}".encode()).hexdigest()
+        return "page:" + hashlib.sha256(f"{self.build} {generation} {key}".encode()).hexdigest()
+
+    @staticmethod
+    def _last_good_key(key):
+        return "last-good:" + hashlib.sha256(key.encode()).hexdigest()
+
+    # The store, guarded ---------------------------------------------------------------------
+
+    def _guarded(self, operation, *args):
+        """`operation(*args)`, or None when the store fails or is resting after a failure."""
+        if time.monotonic() < self._store_resting_until:
+            return None
+        try:
+            return operation(*args)
+        except Exception as error:  # noqa: BLE001 - whatever the store raises, readers get pages
+            self._store_resting_until = time.monotonic() + STORE_BACKOFF_SECONDS
+            report_failure(error, "page cache")
+            return None
+
+    def _fresh(self, page):
+        return page is not None and time.time() - page.stored_at < self.fresh_seconds
 
     def _lookup(self, generation, key):
         with self._lock:
@@ -139,23 +367,42 @@ class PageCache:
                 self._local_generation = generation
             page = self._local.get(key)
             if page is not None:
-                self._local.move_to_end(key)
-                return page
-        if self.shared_store is not None:
-            page = self.shared_store.get(self._shared_key(generation, key))
-            if page is not None:
-                self._remember(generation, key, page)
-            return page
-        return None
+                if self._fresh(page):
+                    self._local.move_to_end(key)
+                    return page
+                del self._local[key]
+        page = self._guarded(self.store.get, self._shared_key(generation, key))
+        if not self._fresh(page):
+            return None
+        self._remember(self._local, key, page, generation)
+        return page
 
-    def _remember(self, generation, key, page):
+    def _remember(self, pages, key, page, generation=None):
         with self._lock:
-            if generation != self._local_generation:
+            if pages is self._local and generation != self._local_generation:
                 return
-            self._local[key] = page
-            self._local.move_to_end(key)
-            while len(self._local) > self.max_local_pages:
-                self._local.popitem(last=False)
+            pages[key] = page
+            pages.move_to_end(key)
+            while len(pages) > self.max_local_pages:
+                pages.popitem(last=False)
+
+    def _store(self, generation, key, page):
+        self._remember(self._last_good, key, page)
+        self._guarded(self.store.set, self._last_good_key(key), page, LAST_GOOD_SECONDS)
+        if generation is not None:
+            self._guarded(
+                self.store.set, self._shared_key(generation, key), page, self.fresh_seconds
+            )
+            self._remember(self._local, key, page, generation)
+
+    def _last_good_copy(self, key):
+        with self._lock:
+            page = self._last_good.get(key)
+        if page is None:
+            page = self._guarded(self.store.get, self._last_good_key(key))
+        return page
+
+    # Answers ----------------------------------------------------------------------------------
 
     def _render(self, environ, start_response, generation, key):
         captured = {}
@@ -165,29 +412,52 @@ class PageCache:
             return lambda data: None  # the write() callable; Django never uses it
 
         body_iterable = self.app(environ, capture)
-        headers = captured["headers"]
+        status, headers = captured["status"], captured["headers"]
+        if status.startswith("5"):
+            _close(body_iterable)
+            return self._when_django_cannot_answer(environ, start_response, key, headers)
         names = {name.lower() for name, _ in headers}
         cacheable = (
             environ["REQUEST_METHOD"] == "GET"
-            and captured["status"].startswith("200")
+            and status.startswith("200")
             and _MARKER_LOWER in names
             and "set-cookie" not in names
         )
         if not cacheable:
-            start_response(
-                captured["status"], [h for h in headers if h[0].lower() != _MARKER_LOWER]
-            )
+            start_response(status, [h for h in headers if h[0].lower() != _MARKER_LOWER])
             return body_iterable
         try:
             body = b"".join(body_iterable)
         finally:
-            if hasattr(body_iterable, "close"):
-                body_iterable.close()
-        page = CachedPage(captured["status"], headers, body)
-        if self.shared_store is not None:
-            self.shared_store.set(self._shared_key(generation, key), page, self.timeout)
-        self._remember(generation, key, page)
+            _close(body_iterable)
+        page = CachedPage(status, headers, body)
+        self._store(generation, key, page)
         return self._answer(page, environ, start_response, "miss")
+
+    def _when_django_cannot_answer(self, environ, start_response, key, django_headers):
+        page = self._last_good_copy(key)
+        if page is not None:
+            logger.warning("served a stale copy of %s: the site could not render it", key)
+            return self._answer(page, environ, start_response, "stale")
+        # Django's own error answer went through its middleware, so its headers are the site's
+        # security headers (CSP and the rest); the page itself is the static one.
+        kept = [
+            (name, value)
+            for name, value in django_headers
+            if name.lower() not in ("content-type", "content-length", "cache-control", "vary")
+        ]
+        body = self.unavailable_page
+        start_response(
+            "503 Service Unavailable",
+            [
+                *kept,
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Length", str(len(body))),
+                ("Cache-Control", "no-store"),
+                ("Retry-After", str(RETRY_AFTER_SECONDS)),
+            ],
+        )
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
     def _answer(self, page, environ, start_response, outcome):
         encoding = _choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""), page.bodies)
@@ -202,6 +472,11 @@ class PageCache:
         headers.append(("Content-Length", str(len(body))))
         start_response(page.status, headers)
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+
+def _close(body_iterable):
+    if hasattr(body_iterable, "close"):
+        body_iterable.close()
 
 
 def _choose_encoding(accept_encoding, bodies):

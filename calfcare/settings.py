@@ -98,7 +98,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "articles.caching.InvalidateOnStaffChange",
     # Lets every saved version name the editor who saved it, including reorders in the list.
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -141,21 +140,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 # Caches shared by every gunicorn worker: files on this machine by default, Redis (one for
-# several app servers) through REDIS_URL. "default" holds rendered pages and preview images;
-# "public-posts" the rate-limit counters of forms the public can post (articles.public_posts).
+# several app servers) through REDIS_URL. "pages" holds the public page cache
+# (calfcare.page_cache), which judges its own store's errors; "default" (preview images) and
+# "public-posts" (rate-limit counters of forms the public can post) treat any error as a miss
+# (calfcare.cache_guard): a cache outage never takes a page down.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_DIR = Path(os.environ.get("DJANGO_CACHE_DIR") or BASE_DIR / ".cache")
+# Redis answers on the same network in a millisecond; an unreachable one must not hold a
+# request for longer than a moment.
+REDIS_TIMEOUT_SECONDS = 0.5
 
 
-def shared_cache(name, max_entries):
+def shared_cache(name, max_entries, fail_open=True):
+    # calfcare.cache_guard has the file and Redis backends, as they are or failing open.
+    backend = "calfcare.cache_guard." + ("FailOpen" if fail_open else "")
     if REDIS_URL:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": backend + "RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"calfcare-{name}",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
         }
     return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": backend + "FileBasedCache",
         "LOCATION": str(CACHE_DIR / name),
         "OPTIONS": {"MAX_ENTRIES": max_entries},
     }
@@ -164,10 +174,19 @@ def shared_cache(name, max_entries):
 CACHES = {
     "default": shared_cache("django", 5_000),
     "public-posts": shared_cache("public-posts", 10_000),
+    "pages": shared_cache("pages", 5_000, fail_open=False),
 }
 # The public page cache (calfcare/page_cache.py). Its "generation" marks every page stale when
-# content changes: a file on one machine, a key in Redis across several.
+# content changes: a file on one machine, a key in Redis across several. Pages also expire on
+# their own after PAGE_CACHE_SECONDS, the longest a change made outside Django's models (an
+# .update() in a shell) can take to reach readers.
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
+if PAGE_CACHE_SECONDS > 300:
+    raise ImproperlyConfigured(
+        "DJANGO_PAGE_CACHE_SECONDS must be at most 300: it bounds how long a change made "
+        "outside the admin can take to reach readers."
+    )
 PAGE_CACHE_SHARED_GENERATION = bool(REDIS_URL)
 PAGE_CACHE_GENERATION_FILE = CACHE_DIR / "page-generation"
 
@@ -226,6 +245,8 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "articles.public_posts.csrf_failure"
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+# How many proxies of ours stand in front of the site, each appending to X-Forwarded-*.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1)
 if BEHIND_PROXY:
     # Only behind a proxy that always sets (and never forwards a client's) X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -6,9 +6,72 @@ import time
 
 import pytest
 
+from calfcare.page_cache import STORE_BACKOFF_SECONDS
 from tests.served import fetch, free_port, gunicorn, manage, production_env
 
 pytestmark = pytest.mark.slow_server
+
+
+class RedisServer:
+    """A redis-server on a free loopback port, with no persistence, that a test can kill."""
+
+    def __init__(self):
+        self.path = shutil.which("redis-server")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [self.path, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(50):
+            ping = ["redis-cli", "-p", str(self.port), "ping"]
+            if subprocess.run(ping, capture_output=True, text=True).stdout.strip() == "PONG":
+                return
+            time.sleep(0.1)
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_server():
+    server = RedisServer()
+    server.start()
+    yield server
+    if server.process.poll() is None:
+        server.kill()
+
+
+def test_readers_get_every_page_while_redis_is_down_and_the_cache_comes_back(
+    tmp_path, redis_server
+):
+    env = production_env(tmp_path, REDIS_URL=redis_server.url)
+    manage(env, "migrate", "--no-input")
+    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    paths = ["/", "/causes/", "/massage/", "/massage/knead-the-calf/"]
+    with gunicorn(env, workers=2) as base:
+        for path in paths * 2:
+            fetch(base + path)
+        redis_server.kill()
+        started = time.monotonic()
+        for path in paths * 5:
+            status, headers, body = fetch(base + path)
+            assert status == 200, path
+            assert b'id="dvt-warning"' in body
+        assert time.monotonic() - started < 10, "a dead Redis must not hold requests up"
+        status, _, body = fetch(base + "/healthz")
+        assert (status, body) == (200, b"ok\ncache: degraded\n")
+
+        redis_server.start()
+        time.sleep(STORE_BACKOFF_SECONDS + 0.1)
+        outcomes = [fetch(base + "/causes/")[1].get("X-Page-Cache") for _ in range(8)]
+        assert "hit" in outcomes, "the page cache is used again once Redis is back"
+        assert fetch(base + "/healthz")[2] == b"ok\ncache: ok\n"
 
 
 @pytest.fixture(scope="module")
