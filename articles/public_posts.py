@@ -11,7 +11,7 @@ CSRF cannot stop is a script that fetches the form first and then posts many or 
   DATA_UPLOAD_MAX_MEMORY_SIZE is refused with 400 by Django itself, whatever this says);
 - more than `limit` posts from one address within `per_seconds` get 429 with `Retry-After`.
 
-The address is worked out as django-axes does (see AXES_IPWARE_* in settings), so it is right
+The address is the one django-axes locks sign-in by (calfcare.client_address), so it is right
 behind a proxy when DJANGO_BEHIND_PROXY is set. The counters live in the "public-posts" cache.
 """
 
@@ -20,9 +20,10 @@ import math
 import time
 from functools import wraps
 
-from axes.helpers import get_client_ip_address
 from django.core.cache import caches
 from django.shortcuts import render
+
+from calfcare.client_address import client_address
 
 CACHE_ALIAS = "public-posts"
 
@@ -65,7 +66,7 @@ def _seconds_to_wait(request, group, limit, per_seconds):
     form that is good enough, and it works with any cache backend.
     """
     cache = caches[CACHE_ALIAS]
-    address = get_client_ip_address(request) or "unknown"
+    address = client_address(request) or "unknown"
     # Hashed, so the cache never holds readers' addresses in the clear.
     key = "post:" + hashlib.sha256(f"{group}|{address}".encode()).hexdigest()
     now = time.time()

@@ -63,16 +63,47 @@ def test_reading_the_form_is_never_limited(client):
     assert post(client).status_code == 200
 
 
-def test_behind_a_proxy_a_made_up_forwarded_address_does_not_escape_the_limit(client, settings):
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    settings.AXES_IPWARE_PROXY_ORDER = "right-most"
+@pytest.mark.parametrize("proxy_saw", ["203.0.113.7", "10.0.0.5"])
+def test_behind_a_proxy_a_made_up_forwarded_address_does_not_escape_the_limit(
+    client, behind_proxy, proxy_saw
+):
+    # Made-up addresses are routable ones, as an attacker would choose: documentation ranges
+    # such as 203.0.113.0/24 are not public, so they would hide the bypass.
     statuses = [
         post(
-            client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.7"
+            client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"93.184.216.{n}, {proxy_saw}"
         ).status_code
         for n in range(LIMIT + 1)
     ]
     assert statuses == [200] * LIMIT + [429]
+
+
+def test_behind_two_proxies_the_outer_proxys_address_is_counted(client, behind_proxy):
+    behind_proxy.TRUSTED_PROXY_COUNT = 2
+
+    def post_as(made_up, client_address):
+        forwarded = f"93.184.216.{made_up}, {client_address}, 10.0.0.9"
+        return post(client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+
+    statuses = [post_as(n, "198.51.100.20").status_code for n in range(LIMIT + 1)]
+    assert statuses == [200] * LIMIT + [429]
+    assert post_as(99, "198.51.100.21").status_code == 200
+
+
+def test_a_malformed_forwarded_header_counts_the_proxys_address(client, behind_proxy):
+    statuses = [
+        post(client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"not-an-address-{n}").status_code
+        for n in range(LIMIT + 1)
+    ]
+    assert statuses == [200] * LIMIT + [429]
+
+
+def test_ipv6_addresses_in_one_64_bit_network_share_a_limit(client):
+    statuses = [
+        post(client, REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}").status_code for n in range(LIMIT + 1)
+    ]
+    assert statuses == [200] * LIMIT + [429]
+    assert post(Client(), REMOTE_ADDR="2001:db8:1:3::1").status_code == 200
 
 
 def test_the_counters_work_in_the_shared_file_cache_production_uses(client, settings, tmp_path):
