@@ -1,6 +1,9 @@
 """Public forms refuse abuse with a clear page and a 4xx status: CSRF, size and rate limits."""
 
+import hashlib
+
 import pytest
+from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.test import Client
 
@@ -117,6 +120,50 @@ def test_the_counters_work_in_the_shared_file_cache_production_uses(client, sett
     statuses = [post(client).status_code for _ in range(LIMIT + 1)]
     assert statuses == [200] * LIMIT + [429]
     assert list(tmp_path.iterdir()), "the counter is on disk, where every worker sees it"
+
+
+GROUP = "tests.public_post_urls.guarded_form"  # the guarded form's counter group
+
+
+def unkeyed_counter_key(address):
+    """The key an unkeyed hash would give: anyone can recompute it for every IPv4 address."""
+    return "post:" + hashlib.sha256(f"{GROUP}|{address}".encode()).hexdigest()
+
+
+def test_the_counters_do_not_store_a_plain_hash_of_the_readers_address(client):
+    post(client, REMOTE_ADDR="198.51.100.20")
+    assert caches["public-posts"].get(unkeyed_counter_key("198.51.100.20")) is None
+    statuses = [post(client, REMOTE_ADDR="198.51.100.20").status_code for _ in range(LIMIT)]
+    assert statuses == [200] * (LIMIT - 1) + [429], "the first post counted, under a keyed name"
+
+
+def test_posts_on_the_same_day_share_one_counter(client, monkeypatch):
+    monkeypatch.setattr("articles.public_posts._today", lambda: "2026-03-01")
+    statuses = [post(client).status_code for _ in range(LIMIT + 1)]
+    assert statuses == [200] * LIMIT + [429]
+
+
+def test_a_new_utc_day_gives_new_counter_names(client, monkeypatch):
+    # So yesterday's counters cannot be linked to today's, nor (once yesterday's secret has
+    # expired) to any address. The price: a window that crosses midnight starts again.
+    monkeypatch.setattr("articles.public_posts._today", lambda: "2026-03-01")
+    for _ in range(LIMIT + 1):
+        post(client)
+    assert post(client).status_code == 429
+    monkeypatch.setattr("articles.public_posts._today", lambda: "2026-03-02")
+    assert post(client).status_code == 200
+
+
+def test_without_a_cache_to_share_it_each_process_keys_the_hash_with_its_own_secret(settings):
+    from articles.public_posts import _counter_key
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "public-posts": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    key = _counter_key(GROUP, "198.51.100.20")
+    assert key == _counter_key(GROUP, "198.51.100.20"), "stable within the day"
+    assert key != unkeyed_counter_key("198.51.100.20")
 
 
 def test_an_oversized_post_gets_413_before_it_is_read(client, text):
