@@ -291,7 +291,7 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 # The client's address, worked out as the public forms' rate limits work it out, so neither can
-# be fooled by a made-up X-Forwarded-For; axes then never consults django-ipware.
+# be fooled by a made-up X-Forwarded-For (calfcare/client_address.py).
 AXES_CLIENT_IP_CALLABLE = "calfcare.client_address.client_address"
 
 # Health numbers differ by country (999/111 in the UK, 911 in the US and Canada, 112 in the EU).
