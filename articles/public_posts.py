@@ -11,20 +11,27 @@ CSRF cannot stop is a script that fetches the form first and then posts many or 
   DATA_UPLOAD_MAX_MEMORY_SIZE is refused with 400 by Django itself, whatever this says);
 - more than `limit` posts from one address within `per_seconds` get 429 with `Retry-After`.
 
-The address is worked out as django-axes does (see AXES_IPWARE_* in settings), so it is right
-behind a proxy when DJANGO_BEHIND_PROXY is set. The counters live in the "public-posts" cache.
+The address is the one django-axes locks sign-in by (calfcare.client_address), so it is right
+behind a proxy when DJANGO_BEHIND_PROXY is set. The counters live in the "public-posts" cache,
+named by a keyed hash of the address that changes every UTC day (see `_counter_key`).
 """
 
 import hashlib
+import hmac
 import math
+import secrets
 import time
+from datetime import UTC, datetime
 from functools import wraps
 
-from axes.helpers import get_client_ip_address
 from django.core.cache import caches
 from django.shortcuts import render
 
+from calfcare.client_address import client_address
+
 CACHE_ALIAS = "public-posts"
+SECRET_LIFETIME_SECONDS = 2 * 24 * 60 * 60
+_process_secret = {}  # {day: secret}, only when the cache cannot keep one
 
 
 def guard_public_post(*, max_bytes, limit, per_seconds, group=None):
@@ -65,9 +72,7 @@ def _seconds_to_wait(request, group, limit, per_seconds):
     form that is good enough, and it works with any cache backend.
     """
     cache = caches[CACHE_ALIAS]
-    address = get_client_ip_address(request) or "unknown"
-    # Hashed, so the cache never holds readers' addresses in the clear.
-    key = "post:" + hashlib.sha256(f"{group}|{address}".encode()).hexdigest()
+    key = _counter_key(group, client_address(request) or "unknown")
     now = time.time()
     count, window_end = cache.get(key) or (0, now + per_seconds)
     if now >= window_end:
@@ -75,6 +80,47 @@ def _seconds_to_wait(request, group, limit, per_seconds):
     count += 1
     cache.set(key, (count, window_end), timeout=math.ceil(window_end - now))
     return math.ceil(window_end - now) if count > limit else 0
+
+
+def _counter_key(group, address):
+    """The counter's name: an HMAC of form and address, keyed with today's secret.
+
+    A plain hash of an address is no disguise: there are only 2^32 IPv4 addresses, and hashing
+    them all takes minutes. Keyed with a random secret, the names reveal nothing without the
+    secret. The secret belongs to the current UTC day and expires from the cache after two days,
+    so once it is gone even someone holding a copy of the cache cannot tell whose counters they
+    were, nor link yesterday's to today's. (While the day lasts, the secret sits in the same cache
+    as the counters: whoever can read the cache today can still test guesses against today's.)
+
+    A window that crosses midnight UTC starts again under the new name, so around midnight an
+    address can post up to twice the limit. For a reader-facing form that is acceptable.
+    """
+    message = f"{group}|{address}".encode()
+    return "post:" + hmac.new(_secret_for(_today()), message, hashlib.sha256).hexdigest()
+
+
+def _today():
+    return datetime.now(UTC).date().isoformat()
+
+
+def _secret_for(day):
+    """The day's secret, shared by every worker and app server through the cache.
+
+    The first post of the day creates it (`add` keeps whichever worker's came first); if it is
+    evicted, the next post makes a new one and today's counters start again. A cache that cannot
+    keep it at all (a dummy cache, a store that ignores its errors) leaves each process a secret
+    of its own: counts then differ between workers, but the names are never an unkeyed hash.
+    """
+    cache = caches[CACHE_ALIAS]
+    name = f"secret:{day}"
+    cache.add(name, secrets.token_bytes(32), timeout=SECRET_LIFETIME_SECONDS)
+    secret = cache.get(name)
+    if secret is None:
+        if day not in _process_secret:
+            _process_secret.clear()  # yesterday's goes, as it would from the cache
+            _process_secret[day] = secrets.token_bytes(32)
+        secret = _process_secret[day]
+    return secret
 
 
 def _refusal(request, template_name, status, context=None):

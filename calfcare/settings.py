@@ -250,6 +250,9 @@ TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1)
 if BEHIND_PROXY:
     # Only behind a proxy that always sets (and never forwards a client's) X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in a row append to X-Forwarded-For (a CDN then a load balancer is 2): the
+# client's address is that many entries from the right (calfcare.client_address).
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1)
 
 # The editors' admin; moving it off /admin/ keeps it out of the way of drive-by scanners.
 ADMIN_PATH = env_url_path("DJANGO_ADMIN_PATH", "admin/")
@@ -308,13 +311,9 @@ AXES_DISABLE_ACCESS_LOG = True
 # Axes's log lines say what happened, with the user name and address masked.
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
-# The client's address: REMOTE_ADDR, or behind a proxy the right-most public address in
-# X-Forwarded-For, the one the proxy itself appended (anything to its left came from the client).
-if BEHIND_PROXY:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address, worked out as the public forms' rate limits work it out, so neither can
+# be fooled by a made-up X-Forwarded-For (calfcare/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "calfcare.client_address.client_address"
 
 # Health numbers differ by country (999/111 in the UK, 911 in the US and Canada, 112 in the EU).
 EMERGENCY_NUMBER = os.environ.get("DJANGO_EMERGENCY_NUMBER") or "999"

@@ -67,3 +67,11 @@ def reader():
     from django.test import Client
 
     return Client()
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    """The site as DJANGO_BEHIND_PROXY=true sets it up, with one trusted proxy (the default)."""
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXY_COUNT = 1
+    return settings

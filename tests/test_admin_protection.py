@@ -80,20 +80,33 @@ def test_a_success_clears_earlier_failures(client, editor):
     assert all(r.status_code == 200 for r in fail(client, LIMIT - 1))
 
 
-def test_behind_a_proxy_the_forwarded_address_counts_and_cannot_be_spoofed(
-    client, editor, settings
+@pytest.mark.parametrize(
+    "proxy_saw",
+    ["203.0.113.7", "10.0.0.5"],
+    ids=["public client", "private client (Kubernetes, a load balancer, a VPN)"],
+)
+def test_behind_a_proxy_a_made_up_forwarded_address_cannot_escape_the_pause(
+    client, editor, behind_proxy, proxy_saw
 ):
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    settings.AXES_IPWARE_PROXY_ORDER = "right-most"
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
-    # The attacker makes up a new address each time; the proxy appends the real one.
+    # The attacker makes up a new public address each time (a routable one: documentation
+    # ranges such as 203.0.113.0/24 are not public, so they would hide the bypass); the proxy
+    # appends the one it saw.
     for made_up in range(LIMIT):
-        forwarded = f"192.0.2.{made_up}, 203.0.113.7"
+        forwarded = f"93.184.216.{made_up}, {proxy_saw}"
         last = sign_in(client, WRONG, HTTP_X_FORWARDED_FOR=forwarded, **proxy)
     assert last.status_code == 429
     # Someone else behind the same proxy is not affected.
     other = sign_in(Client(), PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.20", **proxy)
     assert other.status_code == 302
+
+
+def test_an_ipv6_client_cannot_escape_the_pause_by_moving_within_its_64_bit_network(client, editor):
+    for host in range(LIMIT):
+        last = sign_in(client, WRONG, REMOTE_ADDR=f"2001:db8:1:2::{host + 1:x}")
+    assert last.status_code == 429
+    assert sign_in(Client(), PASSWORD, REMOTE_ADDR="2001:db8:1:2::ffff").status_code == 429
+    assert sign_in(Client(), PASSWORD, REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
 
 
 def test_logs_say_what_happened_without_names_or_addresses(client, editor, caplog):

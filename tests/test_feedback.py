@@ -103,6 +103,20 @@ def test_other_addresses_are_not_slowed_by_a_flood(client):
     assert response.status_code == 303
 
 
+def test_behind_a_proxy_a_made_up_forwarded_address_is_still_slowed_down(client, behind_proxy):
+    def post_as(made_up):
+        # A made-up routable address, then the one the proxy saw: a private one.
+        forwarded = f"93.184.216.{made_up}, 10.0.0.5"
+        return post(
+            client, {"page": "/", "helpful": "yes"}, REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )  # fmt: skip
+
+    statuses = [post_as(n).status_code for n in range(6)]
+    assert statuses == [303] * 5 + [429]
+    assert Feedback.objects.count() == 5
+
+
 def test_bots_filling_the_honeypot_are_thanked_but_ignored(client):
     response = post(client, {"page": "/", "helpful": "yes", "website": "http://spam.example"})
     assert response.status_code == 303

@@ -1,6 +1,9 @@
 """Public forms refuse abuse with a clear page and a 4xx status: CSRF, size and rate limits."""
 
+import hashlib
+
 import pytest
+from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.test import Client
 
@@ -63,16 +66,47 @@ def test_reading_the_form_is_never_limited(client):
     assert post(client).status_code == 200
 
 
-def test_behind_a_proxy_a_made_up_forwarded_address_does_not_escape_the_limit(client, settings):
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    settings.AXES_IPWARE_PROXY_ORDER = "right-most"
+@pytest.mark.parametrize("proxy_saw", ["203.0.113.7", "10.0.0.5"])
+def test_behind_a_proxy_a_made_up_forwarded_address_does_not_escape_the_limit(
+    client, behind_proxy, proxy_saw
+):
+    # Made-up addresses are routable ones, as an attacker would choose: documentation ranges
+    # such as 203.0.113.0/24 are not public, so they would hide the bypass.
     statuses = [
         post(
-            client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.7"
+            client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"93.184.216.{n}, {proxy_saw}"
         ).status_code
         for n in range(LIMIT + 1)
     ]
     assert statuses == [200] * LIMIT + [429]
+
+
+def test_behind_two_proxies_the_outer_proxys_address_is_counted(client, behind_proxy):
+    behind_proxy.TRUSTED_PROXY_COUNT = 2
+
+    def post_as(made_up, client_address):
+        forwarded = f"93.184.216.{made_up}, {client_address}, 10.0.0.9"
+        return post(client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+
+    statuses = [post_as(n, "198.51.100.20").status_code for n in range(LIMIT + 1)]
+    assert statuses == [200] * LIMIT + [429]
+    assert post_as(99, "198.51.100.21").status_code == 200
+
+
+def test_a_malformed_forwarded_header_counts_the_proxys_address(client, behind_proxy):
+    statuses = [
+        post(client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"not-an-address-{n}").status_code
+        for n in range(LIMIT + 1)
+    ]
+    assert statuses == [200] * LIMIT + [429]
+
+
+def test_ipv6_addresses_in_one_64_bit_network_share_a_limit(client):
+    statuses = [
+        post(client, REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}").status_code for n in range(LIMIT + 1)
+    ]
+    assert statuses == [200] * LIMIT + [429]
+    assert post(Client(), REMOTE_ADDR="2001:db8:1:3::1").status_code == 200
 
 
 def test_the_counters_work_in_the_shared_file_cache_production_uses(client, settings, tmp_path):
@@ -86,6 +120,50 @@ def test_the_counters_work_in_the_shared_file_cache_production_uses(client, sett
     statuses = [post(client).status_code for _ in range(LIMIT + 1)]
     assert statuses == [200] * LIMIT + [429]
     assert list(tmp_path.iterdir()), "the counter is on disk, where every worker sees it"
+
+
+GROUP = "tests.public_post_urls.guarded_form"  # the guarded form's counter group
+
+
+def unkeyed_counter_key(address):
+    """The key an unkeyed hash would give: anyone can recompute it for every IPv4 address."""
+    return "post:" + hashlib.sha256(f"{GROUP}|{address}".encode()).hexdigest()
+
+
+def test_the_counters_do_not_store_a_plain_hash_of_the_readers_address(client):
+    post(client, REMOTE_ADDR="198.51.100.20")
+    assert caches["public-posts"].get(unkeyed_counter_key("198.51.100.20")) is None
+    statuses = [post(client, REMOTE_ADDR="198.51.100.20").status_code for _ in range(LIMIT)]
+    assert statuses == [200] * (LIMIT - 1) + [429], "the first post counted, under a keyed name"
+
+
+def test_posts_on_the_same_day_share_one_counter(client, monkeypatch):
+    monkeypatch.setattr("articles.public_posts._today", lambda: "2026-03-01")
+    statuses = [post(client).status_code for _ in range(LIMIT + 1)]
+    assert statuses == [200] * LIMIT + [429]
+
+
+def test_a_new_utc_day_gives_new_counter_names(client, monkeypatch):
+    # So yesterday's counters cannot be linked to today's, nor (once yesterday's secret has
+    # expired) to any address. The price: a window that crosses midnight starts again.
+    monkeypatch.setattr("articles.public_posts._today", lambda: "2026-03-01")
+    for _ in range(LIMIT + 1):
+        post(client)
+    assert post(client).status_code == 429
+    monkeypatch.setattr("articles.public_posts._today", lambda: "2026-03-02")
+    assert post(client).status_code == 200
+
+
+def test_without_a_cache_to_share_it_each_process_keys_the_hash_with_its_own_secret(settings):
+    from articles.public_posts import _counter_key
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "public-posts": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    key = _counter_key(GROUP, "198.51.100.20")
+    assert key == _counter_key(GROUP, "198.51.100.20"), "stable within the day"
+    assert key != unkeyed_counter_key("198.51.100.20")
 
 
 def test_an_oversized_post_gets_413_before_it_is_read(client, text):

@@ -96,7 +96,7 @@ def test_production_defaults_are_locked_down():
         "DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
         "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
         "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_AGE", "SECURE_PROXY_SSL_HEADER",
-        "SECURE_REDIRECT_EXEMPT", "ADMIN_PATH", "AXES_IPWARE_META_PRECEDENCE_ORDER",
+        "SECURE_REDIRECT_EXEMPT", "ADMIN_PATH", "BEHIND_PROXY", "AXES_CLIENT_IP_CALLABLE",
     )  # fmt: skip
     assert values == {
         "DEBUG": False,
@@ -111,7 +111,8 @@ def test_production_defaults_are_locked_down():
         "SECURE_PROXY_SSL_HEADER": None,
         "SECURE_REDIRECT_EXEMPT": ["^healthz$"],
         "ADMIN_PATH": "admin/",
-        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"],
+        "BEHIND_PROXY": False,
+        "AXES_CLIENT_IP_CALLABLE": "calfcare.client_address.client_address",
     }
 
 
@@ -138,14 +139,23 @@ def test_local_http_switch_changes_only_the_https_settings():
 
 def test_behind_a_proxy_the_forwarded_scheme_and_address_are_trusted():
     values = production_settings(
-        "SECURE_PROXY_SSL_HEADER", "AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_IPWARE_PROXY_ORDER",
+        "SECURE_PROXY_SSL_HEADER", "BEHIND_PROXY", "TRUSTED_PROXY_COUNT",
         DJANGO_BEHIND_PROXY="true",
     )  # fmt: skip
     assert values == {
         "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
-        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
-        "AXES_IPWARE_PROXY_ORDER": "right-most",
+        "BEHIND_PROXY": True,
+        "TRUSTED_PROXY_COUNT": 1,
     }
+    chain = production_settings("TRUSTED_PROXY_COUNT", DJANGO_TRUSTED_PROXY_COUNT="2")
+    assert chain == {"TRUSTED_PROXY_COUNT": 2}
+
+
+def test_a_mistyped_proxy_count_is_a_clear_error():
+    for mistyped in ["two", "0", "-1"]:
+        result = run_check(DJANGO_SECRET_KEY="k" * 50, DJANGO_TRUSTED_PROXY_COUNT=mistyped)
+        assert result.returncode != 0
+        assert "DJANGO_TRUSTED_PROXY_COUNT must be a whole number above 0" in result.stderr
 
 
 def test_the_admin_path_is_configurable_and_checked():
