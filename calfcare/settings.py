@@ -245,13 +245,13 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "articles.public_posts.csrf_failure"
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
-# How many proxies of ours stand in front of the site, each appending to X-Forwarded-*.
-TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1)
 if BEHIND_PROXY:
-    # Only behind a proxy that always sets (and never forwards a client's) X-Forwarded-Proto.
+    # Only behind a proxy that sets X-Forwarded-Proto. One that appends to a client's value is
+    # read as X-Forwarded-For is: calfcare.page_cache.one_forwarded_scheme keeps its own value.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies in a row append to X-Forwarded-For (a CDN then a load balancer is 2): the
-# client's address is that many entries from the right (calfcare.client_address).
+# client's address is that many entries from the right (calfcare.client_address), and so is
+# the scheme in X-Forwarded-Proto.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1)
 
 # The editors' admin; moving it off /admin/ keeps it out of the way of drive-by scanners.
