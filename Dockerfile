@@ -20,15 +20,18 @@ RUN DJANGO_SECRET_KEY=collectstatic-only /opt/venv/bin/python manage.py collects
 
 FROM python:3.11-slim-bookworm
 
+# The runtime user may write only under /data (the volume): the file cache, uploaded images and,
+# as README runs it, the SQLite database. /app stays root's; no bytecode is written beside it.
 ENV PATH="/opt/venv/bin:$PATH" \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     GUNICORN_BIND=0.0.0.0:8000 \
+    DJANGO_CACHE_DIR=/data/cache \
     DJANGO_MEDIA_ROOT=/data/media
 
 RUN groupadd --system --gid 10001 calfcare \
     && useradd --system --uid 10001 --gid calfcare --home-dir /app --no-create-home calfcare \
-    && mkdir -p /data/media \
+    && mkdir -p /data/cache /data/media \
     && chown -R calfcare:calfcare /data
 
 WORKDIR /app

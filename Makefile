@@ -14,7 +14,7 @@ PIP_INSTALL := $(VENV)/bin/pip install --quiet --require-hashes --no-deps
 export
 
 .PHONY: help run test test-suite audit lint format editor migrate static system-packages \
-	audit-packages deploy-check bench fuzz soak clean
+	audit-packages node-packages deploy-check bench fuzz soak clean
 
 help:
 	@echo "make run     - set everything up and serve the site on http://127.0.0.1:$(PORT)"
@@ -46,8 +46,9 @@ $(VENV)/.installed-dev: requirements/dev.txt | $(VENV)/bin/python
 	$(PIP_INSTALL) -r requirements/dev.txt
 	@touch $@ $(VENV)/.installed
 
-# Lighthouse for `make audit`, exactly as package-lock.json pins it (names, versions, hashes).
-node_modules/.installed: package.json package-lock.json | audit-packages
+# Lighthouse for `make audit` and stylelint for `make lint`, exactly as package-lock.json pins
+# them (names, versions, hashes).
+node_modules/.installed: package.json package-lock.json | node-packages
 	npm ci
 	@touch $@
 
@@ -70,10 +71,14 @@ system-packages:
 audit-packages:
 	@bash .ci/system-packages audit
 
-lint: $(VENV)/.installed-dev
+node-packages:
+	@bash .ci/system-packages node
+
+lint: $(VENV)/.installed-dev node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/hadolint Dockerfile
+	node_modules/.bin/stylelint "static/**/*.css"
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .

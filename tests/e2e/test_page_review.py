@@ -1,0 +1,49 @@
+"""The review line at the foot of a reviewed page ("Page last reviewed"), styled as site.css says.
+
+Its rules once sat after an unclosed block and silently never applied: this proves, in the
+browser, that the line is in the secondary text colour with each date on its own line.
+"""
+
+from datetime import date
+
+import pytest
+
+from articles.models import AftercareNote, Cause, Guide, MassageStep
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SECONDARY_TEXT = {"light": "rgb(76, 98, 114)", "dark": "rgb(197, 205, 210)"}  # site.css
+
+
+@pytest.fixture
+def everything_reviewed(editor):
+    """What an editor gets by choosing "Record a review today, by me" for every item in the
+    admin: each piece of content on a page reviewed, so its foot shows the review line."""
+    for model in (Guide, Cause, MassageStep, AftercareNote):
+        model.objects.update(
+            last_reviewed=date(2026, 1, 10), next_review_due=date(2027, 1, 10), reviewed_by=editor
+        )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_review_line_of_a_reviewed_page_is_quiet_text_with_a_line_per_date(
+    everything_reviewed, live_server, phone_page, screenshots_dir, scheme
+):
+    page = phone_page
+    page.emulate_media(color_scheme=scheme)
+    page.goto(live_server.url + "/massage/")
+    review = page.locator(".page-review")
+    assert review.inner_text().splitlines() == [
+        "Page last reviewed: 10 January 2026",
+        "Next review due: 10 January 2027",
+    ]
+    colours = review.evaluate(
+        "line => [getComputedStyle(line).color, getComputedStyle(document.body).color]"
+    )
+    assert colours[0] == SECONDARY_TEXT[scheme], f"review line {colours[0]}, body {colours[1]}"
+    last_reviewed, next_due = review.locator(".page-review__item").all()
+    assert last_reviewed.evaluate("item => getComputedStyle(item).display") == "block"
+    assert next_due.bounding_box()["y"] >= (
+        last_reviewed.bounding_box()["y"] + last_reviewed.bounding_box()["height"]
+    )
+    page.locator(".site-footer").screenshot(path=screenshots_dir / f"page-review-{scheme}.png")
