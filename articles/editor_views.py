@@ -14,10 +14,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
-from articles.markdown import render_markdown
+from articles.markdown import render_markdown, too_long_message
 
 # Pillow's format name -> (file extension, content type). Nothing else is accepted.
 ACCEPTED_IMAGE_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png")}
@@ -46,6 +47,9 @@ def markdown_preview(request):
     content = request.POST.get("content")
     if content is None:
         return HttpResponseBadRequest("Send the Markdown to preview as 'content'.")
+    if message := too_long_message(content):
+        # markdownx shows whatever comes back in the preview pane, so the editor reads this there.
+        return HttpResponseBadRequest(format_html('<p class="errornote">{}</p>', message))
     return HttpResponse(render_markdown(content))
 
 

@@ -8,7 +8,8 @@ import pytest
 
 from articles import markdown
 from articles.markdown import MAX_LENGTH, render_markdown
-from articles.models import Cause
+from articles.models import Cause, Guide, MassageStep
+from tests.admin_forms import save_in_admin
 
 
 @pytest.fixture(autouse=True)
@@ -102,3 +103,47 @@ def test_line_breaks_count_as_one_character_as_the_editor_sees_them():
     assert len(text) > MAX_LENGTH
     assert markdown.too_long_message(text) is None
     assert "<p>word\nword" in render_markdown(text)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "model,field", [(MassageStep, "instruction"), (Cause, "body"), (Guide, "causes_intro")]
+)
+def test_saving_over_long_text_in_the_admin_says_how_long_it_is_and_the_limit(
+    editor_client, model, field
+):
+    item = model.objects.order_by("pk").first()
+    response = save_in_admin(editor_client, item, **{field: "Knead." * 10_200})
+    assert response.status_code == 200, "the save should have been refused"
+    assert response.context["adminform"].form.errors[field] == [
+        "This text is 61,200 characters long; the limit is 10,000. Split it into shorter "
+        "sections (another cause, step or aftercare note), or shorten it, and save again."
+    ]
+    assert "This text is 61,200 characters long" in response.content.decode()
+    item.refresh_from_db()
+    assert len(getattr(item, field)) < MAX_LENGTH
+
+
+@pytest.mark.django_db
+def test_text_at_the_limit_saves(editor_client):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    text = ("Knead gently. " * 1_000)[: MAX_LENGTH - 1] + "."
+    assert save_in_admin(editor_client, step, instruction=text).status_code == 302
+    step.refresh_from_db()
+    assert step.instruction == text
+
+
+@pytest.mark.django_db
+def test_the_live_preview_refuses_over_long_text_with_the_same_message(editor_client):
+    response = editor_client.post("/markdownx/markdownify/", {"content": "[" * (MAX_LENGTH + 1)})
+    assert response.status_code == 400
+    assert "This text is 10,001 characters long; the limit is 10,000." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_the_live_preview_renders_text_at_the_limit(editor_client):
+    response = editor_client.post("/markdownx/markdownify/", {"content": at_the_limit("**a** ")})
+    assert response.status_code == 200
+    assert "<strong>a</strong>" in response.content.decode()
