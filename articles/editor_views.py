@@ -5,30 +5,51 @@ sanitizer as the public pages, and an upload is trusted only after Pillow has de
 """
 
 import uuid
+from functools import wraps
 from io import BytesIO
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
-from articles.markdown import render_markdown
+from articles.markdown import render_markdown, too_long_message
 
 # Pillow's format name -> (file extension, content type). Nothing else is accepted.
 ACCEPTED_IMAGE_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png")}
 
 
-@staff_member_required
+def staff_only(view):
+    """Anyone but signed-in staff gets the site's ordinary "Page not found", whatever the method.
+
+    Not Django's staff_member_required: its redirect to the sign-in page would tell any visitor
+    where the admin lives, and the admin is moved off /admin/ (ADMIN_PATH) to keep that quiet.
+    This check comes before require_POST, so a visitor's GET is a 404 too, not a telling 405.
+    """
+
+    @wraps(view)
+    def for_staff(request, *args, **kwargs):
+        if not (request.user.is_active and request.user.is_staff):
+            raise Http404("Not a page of this site.")
+        return view(request, *args, **kwargs)
+
+    return for_staff
+
+
+@staff_only
 @require_POST
 def markdown_preview(request):
     content = request.POST.get("content")
     if content is None:
         return HttpResponseBadRequest("Send the Markdown to preview as 'content'.")
+    if message := too_long_message(content):
+        # markdownx shows whatever comes back in the preview pane, so the editor reads this there.
+        return HttpResponseBadRequest(format_html('<p class="errornote">{}</p>', message))
     return HttpResponse(render_markdown(content))
 
 
@@ -83,7 +104,7 @@ class ImageUploadForm(forms.Form):
         return default_storage.url(stored_name)
 
 
-@staff_member_required
+@staff_only
 @require_POST
 def image_upload(request):
     form = ImageUploadForm(request.POST, request.FILES)

@@ -13,11 +13,16 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from articles.reviews import review_state, today
-from articles.validators import validate_has_visible_text, validate_image_alt_text
+from articles.validators import (
+    validate_has_visible_text,
+    validate_image_alt_text,
+    validate_length,
+)
 
-# Every Markdown box: pictures need alt text. Boxes that must say something: also real words.
-MARKDOWN_CHECKS = [validate_image_alt_text]
-MARKDOWN_TEXT_CHECKS = [validate_image_alt_text, validate_has_visible_text]
+# Every Markdown box: a length pages can render fast, and pictures need alt text. Boxes that
+# must say something: also real words.
+MARKDOWN_CHECKS = [validate_length, validate_image_alt_text]
+MARKDOWN_TEXT_CHECKS = [validate_length, validate_image_alt_text, validate_has_visible_text]
 
 
 def can_preview_drafts(user, model):

@@ -1,14 +1,15 @@
 """Checks on editors' Markdown, worded for the person writing it.
 
-Both work on the rendered, sanitized HTML (the same `render_markdown` the pages use), so they
-judge what readers would actually get, whichever Markdown or HTML spelling the editor used.
+First its length; the others work on the rendered, sanitized HTML (the same `render_markdown`
+the pages use), so they judge what readers would actually get, whichever Markdown or HTML
+spelling the editor used.
 """
 
 from html.parser import HTMLParser
 
 from django.core.exceptions import ValidationError
 
-from articles.markdown import render_markdown
+from articles.markdown import render_markdown, too_long_message
 
 # The placeholder the image upload puts in the text (see editor_views.image_upload).
 UPLOAD_ALT_PLACEHOLDER = "Describe this image"
@@ -31,6 +32,17 @@ class _RenderedContent(HTMLParser):
         self.text.append(data)
 
 
+def validate_length(markdown_text):
+    """At most markdown.MAX_LENGTH characters, so every page renders fast (see articles.markdown).
+
+    The textarea has no `maxlength` on purpose: a browser would silently cut a long paste at the
+    limit, and the editor might never notice the missing end. This says how long it is instead.
+    """
+    message = too_long_message(markdown_text)
+    if message:
+        raise ValidationError(message, code="too_long")
+
+
 def _rendered(markdown_text):
     parser = _RenderedContent()
     parser.feed(str(render_markdown(markdown_text)))
@@ -40,6 +52,8 @@ def _rendered(markdown_text):
 
 def validate_image_alt_text(markdown_text):
     """Every image needs a description for readers who cannot see it (WCAG 1.1.1)."""
+    if too_long_message(markdown_text):
+        return  # validate_length has said what to fix first.
     missing = [
         src
         for src, alt in _rendered(markdown_text).images
@@ -61,6 +75,8 @@ def validate_image_alt_text(markdown_text):
 
 def validate_has_visible_text(markdown_text):
     """Formatting alone ("##", "**", an empty list) renders to nothing a reader could use."""
+    if too_long_message(markdown_text):
+        return  # validate_length has said what to fix first.
     rendered = _rendered(markdown_text)
     if not "".join(rendered.text).strip() and not rendered.images:
         raise ValidationError(

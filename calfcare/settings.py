@@ -82,12 +82,14 @@ INSTALLED_APPS = [
 ]
 
 # The header middleware come first so that every response gets the headers, static files and
-# /healthz included. /healthz is answered before CommonMiddleware checks the Host header, because
-# load balancers and Docker's HEALTHCHECK probe by IP address. Axes comes last, as it requires.
+# /healthz included. Oversized bodies are refused next, before anything could read them.
+# /healthz is answered before CommonMiddleware checks the Host header, because load balancers
+# and Docker's HEALTHCHECK probe by IP address. Axes comes last, as it requires.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "calfcare.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "calfcare.request_limits.RequestBodyLimitMiddleware",
     "calfcare.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -333,7 +335,20 @@ MARKDOWNX_UPLOAD_MAX_SIZE = 3 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png"]
 # Decoded images larger than this are refused before Pillow allocates them (decompression bombs).
 UPLOAD_MAX_PIXELS = 24_000_000
+# Django answers 400 to a form whose fields (files aside) hold more than this.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+# Request bodies larger than these are refused with 413 before they are read
+# (calfcare.request_limits). Editors send at most one image (MARKDOWNX_UPLOAD_MAX_SIZE) or one
+# form of text (which Django refuses above DATA_UPLOAD_MAX_MEMORY_SIZE): their sum, 4 MiB, covers
+# either with room, so an image a little over its limit still gets the upload's own message.
+REQUEST_BODY_MAX_BYTES_EDITORS = MARKDOWNX_UPLOAD_MAX_SIZE + DATA_UPLOAD_MAX_MEMORY_SIZE
+# Everywhere else the only body is the feedback form (its own guard stops at 4 KB): 64 KiB is
+# far more than it needs, and little enough that no reader's request costs memory or disk.
+REQUEST_BODY_MAX_BYTES = 64 * 1024
+# Every body let in is held in memory, never spooled to a temporary file: the runtime user may
+# have nowhere to write, and nothing is left behind in /tmp.
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES_EDITORS
 
 # One line per record on stdout, as key=value pairs (see calfcare.logfmt). What is logged: the
 # level, the logger, the message and any traceback; never request bodies, cookies or query strings.

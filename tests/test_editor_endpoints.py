@@ -30,17 +30,44 @@ def editor_client(client, django_user_model):
     return client
 
 
+def assert_not_found_without_admin_address(response):
+    """The site's ordinary 404 page, with nothing in it or its headers pointing at the admin."""
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert 'id="dvt-warning"' in response.content.decode()
+    everything = response.content.decode() + " ".join(f"{k}: {v}" for k, v in response.items())
+    assert "/admin" not in everything
+    assert "login" not in everything
+
+
 @pytest.mark.parametrize("path", ["/markdownx/markdownify/", "/markdownx/upload/"])
-def test_anonymous_visitors_are_turned_away(client, path):
-    response = client.post(path, {"content": "**hi**"})
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_visitors_get_page_not_found_that_does_not_reveal_the_admin(client, path, method):
+    response = getattr(client, method)(path, {"content": "**hi**"})
+    assert_not_found_without_admin_address(response)
 
 
-def test_logged_in_non_staff_users_are_turned_away(client, django_user_model):
+@pytest.mark.parametrize("path", ["/markdownx/markdownify/", "/markdownx/upload/"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_signed_in_readers_who_are_not_staff_get_page_not_found(
+    client, django_user_model, path, method
+):
     client.force_login(django_user_model.objects.create_user("reader", password="pw"))
-    assert client.post("/markdownx/markdownify/", {"content": "x"}).status_code == 302
-    assert upload(client, image_bytes()).status_code == 302
+    response = getattr(client, method)(path, {"content": "x"})
+    assert_not_found_without_admin_address(response)
+
+
+def test_an_inactive_staff_account_gets_page_not_found(client, django_user_model):
+    user = django_user_model.objects.create_user("gone", password="pw", is_staff=True)
+    client.force_login(user)
+    user.is_active = False
+    user.save()
+    assert_not_found_without_admin_address(client.post("/markdownx/markdownify/", {"content": "x"}))
+
+
+@pytest.mark.parametrize("path", ["/markdownx/", "/markdownx/anything/", "/markdownx/upload/x/"])
+def test_other_markdownx_addresses_are_plain_not_found(client, path):
+    assert_not_found_without_admin_address(client.get(path))
 
 
 def test_preview_renders_sanitized_markdown_for_staff(editor_client):

@@ -38,7 +38,7 @@ def test_ordinary_markdown_still_renders():
     assert "<strong>gently</strong>" in html
     assert "<ul>\n<li>one</li>" in html
     assert '<a href="https://www.nhs.uk/" rel="noopener noreferrer">NHS</a>' in html
-    assert '<img alt="A calf" src="/media/a.png">' in html
+    assert '<img src="/media/a.png" alt="A calf">' in html
 
 
 @pytest.mark.django_db
