@@ -2,9 +2,10 @@
 
 Bounded and loopback-only. On SQLite, then on PostgreSQL (SOAK_POSTGRES_URL, which `make soak`
 takes from .ci/postgres), each run has phases; in every phase wrk requests the public pages over
-SOAK_CONNECTIONS connections while SOAK_WRITERS processes save content, and every answer is
-checked, not only counted (bench/readers.py): its status, whether it carries the blood clot
-warning, and after a deploy whether it comes from the new release.
+SOAK_CONNECTIONS connections while SOAK_WRITERS processes save content (the clock starts once
+each has saved, so no phase begins with an idle, fully cached site), and every answer is checked,
+not only counted (bench/readers.py): its status, whether it carries the blood clot warning, and
+after a deploy whether it comes from the new release.
 
 1. Baseline, SOAK_SECONDS: gunicorn recycles workers (--max-requests), reloads gracefully
    (SIGHUP) and loses one worker to SIGKILL; two editors collide on one step again and again.
@@ -21,7 +22,9 @@ warning, and after a deploy whether it comes from the new release.
    warning is the one error answer allowed, and only for those.
    A deploy: a copy of the tracked tree with a marker added to templates/base.html (so a new
    build identity) is served by a second gunicorn on the same cache and database; readers move
-   to it and the first is stopped; every answer without the marker is a stale page.
+   to it and the first is stopped; every answer without the marker is a stale page. Its writers
+   write editors' notes, which leave pages alone: content saves fifteen times a second would
+   refresh every page by themselves and hide a release serving its predecessor's pages.
 
 File permissions are what make "unwritable" and "unopenable" real, and root ignores them. Run as
 root, the soak starts the site, its writers and its Django scripts through `setpriv` without the
@@ -37,7 +40,7 @@ without the warning, stale pages after a deploy, writes saved, refused and lost,
 X-Page-Cache outcomes, and the evidence that the fault took hold. Exit status 1 on any answer
 outside 2xx/3xx for a cached page, any answer without the warning, any stale page after the deploy,
 any lost write, any save refused outside a database outage, any dropped connection (beyond the
-one the killed worker held), or a fault without evidence.
+one the killed worker held), or a fault without evidence. SOAK_KEEP=1 keeps the logs.
 """
 
 import json
