@@ -23,7 +23,7 @@ help:
 	@echo "make editor  - create an editor (superuser) account for the admin"
 	@echo "make format  - format the code with ruff"
 	@echo "make fuzz    - the bad-input property tests, many more examples"
-	@echo "make soak    - load and concurrent edits on SQLite and PostgreSQL, counts errors"
+	@echo "make soak    - load, concurrent edits and faults on SQLite and PostgreSQL, counts errors"
 	@echo "make bench   - measure requests/s, latency, queries and page weight (not a test)"
 
 .env:
@@ -106,9 +106,11 @@ test-suite: $(VENV)/.installed-dev system-packages
 fuzz: $(VENV)/.installed-dev
 	HYPOTHESIS_PROFILE=deep $(PY) -m pytest tests/test_bad_input.py
 
-# Readers and writers at once, with worker restarts, a reload and a killed worker (not a test).
+# Readers and writers at once, with worker restarts, a reload and a killed worker, then faults:
+# Redis killed, the cache folder unwritable, the database down, a deploy (not a test; ~4 minutes).
 soak: $(VENV)/.installed-dev
 	@bash .ci/system-packages bench
+	@command -v redis-server >/dev/null || { echo "make soak needs redis-server (Debian: apt-get install redis-server)" >&2; exit 1; }
 	SOAK_POSTGRES_URL=$${SOAK_POSTGRES_URL:-$$(bash .ci/postgres)} $(PY) bench/soak.py
 
 bench: $(VENV)/.installed-dev

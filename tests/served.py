@@ -37,10 +37,10 @@ def production_env(tmp_path, **extra):
     return env
 
 
-def manage(env, *args):
+def manage(env, *args, root=ROOT, wrapper=()):
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
+        [*wrapper, sys.executable, "manage.py", *args],
+        cwd=root,
         env=env,
         check=True,
         capture_output=True,
@@ -50,20 +50,25 @@ def manage(env, *args):
 
 
 @contextmanager
-def gunicorn(env, workers=2, app=None, extra_args=(), log=None, on_start=None):
+def gunicorn(
+    env, workers=2, app=None, extra_args=(), log=None, on_start=None, root=ROOT, wrapper=()
+):
     """gunicorn with the project's config on a free loopback port; stopped on exit.
     workers=None keeps the config's own worker count; app replaces the site's WSGI app;
     log: an open file for everything it prints (logs go to stdout); on_start receives the
-    process (the soak test signals it)."""
+    process (the soak test signals it); root: the source tree to serve (the soak serves a copy
+    to play a deploy); wrapper: a command that execs it (the soak's takes away root's power to
+    ignore file permissions)."""
     port = free_port()
     env = {**env, "PORT": str(port)}
     if workers is not None:
         env["WEB_CONCURRENCY"] = str(workers)
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--no-control-socket"]
+        [*wrapper, sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
+        + ["--no-control-socket"]
         + list(extra_args)
         + ([app] if app else []),
-        cwd=ROOT,
+        cwd=root,
         env=env,
         stdout=log or subprocess.DEVNULL,
         stderr=log or subprocess.PIPE,
