@@ -308,7 +308,7 @@ def test_the_healthcheck_passes(server):
 def test_healthz_answers_a_probe_by_address_over_http(server):
     response = server.get("/healthz", host=f"127.0.0.1:{server.port}", https=False)
     assert response.status == 200
-    assert response.text == "ok\n"
+    assert response.text == "ok\ncache: ok\n"
 
 
 def test_plain_http_is_redirected_to_https(server):
