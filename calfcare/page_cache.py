@@ -40,6 +40,7 @@ Failure, which never reaches a reader as an error:
 - /healthz never passes through any of this.
 """
 
+import functools
 import gzip
 import hashlib
 import logging
@@ -48,11 +49,12 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http.request import split_domain_port, validate_host
 from django.utils.cache import patch_cache_control
 
@@ -90,10 +92,19 @@ def is_reader(meta):
     merely contains the name (`xsessionid=`) only makes a reader's page uncached, never an
     editor's page public.
     """
-    return (
-        f"{settings.SESSION_COOKIE_NAME}=" not in meta.get("HTTP_COOKIE", "")
-        and "HTTP_AUTHORIZATION" not in meta
-    )
+    return _session_cookie() not in meta.get("HTTP_COOKIE", "") and "HTTP_AUTHORIZATION" not in meta
+
+
+@functools.cache
+def _session_cookie():
+    # Read once: a settings lookup costs about as much as the rest of a cached answer.
+    return f"{settings.SESSION_COOKIE_NAME}="
+
+
+@receiver(setting_changed)
+def _forget_session_cookie(setting, **kwargs):
+    if setting == "SESSION_COOKIE_NAME":
+        _session_cookie.cache_clear()
 
 
 def public_page(view):
@@ -104,7 +115,7 @@ def public_page(view):
     calfcare.middleware.NeverCacheForEditorsMiddleware.
     """
 
-    @wraps(view)
+    @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and is_reader(request.META):
@@ -153,13 +164,14 @@ class Generation:
 
     def __init__(self, path=None, store=None):
         self.path = Path(path) if path else None
+        self._path_name = os.fspath(path) if path else None  # os.stat takes it without a Path
         self.store = store
 
     def current(self):
         if self.store is not None:
             return str(self.store.get(self.KEY, 0))
         try:
-            stat = os.stat(self.path)
+            stat = os.stat(self._path_name)
         except FileNotFoundError:
             return "0"
         return f"{stat.st_ino}-{stat.st_mtime_ns}"
