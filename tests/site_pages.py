@@ -62,6 +62,8 @@ READER_PAGES = (
     SitePage("feedback-problem", "/feedback/", status=400, arrival=FEEDBACK_WITHOUT_AN_ANSWER),
     SitePage("not-found", "/massage/no-such-step/", status=404),
     SitePage("server-error", "/test-only/fail/", status=500, arrival=SERVER_ERROR),
+    # What the page cache sends when the site cannot answer and kept no copy of the page.
+    SitePage("unavailable", "/test-only/unavailable/", status=503, arrival=SERVER_ERROR),
 )
 
 ADMIN_PAGES = (
