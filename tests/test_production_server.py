@@ -103,6 +103,13 @@ def as_runtime_user():
     return {"user": uid, "group": gid, "extra_groups": [], "umask": 0o022}
 
 
+def _link_or_copy(source, target):
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def make_image_venv(venv):
     """A stand-in for the image's /opt/venv that its user can run: a venv seeing the packages of
     the one running these tests, whose own interpreter may sit where that user cannot reach it
@@ -122,9 +129,9 @@ def make_image_venv(venv):
     subprocess.run([base, "-m", "venv", "--without-pip", venv], check=True, timeout=60)
     (site_packages,) = Path(venv, "lib").glob("python*/site-packages")
     packages = sysconfig.get_paths()["purelib"]
-    (site_packages / "calfcare-test-venv.pth").write_text(
-        f"import site; site.addsitedir({packages!r})\n"
-    )
+    # The packages themselves, not a path to them: the checkout may sit in a folder that user
+    # cannot enter (a `mktemp -d` clone is 0700). Hard links cost nothing on one file system.
+    shutil.copytree(packages, site_packages, dirs_exist_ok=True, copy_function=_link_or_copy)
     for script in VENV_BIN.iterdir():  # console scripts (gunicorn), pointed at the new python
         if script.is_file() and script.read_bytes().startswith(f"#!{VENV_BIN}/".encode()):
             _, body = script.read_text().split("\n", 1)
