@@ -69,7 +69,7 @@ class GuidePageMixin:
             meta,
             main_entity=self.get_main_entity(context),
             last_reviewed=review.last_reviewed if review else None,
-            reviewed_by="calfcare editors" if review else None,
+            reviewed_by=f"{settings.SITE_NAME} editors" if review else None,
         )
         return context
 
@@ -292,7 +292,7 @@ def _plain_unavailable_page():
     return (
         '<!doctype html><html lang="en-GB"><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>Sorry, this page is not available right now – calfcare</title>"
+        f"<title>Sorry, this page is not available right now – {escape(settings.SITE_NAME)}</title>"
         f'<section id="dvt-warning"><h2>{escape(warning.heading)}</h2>'
         f"<p><strong>Urgent:</strong> {escape(warning.urgent)} "
         f"call {escape(numbers['urgent_care_name'])} ({escape(numbers['urgent_care_number'])}).</p>"

@@ -1,6 +1,7 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -13,6 +14,13 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text):
     return render_markdown(text)
+
+
+@register.simple_tag
+def site_name():
+    """The site's name (settings.SITE_NAME). A tag rather than a context variable because the
+    error pages render base.html without context processors, or without a request at all."""
+    return settings.SITE_NAME
 
 
 @register.filter(name="json_ld")
