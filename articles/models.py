@@ -229,6 +229,9 @@ class GuideItem(ReviewedContent, VersionedContent):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return self.url_for_slug(self.slug)
+
     def admin_change_url(self):
         opts = self._meta
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.pk])
@@ -325,9 +328,6 @@ class Cause(GuideItem):
     class Meta(GuideItem.Meta):
         verbose_name = "cause"
 
-    def get_absolute_url(self):
-        return self.url_for_slug(self.slug)
-
     @property
     def is_urgent(self):
         return self.severity == self.Severity.URGENT
@@ -354,9 +354,6 @@ class MassageStep(GuideItem):
 
     class Meta(GuideItem.Meta):
         verbose_name = "massage step"
-
-    def get_absolute_url(self):
-        return self.url_for_slug(self.slug)
 
     @property
     def repetition_target(self):
@@ -429,6 +426,11 @@ class Guide(ReviewedContent, VersionedContent):
     def load(cls):
         """The one guide; a fresh, unsaved one if the seed has been deleted."""
         return cls.objects.order_by("pk").first() or cls(title="Sore calf muscle")
+
+
+# The content editors write and readers read: what the page cache watches for changes
+# (articles.apps) and what the admin's "Due for review" box counts, in that box's order.
+CONTENT_MODELS = (Guide, Cause, MassageStep, AftercareNote)
 
 
 class Feedback(models.Model):

@@ -5,12 +5,11 @@ from dataclasses import dataclass
 from django import template
 from django.urls import reverse
 
-from articles.models import AftercareNote, Cause, Guide, MassageStep
+from articles.models import CONTENT_MODELS
 from articles.reviews import ReviewState, review_state_filter
 
 register = template.Library()
 
-CONTENT_MODELS = [Guide, Cause, MassageStep, AftercareNote]
 # Most pressing first; "up to date" is not work to do.
 WORK_STATES = [ReviewState.OVERDUE, ReviewState.NOT_REVIEWED, ReviewState.DUE_SOON]
 
