@@ -37,6 +37,12 @@ logger = logging.getLogger(__name__)
 REDIRECT_CACHE_SECONDS = 60 * 60 * 24
 
 
+def find_step(steps, slug):
+    """Where the step with this slug is in `steps` (the routine in order), counting from 0;
+    None when no step has it. Its number in the routine is this plus one."""
+    return next((index for index, step in enumerate(steps) if step.slug == slug), None)
+
+
 def signed_in_staff(request):
     """Staff, without loading a session for readers: asking a reader's request for its user
     would add "Vary: Cookie" to every public page."""
@@ -224,8 +230,7 @@ class StepDetailView(GuidePageMixin, OldAddressMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         steps = list(self.visible(MassageStep))
-        slug = self.kwargs["slug"]
-        index = next((i for i, step in enumerate(steps) if step.slug == slug), None)
+        index = find_step(steps, self.kwargs["slug"])
         if index is None:
             return self.redirect_from_old_address()
         context = self.get_context_data(
@@ -261,7 +266,7 @@ class StepDetailView(GuidePageMixin, OldAddressMixin, TemplateView):
 def step_preview_image(request, slug):
     """The step's link-preview picture: its number and title, as chat apps show them."""
     steps = list(MassageStep.objects.published().only("slug", "title"))
-    index = next((i for i, step in enumerate(steps) if step.slug == slug), None)
+    index = find_step(steps, slug)
     if index is None:
         raise Http404("No published massage step has that address.")
     png = preview_png(f"Step {index + 1} of {len(steps)}", steps[index].title)
