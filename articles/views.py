@@ -71,6 +71,8 @@ class GuidePageMixin:
         meta = self.get_page_meta(context)
         review = page_review([guide, *context.get("reviewed_items", [])])
         context["page_meta"] = meta
+        # The footer's review line shows the same review, for pages that list what is on them.
+        context["page_review"] = review if context.get("reviewed_items") else None
         context["structured_data"] = structured_data.medical_web_page(
             meta,
             main_entity=self.get_main_entity(context),

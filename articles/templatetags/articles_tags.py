@@ -6,7 +6,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.markdown import render_markdown
-from articles.reviews import page_review as review_of_page
 
 register = template.Library()
 
@@ -32,9 +31,3 @@ def json_ld(data):
 
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@register.simple_tag
-def page_review(guide, items):
-    """The review line for a page showing `items`, around the guide text's warning."""
-    return review_of_page([guide, *items])
