@@ -9,13 +9,11 @@ form for anyone not using a mouse.
 
 from datetime import timedelta
 
-from adminsortable2.admin import SortableAdminMixin
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericStackedInline
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -40,7 +38,9 @@ from articles.models import (
     MassageStep,
     SlugRedirect,
 )
+from articles.ordering import move_one_place
 from articles.reviews import ReviewState, review_state_filter, today
+from articles.sortable import SortableGuideItemMixin
 
 REVIEW_FIELDSET = (
     "Review",
@@ -175,7 +175,7 @@ class ContentAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
         return TemplateResponse(request, "admin/articles/compare.html", context)
 
 
-class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
+class GuideItemAdmin(SortableGuideItemMixin, ContentAdmin):
     # Kept short: the sidebar, drag handles and filters share the width. When and by whom an
     # item was saved is on its history page.
     list_display = ["title", "status", "review_status"]
@@ -185,11 +185,6 @@ class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
     prepopulated_fields = {"slug": ["title"]}
     actions = ["move_up", "move_down", "record_review"]
     main_fields = []
-
-    def __init__(self, model, admin_site):
-        super().__init__(model, admin_site)
-        # sortable2 titles its drag-handle column after the position field; say what it is for.
-        self._reorder_.__func__.short_description = "Reorder"
 
     def get_fieldsets(self, request, obj=None):
         publishing = ["is_published", "position"]
@@ -204,24 +199,10 @@ class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["old_addresses"] if self.model.keeps_old_addresses else []
 
-    def get_changelist_instance(self, request):
-        changelist = super().get_changelist_instance(request)
-        # Dropping a row in a filtered or searched list would renumber the rows shown without
-        # regard to the rows hidden, and could give two items one position: drag and drop is
-        # offered on the whole list only (sortable2 greys the handles out).
-        if changelist.has_active_filters or changelist.query:
-            self.enable_sorting = False
-        return changelist
-
     def get_changeform_initial_data(self, request):
         # A new item goes last unless the editor says otherwise.
         highest = self.model.objects.aggregate(highest=Max("position"))["highest"] or 0
         return {"position": highest + 1, **super().get_changeform_initial_data(request)}
-
-    def save_model(self, request, obj, form, change):
-        # Skip sortable2's save_model, which would move every new item last whatever the form
-        # said: the form already offers the next free position and refuses a taken one.
-        super(SortableAdminMixin, self).save_model(request, obj, form, change)
 
     @admin.display(description="Status", ordering="is_published")
     def status(self, item):
@@ -258,25 +239,8 @@ class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
         self._move(request, queryset, +1)
 
     def _move(self, request, queryset, step):
-        """Swap each selected item with its unselected neighbour, reusing the existing numbers,
-        and save each moved item so the move is in its history."""
-        with transaction.atomic():
-            items = list(self.model.objects.select_for_update().order_by("position", "pk"))
-            selected = set(queryset.values_list("pk", flat=True))
-            numbers = [item.position for item in items]
-            indexes = range(len(items)) if step < 0 else range(len(items) - 1, -1, -1)
-            for index in indexes:
-                neighbour = index + step
-                if items[index].pk in selected and 0 <= neighbour < len(items):
-                    if items[neighbour].pk not in selected:
-                        items[index], items[neighbour] = items[neighbour], items[index]
-            moved = 0
-            for item, number in zip(items, numbers, strict=True):
-                if item.position != number:
-                    item.position = number
-                    item.save(update_fields=["position"])
-                    moved += 1
-        if moved:
+        selected = set(queryset.values_list("pk", flat=True))
+        if move_one_place(self.model, selected, step):
             direction = "up" if step < 0 else "down"
             names = self._names(len(selected))
             self.message_user(
@@ -285,22 +249,6 @@ class GuideItemAdmin(SortableAdminMixin, ContentAdmin):
         else:
             end = "top" if step < 0 else "bottom"
             self.message_user(request, f"Nothing moved: already at the {end}.", messages.WARNING)
-
-    def _update_order(self, updated_items, extra_model_filters):
-        """sortable2's drag and drop, saving each moved item (not a bulk update) so the move is
-        recorded in its history and its version goes up."""
-        with transaction.atomic():
-            items = self.model.objects.filter(**extra_model_filters).in_bulk(
-                [int(pk) for pk, _ in updated_items]
-            )
-            moved = 0
-            for pk, position in updated_items:
-                item = items[int(pk)]
-                if item.position != int(position):
-                    item.position = int(position)
-                    item.save(update_fields=["position"])
-                    moved += 1
-        return moved
 
 
 @admin.register(Cause)

@@ -6,14 +6,13 @@ class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Sore calf guide"
 
-    # The models whose changes readers must see on their next request.
-    CONTENT_MODELS = ("Cause", "MassageStep", "AftercareNote", "Guide")
-
     def ready(self):
+        from articles.models import CONTENT_MODELS
         from calfcare.page_cache import invalidate_pages
 
-        for name in self.CONTENT_MODELS:
-            model = self.get_model(name)
+        # Readers must see a change to any content on their next request.
+        for model in CONTENT_MODELS:
+            name = model.__name__
             post_save.connect(invalidate_pages, sender=model, dispatch_uid=f"invalidate-{name}")
             post_delete.connect(
                 invalidate_pages, sender=model, dispatch_uid=f"invalidate-deleted-{name}"

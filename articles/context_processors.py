@@ -4,6 +4,7 @@ from django.utils.functional import SimpleLazyObject
 from articles.models import Guide
 from articles.navigation import guide_navigation
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
+from articles.worklist import review_worklist
 
 
 def health_numbers():
@@ -29,6 +30,8 @@ def site(request):
         "dvt_warning": SimpleLazyObject(lambda: DvtWarning.for_guide(guide)),
         "urgent_signs": URGENT_SIGNS,
         "emergency_signs": EMERGENCY_SIGNS,
+        # A function, called only where a template shows the admin index's review box.
+        "review_worklist": lambda: review_worklist(request.user),
         **guide_navigation(getattr(request.resolver_match, "url_name", None)),
         **health_numbers(),
     }

@@ -171,29 +171,22 @@ class VersionedContent(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Stored values that `after_save` needs to compare with the new ones.
-    fields_to_compare_on_save = ["version"]
-
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        stored = None
-        if self.pk is not None:
-            stored = (
-                type(self)
-                ._default_manager.filter(pk=self.pk)
-                .values(*self.fields_to_compare_on_save)
-                .first()
-            )
-        self.version = stored["version"] + 1 if stored else 1
+        stored_version = self.stored_value("version")
+        self.version = stored_version + 1 if stored_version is not None else 1
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
         super().save(*args, **kwargs)
-        self.after_save(stored)
 
-    def after_save(self, stored):
-        """Hook: `stored` holds the values before this save, or None for a new item."""
+    def stored_value(self, field):
+        """`field` as the database holds it now; None for an item not saved yet."""
+        if self.pk is None:
+            return None
+        stored = type(self)._default_manager.filter(pk=self.pk).values_list(field, flat=True)
+        return stored.first()
 
 
 class GuideItem(ReviewedContent, VersionedContent):
@@ -220,7 +213,6 @@ class GuideItem(ReviewedContent, VersionedContent):
 
     # Items with a page of their own keep their old addresses working after a rename.
     keeps_old_addresses = False
-    fields_to_compare_on_save = ["version", "slug"]
 
     class Meta(ReviewedContent.Meta):
         abstract = True
@@ -228,6 +220,23 @@ class GuideItem(ReviewedContent, VersionedContent):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Save (VersionedContent counts the version), then, if the slug changed, keep the old
+        address leading here.
+
+        A save limited to other fields (a reorder, a recorded review) cannot change the slug,
+        so only a full save, or one that names the slug, reads the stored one.
+        """
+        update_fields = kwargs.get("update_fields")
+        watch_slug = self.keeps_old_addresses and (update_fields is None or "slug" in update_fields)
+        old_slug = self.stored_value("slug") if watch_slug else None
+        super().save(*args, **kwargs)
+        if watch_slug and old_slug != self.slug:
+            self._keep_old_address(old_slug)
+
+    def get_absolute_url(self):
+        return self.url_for_slug(self.slug)
 
     def admin_change_url(self):
         opts = self._meta
@@ -262,10 +271,7 @@ class GuideItem(ReviewedContent, VersionedContent):
     def _position_changed(self):
         # Only a new or changed position is checked, so an unrelated edit is never held up by a
         # clash made elsewhere (say in the shell); the next move of either item settles it.
-        if self.pk is None:
-            return True
-        stored = type(self)._default_manager.filter(pk=self.pk).values_list("position", flat=True)
-        return stored.first() != self.position
+        return self.pk is None or self.stored_value("position") != self.position
 
     def _slug_errors(self, others):
         holder = others.filter(slug=self.slug).first()
@@ -287,16 +293,15 @@ class GuideItem(ReviewedContent, VersionedContent):
                 }
         return {}
 
-    def after_save(self, stored):
-        if not self.keeps_old_addresses or (stored and stored["slug"] == self.slug):
-            return
+    def _keep_old_address(self, old_slug):
+        """Point `old_slug` (None for a new item) here, and free the new slug of old links."""
         content_type = ContentType.objects.get_for_model(self)
         # The live address always wins over an old one of the same name.
         SlugRedirect.objects.filter(content_type=content_type, old_slug=self.slug).delete()
-        if stored:
+        if old_slug:
             SlugRedirect.objects.update_or_create(
                 content_type=content_type,
-                old_slug=stored["slug"],
+                old_slug=old_slug,
                 defaults={"object_id": self.pk},
             )
 
@@ -325,9 +330,6 @@ class Cause(GuideItem):
     class Meta(GuideItem.Meta):
         verbose_name = "cause"
 
-    def get_absolute_url(self):
-        return self.url_for_slug(self.slug)
-
     @property
     def is_urgent(self):
         return self.severity == self.Severity.URGENT
@@ -354,9 +356,6 @@ class MassageStep(GuideItem):
 
     class Meta(GuideItem.Meta):
         verbose_name = "massage step"
-
-    def get_absolute_url(self):
-        return self.url_for_slug(self.slug)
 
     @property
     def repetition_target(self):
@@ -429,6 +428,11 @@ class Guide(ReviewedContent, VersionedContent):
     def load(cls):
         """The one guide; a fresh, unsaved one if the seed has been deleted."""
         return cls.objects.order_by("pk").first() or cls(title="Sore calf muscle")
+
+
+# The content editors write and readers read: what the page cache watches for changes
+# (articles.apps) and what the admin's "Due for review" box counts, in that box's order.
+CONTENT_MODELS = (Guide, Cause, MassageStep, AftercareNote)
 
 
 class Feedback(models.Model):

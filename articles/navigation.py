@@ -1,8 +1,11 @@
-"""The guide's pages in reading order: the "contents" mini-hub and previous/next between pages."""
+"""The guide's pages in reading order: the "contents" mini-hub, previous/next between pages and
+the sitemap's fixed pages."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
+
+from articles.models import AftercareNote, Cause, Guide, MassageStep
 
 
 @dataclass(frozen=True)
@@ -11,6 +14,8 @@ class GuidePage:
     title: str
     # Pages that sit under this one (a cause under the causes page, a step under the routine).
     child_url_names: tuple = ()
+    # The content the page shows: the sitemap dates the page by the newest change to any of it.
+    shows: tuple = ()
 
     @property
     def url(self):
@@ -18,10 +23,17 @@ class GuidePage:
 
 
 GUIDE_PAGES = (
-    GuidePage("guide", "Sore calf muscle: overview"),
-    GuidePage("cause-list", "What causes a sore calf", ("cause-detail",)),
+    GuidePage(
+        "guide", "Sore calf muscle: overview", shows=(Guide, Cause, MassageStep, AftercareNote)
+    ),
+    GuidePage("cause-list", "What causes a sore calf", ("cause-detail",), shows=(Guide, Cause)),
     GuidePage("cramp-or-clot", "Cramp or blood clot?"),
-    GuidePage("step-list", "How to massage a sore calf", ("step-detail",)),
+    GuidePage(
+        "step-list",
+        "How to massage a sore calf",
+        ("step-detail",),
+        shows=(Guide, MassageStep, AftercareNote),
+    ),
 )
 
 

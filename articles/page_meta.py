@@ -31,5 +31,6 @@ class PageMeta:
             og_type=og_type,
             image_url=absolute_url(request, image_path or static("img/preview.png")),
             image_alt=image_alt
-            or "calfcare: a guide to a sore calf muscle, and when it could be a blood clot",
+            or f"{settings.SITE_NAME}: a guide to a sore calf muscle, and when it could be a "
+            "blood clot",
         )

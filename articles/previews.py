@@ -8,6 +8,7 @@ import hashlib
 import textwrap
 from io import BytesIO
 
+from django.conf import settings
 from django.core.cache import cache
 from PIL import Image, ImageDraw, ImageFont
 
@@ -15,7 +16,6 @@ WIDTH, HEIGHT = 1200, 630
 BACKGROUND = "#005eb8"
 BAND = "#b3261e"
 WHITE = "#ffffff"
-SITE_NAME = "calfcare"
 
 
 def preview_png(kicker, title):
@@ -44,7 +44,7 @@ def _draw(kicker, title):
     draw.rectangle((0, HEIGHT - 110, WIDTH, HEIGHT), fill=BAND)
     draw.text(
         (80, HEIGHT - 78),
-        f"{SITE_NAME}: sore calf self-massage. Check first it is not a blood clot.",
+        f"{settings.SITE_NAME}: sore calf self-massage. Check first it is not a blood clot.",
         font=small_font,
         fill=WHITE,
     )

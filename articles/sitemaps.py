@@ -1,30 +1,23 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.urls import reverse
 
-from articles.models import AftercareNote, Cause, Guide, MassageStep
+from articles.models import Cause, MassageStep
+from articles.navigation import GUIDE_PAGES
 
 
 class GuidePagesSitemap(Sitemap):
-    """The guide's fixed pages, each dated by the newest change to what it shows."""
-
-    PAGES = {
-        "articles:guide": (Guide, Cause, MassageStep, AftercareNote),
-        "articles:cause-list": (Guide, Cause),
-        "articles:cramp-or-clot": (),
-        "articles:step-list": (Guide, MassageStep, AftercareNote),
-    }
+    """The guide's fixed pages (navigation.GUIDE_PAGES), each dated by the newest change to what
+    it shows."""
 
     def items(self):
-        return list(self.PAGES)
+        return list(GUIDE_PAGES)
 
-    def location(self, item):
-        return reverse(item)
+    def location(self, page):
+        return page.url
 
-    def lastmod(self, item):
+    def lastmod(self, page):
         dates = [
-            model.objects.aggregate(newest=Max("updated_at"))["newest"]
-            for model in self.PAGES[item]
+            model.objects.aggregate(newest=Max("updated_at"))["newest"] for model in page.shows
         ]
         dates = [date for date in dates if date]
         return max(dates) if dates else None

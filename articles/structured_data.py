@@ -1,11 +1,10 @@
 """schema.org JSON-LD for search engines, built from the same objects the page shows."""
 
+from django.conf import settings
 from django.utils.html import strip_tags
 
 from articles.markdown import render_markdown
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS
-
-SITE_NAME = "calfcare"
 
 
 def plain_text(markdown_text):
@@ -20,7 +19,7 @@ def medical_web_page(meta, main_entity=None, last_reviewed=None, reviewed_by=Non
         "description": meta.description,
         "url": meta.url,
         "inLanguage": "en-GB",
-        "isPartOf": {"@type": "WebSite", "name": SITE_NAME},
+        "isPartOf": {"@type": "WebSite", "name": settings.SITE_NAME},
     }
     if last_reviewed:
         data["lastReviewed"] = last_reviewed.isoformat()

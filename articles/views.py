@@ -37,6 +37,12 @@ logger = logging.getLogger(__name__)
 REDIRECT_CACHE_SECONDS = 60 * 60 * 24
 
 
+def find_step(steps, slug):
+    """Where the step with this slug is in `steps` (the routine in order), counting from 0;
+    None when no step has it. Its number in the routine is this plus one."""
+    return next((index for index, step in enumerate(steps) if step.slug == slug), None)
+
+
 def signed_in_staff(request):
     """Staff, without loading a session for readers: asking a reader's request for its user
     would add "Vary: Cookie" to every public page."""
@@ -65,11 +71,13 @@ class GuidePageMixin:
         meta = self.get_page_meta(context)
         review = page_review([guide, *context.get("reviewed_items", [])])
         context["page_meta"] = meta
+        # The footer's review line shows the same review, for pages that list what is on them.
+        context["page_review"] = review if context.get("reviewed_items") else None
         context["structured_data"] = structured_data.medical_web_page(
             meta,
             main_entity=self.get_main_entity(context),
             last_reviewed=review.last_reviewed if review else None,
-            reviewed_by="calfcare editors" if review else None,
+            reviewed_by=f"{settings.SITE_NAME} editors" if review else None,
         )
         return context
 
@@ -224,8 +232,7 @@ class StepDetailView(GuidePageMixin, OldAddressMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         steps = list(self.visible(MassageStep))
-        slug = self.kwargs["slug"]
-        index = next((i for i, step in enumerate(steps) if step.slug == slug), None)
+        index = find_step(steps, self.kwargs["slug"])
         if index is None:
             return self.redirect_from_old_address()
         context = self.get_context_data(
@@ -261,7 +268,7 @@ class StepDetailView(GuidePageMixin, OldAddressMixin, TemplateView):
 def step_preview_image(request, slug):
     """The step's link-preview picture: its number and title, as chat apps show them."""
     steps = list(MassageStep.objects.published().only("slug", "title"))
-    index = next((i for i, step in enumerate(steps) if step.slug == slug), None)
+    index = find_step(steps, slug)
     if index is None:
         raise Http404("No published massage step has that address.")
     png = preview_png(f"Step {index + 1} of {len(steps)}", steps[index].title)
@@ -292,7 +299,7 @@ def _plain_unavailable_page():
     return (
         '<!doctype html><html lang="en-GB"><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>Sorry, this page is not available right now – calfcare</title>"
+        f"<title>Sorry, this page is not available right now – {escape(settings.SITE_NAME)}</title>"
         f'<section id="dvt-warning"><h2>{escape(warning.heading)}</h2>'
         f"<p><strong>Urgent:</strong> {escape(warning.urgent)} "
         f"call {escape(numbers['urgent_care_name'])} ({escape(numbers['urgent_care_number'])}).</p>"

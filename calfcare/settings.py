@@ -65,6 +65,10 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 # built from the request's (validated) host.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
 
+# The site's name wherever it names itself (page titles, link previews, JSON-LD, the admin), so a
+# deployment under another name changes one variable rather than templates and code.
+SITE_NAME = os.environ.get("DJANGO_SITE_NAME") or "calfcare"
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -4,8 +4,8 @@ from django.urls import include, path, re_path
 
 from articles import editor_views, views
 
-admin.site.site_header = "calfcare editors"
-admin.site.site_title = "calfcare editors"
+admin.site.site_header = f"{settings.SITE_NAME} editors"
+admin.site.site_title = f"{settings.SITE_NAME} editors"
 admin.site.index_title = "Guide content"
 
 urlpatterns = [

@@ -4,9 +4,14 @@
 
 import json
 
+import adminsortable2
 import pytest
+from adminsortable2.admin import SortableAdminMixin
+from django.core.exceptions import ImproperlyConfigured
 
 from articles.models import Cause, MassageStep
+from articles.ordering import move_one_place, set_positions
+from articles.sortable import check_sortable2
 from tests.admin_forms import change_form_data, save_in_admin
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +124,71 @@ def test_an_old_position_clash_does_not_hold_up_an_unrelated_edit(editor_client)
     step = MassageStep.objects.get(slug="knead-the-calf")
     response = save_in_admin(editor_client, step, instruction="Knead gently.")
     assert response.status_code == 302
+
+
+# articles.ordering, called directly.
+
+
+def test_move_one_place_swaps_with_the_unselected_neighbour_and_keeps_the_numbers():
+    MassageStep.objects.filter(slug="bare-the-leg").update(position=0)  # a gap at the top
+    knead = MassageStep.objects.get(slug="knead-the-calf")
+    assert move_one_place(MassageStep, {knead.pk}, -1) == 2
+    assert step_order()[:3] == ["bare-the-leg", "knead-the-calf", "stroke-upward-from-the-ankle"]
+    assert list(MassageStep.objects.values_list("position", flat=True)) == [0, 2, 3, 4, 5, 6]
+
+
+def test_move_one_place_moves_a_selected_block_together():
+    first, second = MassageStep.objects.all()[:2]
+    assert move_one_place(MassageStep, {first.pk, second.pk}, +1) == 3
+    assert step_order()[1:3] == [first.slug, second.slug]
+
+
+def test_move_one_place_at_the_end_moves_nothing_and_saves_nothing():
+    last = MassageStep.objects.last()
+    assert move_one_place(MassageStep, {last.pk}, +1) == 0
+    last.refresh_from_db()
+    assert last.version == 1
+
+
+def test_set_positions_saves_each_moved_item_so_its_history_and_version_follow():
+    knead = MassageStep.objects.get(slug="knead-the-calf")
+    bare = MassageStep.objects.get(slug="bare-the-leg")
+    moved = set_positions(MassageStep.objects.all(), [[str(knead.pk), "1"], [bare.pk, 3]])
+    assert moved == 2
+    knead.refresh_from_db()
+    assert (knead.position, knead.version, knead.history.first().position) == (1, 2, 1)
+
+
+def test_set_positions_cannot_move_items_outside_the_queryset():
+    knead = MassageStep.objects.get(slug="knead-the-calf")
+    with pytest.raises(KeyError):
+        set_positions(MassageStep.objects.exclude(pk=knead.pk), [[knead.pk, 1]])
+    assert step_order()[2] == "knead-the-calf"
+
+
+# articles.sortable: an upgrade of django-admin-sortable2 breaks in one place, with a clear error.
+
+
+def test_the_installed_sortable2_has_what_the_adapter_overrides():
+    check_sortable2()
+
+
+def test_a_sortable2_that_changed_a_method_the_adapter_overrides_is_refused():
+    class Reshaped(SortableAdminMixin):
+        def _update_order(self, request, updated_items, extra_model_filters):
+            pass
+
+    with pytest.raises(ImproperlyConfigured) as error:
+        check_sortable2(Reshaped)
+    message = str(error.value)
+    assert f"django-admin-sortable2 {adminsortable2.__version__} is installed" in message
+    assert "_update_order(self, request, updated_items, extra_model_filters)" in message
+
+
+def test_a_sortable2_that_no_longer_calls_the_overridden_method_is_refused():
+    class BulkOnly(SortableAdminMixin):
+        def update_order(self, request):
+            return self.model.objects.bulk_update([], ["position"])
+
+    with pytest.raises(ImproperlyConfigured, match="update_order\\(\\) no longer uses"):
+        check_sortable2(BulkOnly)

@@ -254,3 +254,13 @@ def test_pages_name_the_site_icon_and_favicon_ico_leads_to_it(client):
     assert response.status_code == 302
     assert response["Location"] == "/static/img/favicon.svg"
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_site_name_is_one_setting(client, settings):
+    settings.SITE_NAME = "Leg & Co"
+    html = client.get("/massage/").content.decode()
+    assert "</title>" in html and "– Leg &amp; Co</title>" in html
+    assert '<meta property="og:site_name" content="Leg &amp; Co">' in html
+    assert '>Leg &amp; Co<span class="visually-hidden">' in html
+    assert '"isPartOf": {"@type": "WebSite", "name": "Leg \\u0026 Co"}' in html
+    assert "calfcare" not in html

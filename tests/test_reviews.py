@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import AftercareNote, Cause, Guide, MassageStep
+from articles.models import CONTENT_MODELS, Cause, Guide, MassageStep
 from tests.admin_forms import save_in_admin
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ TODAY = timezone.localdate()
 
 
 def review_everything(editor, last=date(2026, 1, 10), due=date(2027, 1, 10)):
-    for model in (Guide, Cause, MassageStep, AftercareNote):
+    for model in CONTENT_MODELS:
         model.objects.update(last_reviewed=last, next_review_due=due, reviewed_by=editor)
 
 

@@ -1,11 +1,11 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.markdown import render_markdown
-from articles.reviews import page_review as review_of_page
 
 register = template.Library()
 
@@ -13,6 +13,13 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text):
     return render_markdown(text)
+
+
+@register.simple_tag
+def site_name():
+    """The site's name (settings.SITE_NAME). A tag rather than a context variable because the
+    error pages render base.html without context processors, or without a request at all."""
+    return settings.SITE_NAME
 
 
 @register.filter(name="json_ld")
@@ -24,9 +31,3 @@ def json_ld(data):
 
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@register.simple_tag
-def page_review(guide, items):
-    """The review line for a page showing `items`, around the guide text's warning."""
-    return review_of_page([guide, *items])

@@ -1,16 +1,17 @@
-"""The admin index's "Due for review" box: how much of each kind of content needs a review."""
+"""The admin index's "Due for review" box: how much of each kind of content needs a review.
+
+Offered to templates by articles.context_processors.site as `review_worklist`, a function the
+template calls once (Django calls callables it finds in the context), so only the admin index,
+the one page that shows the box, runs its queries.
+"""
 
 from dataclasses import dataclass
 
-from django import template
 from django.urls import reverse
 
-from articles.models import AftercareNote, Cause, Guide, MassageStep
+from articles.models import CONTENT_MODELS
 from articles.reviews import ReviewState, review_state_filter
 
-register = template.Library()
-
-CONTENT_MODELS = [Guide, Cause, MassageStep, AftercareNote]
 # Most pressing first; "up to date" is not work to do.
 WORK_STATES = [ReviewState.OVERDUE, ReviewState.NOT_REVIEWED, ReviewState.DUE_SOON]
 
@@ -27,7 +28,6 @@ class WorklistEntry:
         return f"{self.count} {self.kind}: {self.state.label.lower()}"
 
 
-@register.simple_tag
 def review_worklist(user):
     """Entries the user may open, or None when they may view no content at all."""
     viewable = [

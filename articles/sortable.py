@@ -1,0 +1,95 @@
+"""django-admin-sortable2, adapted to the guide: the one module that leans on its private API.
+
+sortable2 gives drag and drop in the admin's lists, but has no public hooks for three things
+the guide needs, so `SortableGuideItemMixin` overrides these parts of its `SortableAdminMixin`:
+
+- `_update_order(updated_items, extra_model_filters)`, which its `update_order` view calls
+  after a drop. sortable2 writes the new order with one bulk update, which sends no signals and
+  records no history; here each moved item is saved (articles.ordering.set_positions).
+- `save_model(request, obj, form, change)`, which moves every new item last whatever the form
+  said. It is skipped: the form already offers the next free position and refuses a taken one.
+- `_reorder_`, the drag-handle column, a function `_add_reorder_method` binds to each instance
+  and titles after the position field ("position"); it is retitled "Reorder".
+- `enable_sorting`, the flag its `get_changelist_instance` sets; it is cleared on a filtered or
+  searched list, where a drop would renumber the rows shown without regard to those hidden.
+
+`check_sortable2()` runs when this module is imported (at start-up, when the admin loads): if
+an upgrade renames or reshapes any of these, the site refuses to start with an error naming the
+installed version, instead of quietly losing history or cache invalidation on every drag.
+"""
+
+import inspect
+
+import adminsortable2
+from adminsortable2.admin import SortableAdminMixin
+from django.core.exceptions import ImproperlyConfigured
+
+from articles.ordering import set_positions
+
+# What this adapter relies on: each method's parameters, and a piece of its source that shows
+# it still does what is described above.
+EXPECTED = {
+    "_update_order": (["self", "updated_items", "extra_model_filters"], None),
+    "update_order": (["self", "request"], "self._update_order("),
+    "save_model": (["self", "request", "obj", "form", "change"], None),
+    "_add_reorder_method": (["self"], "_reorder_"),
+    "get_changelist_instance": (["self", "request"], "self.enable_sorting"),
+}
+
+
+def check_sortable2(mixin=SortableAdminMixin):
+    """Raise ImproperlyConfigured unless sortable2 still has what this adapter overrides."""
+    problems = []
+    for name, (parameters, source_mentions) in EXPECTED.items():
+        method = getattr(mixin, name, None)
+        if not callable(method):
+            problems.append(f"{name}() is missing")
+            continue
+        found = list(inspect.signature(method).parameters)
+        if found != parameters:
+            problems.append(f"{name}({', '.join(found)}) instead of ({', '.join(parameters)})")
+        elif source_mentions and source_mentions not in _source(method):
+            problems.append(f"{name}() no longer uses {source_mentions.rstrip('(')}")
+    if problems:
+        raise ImproperlyConfigured(
+            f"django-admin-sortable2 {adminsortable2.__version__} is installed, but "
+            "articles/sortable.py was written for 2.3: "
+            + "; ".join(problems)
+            + ". Adapt articles/sortable.py to it, or install the version in requirements."
+        )
+
+
+def _source(method):
+    try:
+        return inspect.getsource(method)
+    except (OSError, TypeError):  # no source shipped: the signature check has to do
+        return ""
+
+
+check_sortable2()
+
+
+class SortableGuideItemMixin(SortableAdminMixin):
+    """sortable2's drag and drop for a GuideItem admin, saving each move (see above)."""
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        # The drag-handle column is titled after the position field; say what it is for.
+        self._reorder_.__func__.short_description = "Reorder"
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # Dropping a row in a filtered or searched list would renumber the rows shown without
+        # regard to the rows hidden, and could give two items one position: drag and drop is
+        # offered on the whole list only (sortable2 greys the handles out).
+        if changelist.has_active_filters or changelist.query:
+            self.enable_sorting = False
+        return changelist
+
+    def save_model(self, request, obj, form, change):
+        # Skip sortable2's save_model, which would move every new item last whatever the form
+        # said: the form already offers the next free position and refuses a taken one.
+        super(SortableAdminMixin, self).save_model(request, obj, form, change)
+
+    def _update_order(self, updated_items, extra_model_filters):
+        return set_positions(self.model.objects.filter(**extra_model_filters), updated_items)
