@@ -192,6 +192,25 @@ def _print_row(name, row):
     )
 
 
+def markdown_worst_case(env):
+    """The slowest texts an editor could type, each rendered once in a fresh process."""
+    output = manage(
+        env,
+        "shell",
+        "-c",
+        "import json; from bench.markdown_worst_case import worst_case_seconds; "
+        "print(json.dumps(worst_case_seconds()))",
+    ).stdout
+    timings = json.loads(output.strip().splitlines()[-1])
+    name, seconds = max(timings.items(), key=lambda item: item[1])
+    print(
+        f"\n== Markdown at the length limit: slowest of {len(timings)} worst cases "
+        f"{seconds * 1000:.0f} ms ({name}); target well under 1 s",
+        flush=True,
+    )
+    return timings
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="calfcare-bench-") as tmp:
         env = production_env(Path(tmp))
@@ -205,6 +224,7 @@ def main():
         }
         manage(env, "shell", "-c", GROW_CONTENT)
         report["ten_times_content"] = measure(env, "10× content (55 more causes and steps)")
+        report["markdown_worst_case"] = markdown_worst_case(env)
     RESULTS.mkdir(exist_ok=True)
     stamp = report["when"].replace(":", "").replace("-", "")
     for name in (f"bench-{stamp}.json", "latest.json"):

@@ -2,13 +2,13 @@
 and plain paragraphs when rendering fails. Python-Markdown took 11 s on 10,000 `[`."""
 
 import logging
-import time
 
 import pytest
 
 from articles import markdown
 from articles.markdown import MAX_LENGTH, render_markdown
 from articles.models import Cause, Guide, MassageStep
+from bench.markdown_worst_case import PATHOLOGICAL, at_the_limit, nested_list
 from tests.admin_forms import save_in_admin
 
 
@@ -19,44 +19,12 @@ def _render_afresh():
     markdown._render.cache_clear()
 
 
-def at_the_limit(unit):
-    return (unit * MAX_LENGTH)[:MAX_LENGTH]
-
-
-def nested_list(depth):
-    return "".join("  " * level + "- x\n" for level in range(depth))
-
-
-# Runs of characters that open a construct and never close it, the known quadratic cases of
-# Markdown parsers, and the slowest short patterns a search over repeated strings found.
-PATHOLOGICAL = {
-    "brackets": at_the_limit("["),
-    "image brackets": at_the_limit("!["),
-    "empty links": at_the_limit("[]("),
-    "empty links, two parens": at_the_limit("[](("),
-    "emphasis soup": at_the_limit("**_* "),
-    "escaped backticks": at_the_limit("\\``"),
-    "backticks": at_the_limit("`"),
-    "asterisks": at_the_limit("*"),
-    "underscores": at_the_limit("_"),
-    "angle brackets": at_the_limit("<"),
-    "unclosed tags": at_the_limit("<a "),
-    "entity starts": at_the_limit("&#"),
-    "lines of entity and bracket": at_the_limit("\n&["),
-    "lines of brackets": at_the_limit("\n["),
-    "nested quotes": at_the_limit(">"),
-    "nested list": nested_list(98)[:MAX_LENGTH],
-    "nested ordered list": "".join("   " * level + "1. x\n" for level in range(80)),
-}
-
-
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
-def test_pathological_text_at_the_limit_renders_in_well_under_a_second(text):
+def test_pathological_text_at_the_limit_renders_as_markdown(text):
+    """How long these take is `make bench`'s to measure (bench/markdown_worst_case.py)."""
     assert len(text) <= MAX_LENGTH
-    started = time.perf_counter()
-    render_markdown(text)
-    # About 0.15 s for the slowest on a busy two-core machine; Python-Markdown took 11 s.
-    assert time.perf_counter() - started < 0.5
+    html = render_markdown(text)
+    assert str(html).strip()
 
 
 @pytest.mark.parametrize(
@@ -65,10 +33,8 @@ def test_pathological_text_at_the_limit_renders_in_well_under_a_second(text):
     ids=["100,000 brackets", "list nested 2,000 deep", "100,000 quote marks"],
 )
 def test_text_over_the_limit_is_shown_as_plain_paragraphs_and_logged(text, caplog):
-    started = time.perf_counter()
     with caplog.at_level(logging.WARNING, logger="articles.markdown"):
         html = render_markdown(text)
-    assert time.perf_counter() - started < 0.5
     assert html.startswith("<p>") and "<li>" not in html and "<blockquote>" not in html
     assert "shown as plain text" in caplog.text
 
