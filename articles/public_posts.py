@@ -1,14 +1,16 @@
 """Limits for forms the public can post, such as the feedback form: size and rate.
 
-Django's CSRF protection already covers every POST (do not exempt a public form from it). What
-CSRF cannot stop is a script that fetches the form first and then posts many or huge requests;
+A public form is either checked by Django's CSRF protection or, if it sits on pages the page
+cache serves to everyone (and so cannot carry a per-visitor token), exempted from it with an
+equivalent check of its own in its place, as the feedback form checks the origin
+(articles.feedback). Neither stops a script that posts many or huge requests;
 `guard_public_post` refuses those with a clear page and a 4xx status, never a 5xx:
 
     @guard_public_post(max_bytes=10_000, limit=5, per_seconds=600)
     def feedback(request): ...
 
 - a body over `max_bytes` gets 413 before Django reads it (anything over
-  DATA_UPLOAD_MAX_MEMORY_SIZE is refused with 400 by Django itself, whatever this says);
+  REQUEST_BODY_MAX_BYTES never reaches the view: calfcare.request_limits refuses it first);
 - more than `limit` posts from one address within `per_seconds` get 429 with `Retry-After`.
 
 The address is the one django-axes locks sign-in by (calfcare.client_address), so it is right
