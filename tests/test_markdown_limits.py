@@ -9,7 +9,7 @@ import pytest
 from articles import markdown
 from articles.markdown import MAX_LENGTH, render_markdown
 from articles.models import Cause, Guide, MassageStep
-from tests.admin_forms import save_in_admin
+from tools.admin_forms import save_in_admin
 
 
 @pytest.fixture(autouse=True)

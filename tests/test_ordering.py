@@ -7,7 +7,7 @@ import json
 import pytest
 
 from articles.models import Cause, MassageStep
-from tests.admin_forms import change_form_data, save_in_admin
+from tools.admin_forms import change_form_data, save_in_admin
 
 pytestmark = pytest.mark.django_db
 
