@@ -34,6 +34,8 @@ import pytest
 from tests.test_security_headers import PERMISSIONS_POLICY, PUBLIC_POLICY, policy
 from tools.served import free_port, wait_until_serving
 
+pytestmark = pytest.mark.slow_server
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 HOST = "calfcare.example"
