@@ -13,12 +13,14 @@ PIP_INSTALL := $(VENV)/bin/pip install --quiet --require-hashes --no-deps
 -include .env
 export
 
-.PHONY: help run test test-suite audit lint format editor migrate static system-packages \
+.PHONY: help run dev test test-fast test-suite audit lint format editor migrate static system-packages \
 	audit-packages node-packages deploy-check bench fuzz soak clean
 
 help:
 	@echo "make run     - set everything up and serve the site on http://127.0.0.1:$(PORT)"
+	@echo "make dev     - Django's development server: auto-reload, DEBUG on, same database as run"
 	@echo "make test    - set everything up and run the checks and the whole test suite"
+	@echo "make test-fast - the suite without the browser and gunicorn tests (about 2 minutes)"
 	@echo "make audit   - Lighthouse (mobile) on the home, massage and a step page; fails below the bar"
 	@echo "make editor  - create an editor (superuser) account for the admin"
 	@echo "make format  - format the code with ruff"
@@ -62,6 +64,14 @@ run: migrate static
 	@echo "Serving calfcare on http://127.0.0.1:$(PORT) (Ctrl+C stops it)"
 	PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py --no-control-socket
 
+# For template, CSS and Python work: Django's runserver reloads on every change and shows
+# DEBUG's error pages; static files come straight from static/ (WhiteNoise's finders, no
+# collectstatic). Same .env and database as `make run`, but not the page cache: that lives in
+# calfcare/wsgi.py, around the app gunicorn serves, and runserver uses its own handler.
+dev: migrate
+	@echo "Serving calfcare with auto-reload on http://127.0.0.1:$(PORT) (Ctrl+C stops it)"
+	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
 editor: migrate
 	$(PY) manage.py createsuperuser
 
@@ -97,6 +107,11 @@ test: $(VENV)/.installed-dev system-packages lint deploy-check
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 	TEST_POSTGRES_URL=$${TEST_POSTGRES_URL:-$$(bash .ci/postgres)} $(PY) -m pytest
+
+# The fast loop: everything but the browser tests (tests/e2e) and the ones that start gunicorn
+# (marked slow_server), on SQLite, in under two minutes. `make test` stays what CI runs.
+test-fast: $(VENV)/.installed-dev
+	$(PY) -m pytest -m "not browser and not slow_server"
 
 # The pytest suite alone, e.g. again on PostgreSQL: DATABASE_URL=postgres://... make test-suite
 test-suite: $(VENV)/.installed-dev system-packages

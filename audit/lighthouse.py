@@ -16,16 +16,16 @@ TLS itself is the job of the proxy in front of gunicorn (see the README's Deploy
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tools.served import gunicorn, manage  # noqa: E402
+
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 
@@ -38,26 +38,6 @@ BAR = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 10
 RUNS_PER_PAGE = 3
 ATTEMPTS = 3
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-sync"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_serving(url, server, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"gunicorn stopped before serving (exit code {server.returncode}).")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.3)
-    sys.exit(f"The site did not answer at {url} within {seconds} seconds.")
 
 
 def lighthouse(url, report_path):
@@ -119,51 +99,29 @@ def audit_page(base_url, path, workdir):
 def main():
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: run `make audit`, which runs `npm ci` first.")
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="calfcare-audit-") as tmp:
         env = {
             **os.environ,
             # Production settings, except what a throwaway plain-http server on 127.0.0.1
             # needs, whatever .env says: a key of its own, no HTTPS redirect, its own address
-            # in the canonical links.
+            # in the canonical links. (The launcher sets PORT to a free one.)
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_DEBUG": "false",
             "DJANGO_HTTPS": "false",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SITE_URL": "",
             "DATABASE_URL": f"sqlite:///{tmp}/audit.sqlite3",
-            "PORT": str(port),
             "GUNICORN_BIND": "",
         }
-        python = sys.executable
-        subprocess.run(
-            [python, "manage.py", "migrate", "--no-input", "-v0"], env=env, cwd=ROOT, check=True
-        )
-        gunicorn = Path(python).with_name("gunicorn")
-        server = subprocess.Popen(
-            [
-                str(gunicorn),
-                "--config",
-                "gunicorn.conf.py",
-                "--access-logfile",
-                os.devnull,
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=ROOT,
-        )
-        try:
-            wait_until_serving(base_url + "/", server)
+        manage(env, "migrate", "--no-input", "-v0")
+        quiet = ["--access-logfile", os.devnull, "--log-level", "warning"]
+        # workers=None: the config's own count, as `make run` has. Warnings go to the terminal.
+        with gunicorn(env, workers=None, extra_args=quiet, log=sys.stderr) as base_url:
             results = {}
             for name, path in PAGES.items():
                 workdir = Path(tmp) / name
                 workdir.mkdir()
                 results[name] = audit_page(base_url, path, workdir)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
     below = print_report(results)
     if below:

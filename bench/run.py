@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.served import fetch, gunicorn, manage, production_env  # noqa: E402
+from tools.served import fetch, gunicorn, manage, production_env  # noqa: E402
 
 PAGES = {
     "home": "/",

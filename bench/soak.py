@@ -61,7 +61,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import faults, readers  # noqa: E402
-from tests.served import free_port, gunicorn, manage, production_env  # noqa: E402
+from tools.served import free_port, gunicorn, manage, production_env  # noqa: E402
 
 SECONDS = int(os.environ.get("SOAK_SECONDS", "20"))
 FAULT_SECONDS = int(os.environ.get("SOAK_FAULT_SECONDS", "12"))
@@ -136,7 +136,7 @@ from django.test import Client
 from django.test.utils import setup_test_environment
 from articles.models import MassageStep
 setup_test_environment()  # lets the client see the form the admin shows again
-from tests.admin_forms import change_form_data, save_in_admin
+from tools.admin_forms import change_form_data, save_in_admin
 seconds = float(sys.argv[1])
 User = get_user_model()
 clients = []

@@ -17,10 +17,16 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# One test database per test process, so two runs in one checkout (or on one PostgreSQL server,
+# as TEST_POSTGRES_URL runs share) never create, flush or drop each other's. Django drops it when
+# the run ends; pytest-xdist workers would add their own suffix on top.
+_RUN = os.getpid()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not Django's shared in-memory database: the browser tests' live server then reads
     # through its own connection, as a gunicorn worker does, with WAL and IMMEDIATE in force.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{_RUN}.sqlite3")}  # noqa: F405
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_RUN}"}  # noqa: F405
 
 # Find static files where they live, without a collectstatic run.
 WHITENOISE_USE_FINDERS = True

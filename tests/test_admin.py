@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import Guide, MassageStep
-from tests.admin_forms import change_form_data
+from tools.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 
-from tests.served import manage, production_env
+from tools.served import manage, production_env
 
 pytestmark = pytest.mark.slow_server
 

@@ -3,7 +3,7 @@ worker on the next request."""
 
 import pytest
 
-from tests.served import fetch, gunicorn, manage, production_env
+from tools.served import fetch, gunicorn, manage, production_env
 
 pytestmark = pytest.mark.slow_server
 

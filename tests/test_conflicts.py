@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from articles.models import Guide, MassageStep
-from tests.admin_forms import admin_url, change_form_data, form_data, save_in_admin
+from tools.admin_forms import admin_url, change_form_data, form_data, save_in_admin
 
 pytestmark = pytest.mark.django_db
 

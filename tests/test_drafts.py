@@ -4,7 +4,7 @@ at its real address, clearly marked, on pages no shared cache may keep."""
 import pytest
 
 from articles.models import AftercareNote, Cause, MassageStep
-from tests.admin_forms import save_in_admin
+from tools.admin_forms import save_in_admin
 
 pytestmark = pytest.mark.django_db
 

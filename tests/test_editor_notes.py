@@ -4,7 +4,7 @@ shown to readers. The seed's doubtful wording arrives flagged in notes."""
 import pytest
 
 from articles.models import AftercareNote, Cause, EditorNote, MassageStep
-from tests.admin_forms import admin_url, change_form_data
+from tools.admin_forms import admin_url, change_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from articles.models import Guide, MassageStep
-from tests.admin_forms import admin_url, save_in_admin
+from tools.admin_forms import admin_url, save_in_admin
 
 pytestmark = pytest.mark.django_db
 

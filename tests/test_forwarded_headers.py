@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.served import gunicorn, manage, production_env
+from tools.served import gunicorn, manage, production_env
 
 pytestmark = pytest.mark.slow_server
 

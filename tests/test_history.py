@@ -4,7 +4,7 @@ and revert to it (django-simple-history in the admin)."""
 import pytest
 
 from articles.models import Guide, MassageStep
-from tests.admin_forms import admin_url, form_data, save_in_admin
+from tools.admin_forms import admin_url, form_data, save_in_admin
 
 pytestmark = pytest.mark.django_db
 

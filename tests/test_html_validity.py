@@ -53,6 +53,7 @@ SORTABLE2_HANDLE_ATTRIBUTES = {
 }
 
 
+@pytest.mark.java  # one Java start for every page: seconds, so it stays in `make test-fast`
 @pytest.mark.django_db
 def test_every_page_is_valid_html(client, admin_user, tmp_path):
     files = {}

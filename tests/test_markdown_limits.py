@@ -9,7 +9,7 @@ from articles import markdown
 from articles.markdown import MAX_LENGTH, render_markdown
 from articles.models import Cause, Guide, MassageStep
 from bench.markdown_worst_case import PATHOLOGICAL, at_the_limit, nested_list
-from tests.admin_forms import save_in_admin
+from tools.admin_forms import save_in_admin
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from articles.models import Cause, MassageStep
 from articles.ordering import move_one_place, set_positions
 from articles.sortable import check_sortable2
-from tests.admin_forms import change_form_data, save_in_admin
+from tools.admin_forms import change_form_data, save_in_admin
 
 pytestmark = pytest.mark.django_db
 

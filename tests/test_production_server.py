@@ -20,7 +20,6 @@ import secrets
 import shlex
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -33,6 +32,9 @@ from pathlib import Path
 import pytest
 
 from tests.test_security_headers import PERMISSIONS_POLICY, PUBLIC_POLICY, policy
+from tools.served import free_port, wait_until_serving
+
+pytestmark = pytest.mark.slow_server
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -151,12 +153,6 @@ def volume(owner):
     os.chown(data, *DOCKERFILE.user)
     data.chmod(0o755)
     return data
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def runtime_env(image, data, port, **overrides):
@@ -288,16 +284,12 @@ def server(image):
         process = start(image, env, log)
         try:
             server = Server(port, log_path, env, image, data)
-            deadline = time.monotonic() + STARTUP_SECONDS
-            while True:
-                assert process.poll() is None, log_path.read_text()
-                try:
-                    if server.get("/healthz", host="127.0.0.1", https=False).status == 200:
-                        break
-                except OSError:
-                    pass
-                assert time.monotonic() < deadline, "gunicorn did not start:\n" + server.log()
-                time.sleep(0.2)
+            wait_until_serving(
+                process,
+                lambda: server.get("/healthz", host="127.0.0.1", https=False).status == 200,
+                seconds=STARTUP_SECONDS,
+                output=server.log,
+            )
             yield server
         finally:
             stop(process)

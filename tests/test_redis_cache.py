@@ -7,7 +7,7 @@ import time
 import pytest
 
 from calfcare.page_cache import STORE_BACKOFF_SECONDS
-from tests.served import fetch, free_port, gunicorn, manage, production_env
+from tools.served import fetch, free_port, gunicorn, manage, production_env
 
 pytestmark = pytest.mark.slow_server
 

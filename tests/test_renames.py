@@ -4,7 +4,7 @@ slug that would take another item's address, current or old, is refused with a c
 import pytest
 
 from articles.models import Cause, MassageStep, SlugRedirect
-from tests.admin_forms import save_in_admin
+from tools.admin_forms import save_in_admin
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import CONTENT_MODELS, Cause, Guide, MassageStep
-from tests.admin_forms import save_in_admin
+from tools.admin_forms import save_in_admin
 
 pytestmark = pytest.mark.django_db
 

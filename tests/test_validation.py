@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import Cause, Guide, MassageStep
-from tests.admin_forms import form_data, save_in_admin
+from tools.admin_forms import form_data, save_in_admin
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.test import Client
 
 from articles.models import AftercareNote, Cause, Guide, MassageStep
 from tests.active_content import active_content
-from tests.admin_forms import change_form_data
 from tests.factories import AftercareNoteFactory, CauseFactory, MassageStepFactory
+from tools.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 

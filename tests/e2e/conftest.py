@@ -30,6 +30,15 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects: `-m "not browser"` must see the mark
+def pytest_collection_modifyitems(items):
+    """Every test in this folder is a browser test (`make test-fast` leaves them out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):

@@ -1,4 +1,11 @@
-"""Run the site as production runs it (gunicorn, production settings) for tests to talk to."""
+"""Start the site as production runs it (gunicorn, production settings) and wait until it answers.
+
+The one launcher for the tests that need a real server, `make bench`, `make soak` and `make audit`
+(see tools/__init__.py for why it lives here): a production-like environment on throwaway files,
+manage.py commands in it, gunicorn with the project's config on a free loopback port, and a plain
+fetch. tests/test_production_server.py starts the Docker image's own command as the image's user,
+so it keeps its own start and shares the port and the wait.
+"""
 
 import os
 import secrets
@@ -75,24 +82,43 @@ def gunicorn(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/robots.txt", timeout=2)
-                break
-            except urllib.error.HTTPError:
-                break  # it answers (the bare app has no robots.txt)
-            except (urllib.error.URLError, ConnectionError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stderr.read().decode()[-2000:] if process.stderr else ""
-                    raise RuntimeError(f"gunicorn did not start: {output}") from None
-                time.sleep(0.2)
+        wait_until_serving(
+            process,
+            lambda: answers(base + "/robots.txt"),
+            output=lambda: process.stderr.read().decode()[-2000:] if process.stderr else "",
+        )
         if on_start is not None:
             on_start(process)
         yield base
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def answers(url):
+    """True once anything answers at `url`, an error status included (the bare app of `make bench`
+    has no robots.txt); raises OSError while nothing listens."""
+    try:
+        urllib.request.urlopen(url, timeout=2).close()
+    except urllib.error.HTTPError:
+        pass
+    return True
+
+
+def wait_until_serving(process, probe, seconds=30, output=lambda: ""):
+    """Return once `probe()` is true. A probe may raise OSError (nothing listens yet). Raises
+    RuntimeError with `output()` (what the server printed) if `process` exits first or `seconds`
+    pass."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if probe():
+                return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"gunicorn did not start: {output()}")
+        time.sleep(0.2)
 
 
 def fetch(url, headers=None):
