@@ -18,15 +18,10 @@ from urllib.parse import urlsplit
 
 from bench.readers import get
 
-# Makes every cached page stale, as a migration, `loaddata` or a deploy step would: the lead's
-# `clear_page_cache` command when there is one, the older `invalidate_pages()` otherwise.
+# Makes every cached page stale, as a migration, `loaddata` or a deploy step would.
 CLEAR_PAGE_CACHE = """
-from django.core.management import call_command, get_commands
-if "clear_page_cache" in get_commands():
-    call_command("clear_page_cache")
-else:
-    from articles.caching import invalidate_pages
-    invalidate_pages()
+from django.core.management import call_command
+call_command("clear_page_cache")
 """
 
 
