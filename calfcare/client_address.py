@@ -10,8 +10,9 @@ public forms by it, so the rule of who a client is lives here and nowhere else.
   private or public. Everything further left came from the client and is never read. (Choosing
   "the right-most public address" instead let a client pick its own address whenever the proxy
   saw a private one: inside Kubernetes, behind a load balancer, over a VPN.)
-- IPv6 addresses are grouped by their /64 network ("2001:db8:1:2::/64"): one home or server is
-  usually given a whole /64 and can use any address in it. An IPv4-mapped IPv6 address
+- IPv6 addresses are grouped by their /64 network, named by its first address ("2001:db8:1:2::"):
+  one home or server is usually given a whole /64 and can use any address in it. (An address,
+  not "…/64": django-axes keeps it in an address column, which PostgreSQL checks.) An IPv4-mapped IPv6 address
   ("::ffff:203.0.113.7") is the IPv4 address it carries.
 """
 
@@ -49,5 +50,5 @@ def _normalised(text):
     if address.version == 6:
         if address.ipv4_mapped:
             return str(address.ipv4_mapped)
-        return str(ipaddress.ip_network((address, 64), strict=False))
+        return str(ipaddress.ip_network((address, 64), strict=False).network_address)
     return str(address)

@@ -57,13 +57,13 @@ def test_a_header_shorter_than_the_proxy_chain_falls_back_to_the_connection(rf, 
 
 
 def test_ipv6_addresses_are_grouped_by_their_64_bit_network(rf):
-    assert address(rf, remote_addr="2001:db8:1:2:aaaa:bbbb:cccc:1") == "2001:db8:1:2::/64"
-    assert address(rf, remote_addr="2001:db8:1:2::99") == "2001:db8:1:2::/64"
-    assert address(rf, remote_addr="2001:db8:1:3::1") == "2001:db8:1:3::/64"
+    assert address(rf, remote_addr="2001:db8:1:2:aaaa:bbbb:cccc:1") == "2001:db8:1:2::"
+    assert address(rf, remote_addr="2001:db8:1:2::99") == "2001:db8:1:2::"
+    assert address(rf, remote_addr="2001:db8:1:3::1") == "2001:db8:1:3::"
 
 
 def test_a_forwarded_ipv6_address_is_grouped_too(rf, behind_proxy):
-    assert address(rf, "192.0.2.1, 2001:DB8:1:2::7") == "2001:db8:1:2::/64"
+    assert address(rf, "192.0.2.1, 2001:DB8:1:2::7") == "2001:db8:1:2::"
 
 
 def test_an_ipv4_mapped_ipv6_address_is_the_ipv4_address(rf, behind_proxy):
