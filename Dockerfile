@@ -12,6 +12,8 @@ RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes --no-deps -r requi
 COPY manage.py gunicorn.conf.py ./
 COPY calfcare calfcare
 COPY articles articles
+COPY feedback feedback
+COPY content content
 COPY templates templates
 COPY static static
 # collectstatic needs settings to import; this throwaway key exists only in this build stage.

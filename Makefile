@@ -54,8 +54,10 @@ node_modules/.installed: package.json package-lock.json | node-packages
 	npm ci
 	@touch $@
 
+# The schema, then the starting content from content/ (only what the database lacks).
 migrate: $(VENV)/.installed .env
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_initial_content
 
 static: $(VENV)/.installed .env
 	$(PY) manage.py collectstatic --no-input --verbosity 0

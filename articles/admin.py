@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericStackedInline
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -33,7 +33,6 @@ from articles.models import (
     AftercareNote,
     Cause,
     EditorNote,
-    Feedback,
     Guide,
     MassageStep,
     SlugRedirect,
@@ -319,33 +318,3 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-@admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
-    """Readers' answers, read-only: a summary per page above the list of answers."""
-
-    list_display = ["page_title", "page_path", "helpful", "comment", "created_at"]
-    list_filter = ["helpful", "page_title"]
-    search_fields = ["page_title", "page_path", "comment"]
-    date_hierarchy = "created_at"
-    readonly_fields = ["page_path", "page_title", "helpful", "comment", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        summary = (
-            Feedback.objects.values("page_path", "page_title")
-            .annotate(
-                answers=Count("pk"),
-                helpful_count=Count("pk", filter=Q(helpful=True)),
-                not_helpful_count=Count("pk", filter=Q(helpful=False)),
-            )
-            .order_by("-answers", "page_title")
-        )
-        extra_context = {**(extra_context or {}), "feedback_summary": summary}
-        return super().changelist_view(request, extra_context=extra_context)

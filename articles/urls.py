@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from articles import feedback, views
+from articles import views
 from articles.sitemaps import SITEMAPS
 from calfcare.page_cache import public_page
 
@@ -22,8 +22,6 @@ urlpatterns = [
         public_page(views.step_preview_image),
         name="step-preview",
     ),
-    path("feedback/", feedback.submit_feedback, name="feedback"),
-    path("feedback/thanks/", feedback.feedback_thanks, name="feedback-thanks"),
     path("sitemap.xml", public_page(require_safe(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(views.robots_txt), name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -1,10 +1,10 @@
 """`make audit`: Lighthouse's mobile audit of calfcare, served as `make run` serves it.
 
-The site runs under gunicorn with the production settings (debug off, hashed and compressed
-static files from WhiteNoise) on a free port of 127.0.0.1, against a fresh SQLite database that
-the migrations fill with the seed content, so every run audits the same pages. Lighthouse (npm,
-locked in package-lock.json) drives Debian's Chromium. Each page is audited three times and the
-median run by performance is kept, as Lighthouse's own documentation advises, because a single
+The site runs under gunicorn with the production settings (debug off, hashed and compressed static
+files from WhiteNoise) on a free port of 127.0.0.1, against a fresh SQLite database that
+`load_initial_content` fills with the seed content, so every run audits the same pages. Lighthouse
+(npm, locked in package-lock.json) drives Debian's Chromium. Each page is audited three times and
+the median run by performance is kept, as Lighthouse's own documentation advises, because a single
 performance score moves with the machine's load. The run fails when any page scores below BAR.
 
 What a local plain-http run cannot show: HTTPS, HSTS and the redirect from http. Chromium counts
@@ -114,6 +114,7 @@ def main():
             "GUNICORN_BIND": "",
         }
         manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "load_initial_content", "-v0")
         quiet = ["--access-logfile", os.devnull, "--log-level", "warning"]
         # workers=None: the config's own count, as `make run` has. Warnings go to the terminal.
         with gunicorn(env, workers=None, extra_args=quiet, log=sys.stderr) as base_url:

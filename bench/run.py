@@ -215,6 +215,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="calfcare-bench-") as tmp:
         env = production_env(Path(tmp))
         manage(env, "migrate", "--no-input")
+        manage(env, "load_initial_content")
         manage(env, "collectstatic", "--no-input", "--verbosity", "0")
         report = {
             "when": datetime.now(UTC).isoformat(timespec="seconds"),

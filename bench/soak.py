@@ -491,6 +491,7 @@ def throwaway_database(server_url):
 def sqlite_run(workdir):
     env = production_env(workdir / "sqlite")
     manage(env, "migrate", "--no-input", wrapper=CONFINED)
+    manage(env, "load_initial_content", wrapper=CONFINED)
     yield baseline_phase("sqlite", env, workdir)
     cache = faults.CacheFolderUnwritable(env["DJANGO_CACHE_DIR"], CONFINED)
     yield outage_phase("sqlite", cache, env, workdir)
@@ -503,6 +504,7 @@ def postgres_run(workdir, server_url):
     with throwaway_database(server_url) as url:
         env = production_env(workdir / "pg", DATABASE_URL=url)
         manage(env, "migrate", "--no-input", wrapper=CONFINED)
+        manage(env, "load_initial_content", wrapper=CONFINED)
         yield baseline_phase("postgresql", env, workdir)
         redis = faults.RedisServer(free_port(), workdir / "redis")
         redis.start()

@@ -1,6 +1,6 @@
 """The client's address: the one answer for everything that counts requests per client.
 
-django-axes (AXES_CLIENT_IP_CALLABLE) locks sign-in by it and `articles.public_posts` limits the
+django-axes (AXES_CLIENT_IP_CALLABLE) locks sign-in by it and `feedback.public_posts` limits the
 public forms by it, so the rule of who a client is lives here and nowhere else.
 
 - Not behind a proxy: the connection's address, REMOTE_ADDR. X-Forwarded-For is ignored, since
@@ -12,8 +12,8 @@ public forms by it, so the rule of who a client is lives here and nowhere else.
   saw a private one: inside Kubernetes, behind a load balancer, over a VPN.)
 - IPv6 addresses are grouped by their /64 network, named by its first address ("2001:db8:1:2::"):
   one home or server is usually given a whole /64 and can use any address in it. (An address,
-  not "…/64": django-axes keeps it in an address column, which PostgreSQL checks.) An IPv4-mapped IPv6 address
-  ("::ffff:203.0.113.7") is the IPv4 address it carries.
+  not "…/64": django-axes keeps it in an address column, which PostgreSQL checks.) An
+  IPv4-mapped IPv6 address ("::ffff:203.0.113.7") is the IPv4 address it carries.
 """
 
 import ipaddress

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "simple_history",
     "adminsortable2",
     "articles",
+    "feedback",
 ]
 
 # The header middleware come first so that every response gets the headers, static files and
@@ -249,7 +250,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 # The CSRF cookie stays readable by script: django-markdownx's editor sends it with previews.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-CSRF_FAILURE_VIEW = "articles.public_posts.csrf_failure"
+CSRF_FAILURE_VIEW = "feedback.public_posts.csrf_failure"
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 if BEHIND_PROXY:
     # Only behind a proxy that sets X-Forwarded-Proto. One that appends to a client's value is

@@ -18,6 +18,7 @@ urlpatterns = [
         views.uploaded_image,
         name="uploaded-image",
     ),
+    path("", include("feedback.urls")),
     path("", include("articles.urls")),
 ]
 

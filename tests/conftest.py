@@ -4,8 +4,16 @@ import re
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 from django.utils.html import strip_tags
 from hypothesis import settings
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as a new site has it: migrated, then the starting content loaded."""
+    with django_db_blocker.unblock():
+        call_command("load_initial_content", verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +45,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 @pytest.fixture
 def make_editor(django_user_model):
-    """A member of the Editor group (made by migration 0005), staff but not a superuser."""
+    """A member of the Editor group (made by migration articles 0002), staff but not a superuser."""
     from django.contrib.auth.models import Group
 
     def make(username="dana", first_name="Dana", last_name="Editor"):

@@ -34,7 +34,8 @@ assert all(r.status_code == 200 for r in responses.values()), responses
 print(json.dumps({p: hashlib.sha256(r.content).hexdigest() for p, r in responses.items()}))
 """
 EDITS = """
-from articles.models import Cause, Feedback, MassageStep
+from articles.models import Cause, MassageStep
+from feedback.models import Feedback
 step = MassageStep.objects.get(slug="knead-the-calf")
 step.title = "Knead the calf, gently"; step.position = 0; step.save()
 Cause.objects.filter(slug="hyperpronation").update(is_published=False)
@@ -74,6 +75,7 @@ def restore(env, dump_file):
 def test_content_round_trips_sqlite_to_postgresql_and_back(tmp_path, postgres_database):
     sqlite_env = production_env(tmp_path / "a", DJANGO_PAGE_CACHE="false")
     manage(sqlite_env, "migrate", "--no-input")
+    manage(sqlite_env, "load_initial_content")
     manage(sqlite_env, "collectstatic", "--no-input", "--verbosity", "0")
     shell(sqlite_env, EDITS)
     original_pages = json.loads(shell(sqlite_env, PAGE_DIGESTS))
@@ -95,5 +97,5 @@ def test_content_round_trips_sqlite_to_postgresql_and_back(tmp_path, postgres_da
         return hashlib.sha256(json.dumps(sorted(rows, key=json.dumps)).encode()).hexdigest()
 
     assert digest(first_dump) == digest(second_dump), "nothing was lost or changed on the way"
-    count = "from articles.models import Feedback; print(Feedback.objects.count())"
+    count = "from feedback.models import Feedback; print(Feedback.objects.count())"
     assert shell(sqlite_again_env, count) == "1"

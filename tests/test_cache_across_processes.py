@@ -11,6 +11,7 @@ pytestmark = pytest.mark.slow_server
 def test_edit_in_another_process_is_seen_by_every_worker(tmp_path):
     env = production_env(tmp_path)
     manage(env, "migrate", "--no-input")
+    manage(env, "load_initial_content")
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     with gunicorn(env, workers=3) as base:
         outcomes = set()

@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from articles.models import Feedback
+from feedback.models import Feedback
 from tests.test_feedback import post
 
 pytestmark = pytest.mark.django_db

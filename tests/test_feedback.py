@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.models import Feedback
+from feedback.models import Feedback
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +141,7 @@ def test_editors_see_answers_per_page(admin_client):
     Feedback.objects.create(page_path="/massage/", page_title="How to massage", helpful=True)
     Feedback.objects.create(page_path="/massage/", page_title="How to massage", helpful=False)
     Feedback.objects.create(page_path="/", page_title="Overview", helpful=True)
-    html = admin_client.get("/admin/articles/feedback/").content.decode()
+    html = admin_client.get("/admin/feedback/feedback/").content.decode()
     assert "Answers per page" in html
     assert "<td>1</td><td>1</td><td>2</td>" in html
     assert "<td>1</td><td>0</td><td>1</td>" in html

@@ -26,6 +26,7 @@ def site(tmp_path_factory):
     """Production settings with no proxy configured (plain http, as `make run` serves)."""
     env = production_env(tmp_path_factory.mktemp("site"))
     manage(env, "migrate", "--no-input")
+    manage(env, "load_initial_content")
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     with gunicorn(env, workers=1) as base:
         yield base

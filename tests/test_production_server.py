@@ -266,10 +266,13 @@ def image():
         shutil.rmtree(image.root)
 
 
-def readme_migrate_command():
+def readme_setup_commands():
+    """The README's first-time commands: migrate, then load the starting content."""
     readme = (ROOT / "README.md").read_text()
-    command = re.search(r"^docker exec calfcare (.*manage\.py migrate.*?)\s+#", readme, re.M)
-    return shlex.split(command.group(1))
+    pattern = r"^docker exec calfcare (.*manage\.py (?:migrate|load_initial_content).*?)\s+#"
+    commands = [shlex.split(command) for command in re.findall(pattern, readme, re.M)]
+    assert [command[2] for command in commands] == ["migrate", "load_initial_content"]
+    return commands
 
 
 @pytest.fixture(scope="module")
@@ -277,8 +280,9 @@ def server(image):
     data = volume(image.root)
     port = free_port()
     env = runtime_env(image, data, port)
-    migrated = run_as_user(image, env, readme_migrate_command())
-    assert migrated.returncode == 0, migrated.stderr
+    for command in readme_setup_commands():
+        done = run_as_user(image, env, command)
+        assert done.returncode == 0, done.stderr
     log_path = image.root / f"gunicorn-{port}.log"
     with log_path.open("w") as log:
         process = start(image, env, log)
@@ -380,7 +384,7 @@ def test_a_readers_feedback_is_stored_in_the_database_on_the_volume(server):
     database = server.env["DATABASE_URL"].removeprefix("sqlite:///")
     assert Path(database).is_relative_to(server.data)
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-        rows = connection.execute("SELECT page_path, helpful, comment FROM articles_feedback")
+        rows = connection.execute("SELECT page_path, helpful, comment FROM feedback_feedback")
         assert rows.fetchall() == [("/massage/", 1, "Clear steps")]
 
 

@@ -52,6 +52,7 @@ def test_readers_get_every_page_while_redis_is_down_and_the_cache_comes_back(
 ):
     env = production_env(tmp_path, REDIS_URL=redis_server.url)
     manage(env, "migrate", "--no-input")
+    manage(env, "load_initial_content")
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     paths = ["/", "/causes/", "/massage/", "/massage/knead-the-calf/"]
     with gunicorn(env, workers=2) as base:
@@ -107,6 +108,7 @@ def redis_url():
 def test_pages_and_their_invalidation_are_shared_through_redis(tmp_path, redis_url):
     env = production_env(tmp_path, REDIS_URL=redis_url)
     manage(env, "migrate", "--no-input")
+    manage(env, "load_initial_content")
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     with gunicorn(env, workers=2) as base:
         for _ in range(6):

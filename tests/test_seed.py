@@ -1,13 +1,11 @@
-"""The seed article arrives whole through the data migration, in the seed's own words."""
-
-import importlib
+"""The seed article arrives whole through load_initial_content, in the seed's own words."""
 
 import pytest
+from django.core.management import call_command
 
 from articles.models import AftercareNote, Cause, Guide, MassageStep
 
 pytestmark = pytest.mark.django_db
-seed = importlib.import_module("articles.migrations.0002_load_seed_content")
 
 
 def test_guide_text_is_loaded():
@@ -56,11 +54,9 @@ def test_every_aftercare_sentence_is_loaded():
 
 
 def test_rerunning_the_seed_never_overwrites_an_editors_work():
-    from django.apps import apps
-
     MassageStep.objects.filter(slug="knead-the-calf").update(title="Knead gently", position=9)
     Guide.objects.update(title="Edited title")
-    seed.load_seed(apps, None)
+    call_command("load_initial_content", verbosity=0)
     assert MassageStep.objects.get(slug="knead-the-calf").title == "Knead gently"
     assert MassageStep.objects.get(slug="knead-the-calf").position == 9
     assert Guide.objects.get().title == "Edited title"

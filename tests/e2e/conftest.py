@@ -73,23 +73,24 @@ def desktop_page(browser):
     context.close()
 
 
-# The data migrations that make a fresh install's content, re-run after each flush.
-SEED_MIGRATIONS = [
-    ("0002_load_seed_content", "load_seed"),
-    ("0005_create_editor_group", "create_editor_group"),
-    ("0008_link_dehydration_and_dvt", "link_causes"),
-    ("0009_editors_read_feedback", "let_editors_read_feedback"),
+# The data migrations that make a fresh install's Editor group, re-run after each flush.
+GROUP_MIGRATIONS = [
+    ("articles", "0002_create_editor_group", "create_editor_group"),
+    ("feedback", "0002_editors_read_feedback", "let_editors_read_feedback"),
 ]
 
 
 @pytest.fixture(autouse=True)
 def seed_content(transactional_db):
     """Browser tests are transactional (the live server reads through its own connection), and
-    Django empties the tables after each one; put the seed content back before each test."""
+    Django empties the tables after each one; put the group and the starting content back
+    before each test, as a new site gets them (migrate, then load_initial_content)."""
     from django.apps import apps
+    from django.core.management import call_command
 
-    for migration, function in SEED_MIGRATIONS:
-        getattr(importlib.import_module(f"articles.migrations.{migration}"), function)(apps, None)
+    for app, migration, function in GROUP_MIGRATIONS:
+        getattr(importlib.import_module(f"{app}.migrations.{migration}"), function)(apps, None)
+    call_command("load_initial_content", verbosity=0)
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from articles.models import AftercareNote, Guide, MassageStep
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-editor_group = importlib.import_module("articles.migrations.0005_create_editor_group")
+editor_group = importlib.import_module("articles.migrations.0002_create_editor_group")
 
 
 @pytest.fixture

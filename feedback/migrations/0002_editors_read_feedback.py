@@ -10,7 +10,7 @@ def let_editors_read_feedback(apps, schema_editor):
     group = Group.objects.filter(name="Editor").first()
     if group is None:
         return
-    content_type, _ = ContentType.objects.get_or_create(app_label="articles", model="feedback")
+    content_type, _ = ContentType.objects.get_or_create(app_label="feedback", model="feedback")
     permission, _ = Permission.objects.get_or_create(
         content_type=content_type, codename="view_feedback", defaults={"name": "Can view feedback"}
     )
@@ -19,8 +19,9 @@ def let_editors_read_feedback(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0008_link_dehydration_and_dvt"),
-        ("articles", "0005_create_editor_group"),
+        ("feedback", "0001_initial"),
+        ("articles", "0002_create_editor_group"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [migrations.RunPython(let_editors_read_feedback, migrations.RunPython.noop)]

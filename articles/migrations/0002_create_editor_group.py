@@ -3,7 +3,7 @@
 Editors add, change and unpublish content but do not delete it (a draft keeps the text and its
 history; superusers delete). The guide text can be changed, never added or deleted, and its
 blood clot warning can be reworded but not removed (see articles.warning). The history and old
-addresses are theirs to read.
+addresses are theirs to read. (Reading readers' feedback is granted by the feedback app.)
 """
 
 from django.db import migrations
@@ -48,7 +48,7 @@ def remove_editor_group(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0004_record_existing_content_in_history"),
+        ("articles", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

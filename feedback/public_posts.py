@@ -3,7 +3,7 @@
 A public form is either checked by Django's CSRF protection or, if it sits on pages the page
 cache serves to everyone (and so cannot carry a per-visitor token), exempted from it with an
 equivalent check of its own in its place, as the feedback form checks the origin
-(articles.feedback). Neither stops a script that posts many or huge requests;
+(feedback.views). Neither stops a script that posts many or huge requests;
 `guard_public_post` refuses those with a clear page and a 4xx status, never a 5xx:
 
     @guard_public_post(max_bytes=10_000, limit=5, per_seconds=600)
@@ -30,6 +30,7 @@ from django.core.cache import caches
 from django.shortcuts import render
 
 from calfcare.client_address import client_address
+from calfcare.request_limits import declared_length
 
 CACHE_ALIAS = "public-posts"
 SECRET_LIFETIME_SECONDS = 2 * 24 * 60 * 60
@@ -43,7 +44,7 @@ def guard_public_post(*, max_bytes, limit, per_seconds, group=None):
         @wraps(view)
         def guarded(request, *args, **kwargs):
             if request.method == "POST":
-                if _declared_length(request) > max_bytes:
+                if declared_length(request) > max_bytes:
                     return _refusal(request, "413.html", 413)
                 wait = _seconds_to_wait(request, counter_group, limit, per_seconds)
                 if wait:
@@ -57,13 +58,6 @@ def guard_public_post(*, max_bytes, limit, per_seconds, group=None):
         return guarded
 
     return decorator
-
-
-def _declared_length(request):
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0  # Django's own limit still applies while the body is read.
 
 
 def _seconds_to_wait(request, group, limit, per_seconds):

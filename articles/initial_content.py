@@ -1,0 +1,157 @@
+"""The guide's starting content, read from the Markdown files in content/ (see content/README.md).
+
+`load()` creates what a database lacks and never changes what it has: an item is added only if its
+address (slug) has never been used, neither by a live item, nor as an old address, nor in the
+history (an item an editor deleted or renamed stays deleted or renamed). Each new item gets its
+first version in the history and the editors' notes written under it in its file. Running it
+again adds nothing. `manage.py load_initial_content` runs it after `migrate`.
+
+A file is front matter (`name: value` lines between two `---` lines), then the Markdown of the
+main text, then optional sections, each opened by a line `--- name ---`. Links to another page
+of the guide name it instead of its address, `[text](cause:dehydration)` or
+`[text](step:knead-the-calf)`, so the address is worked out, never copied.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+
+from articles.models import AftercareNote, Cause, EditorNote, Guide, MassageStep, SlugRedirect
+
+CONTENT_DIR = Path(settings.BASE_DIR) / "content"
+# The same words migration 0004 gave the content that existed when history began.
+HISTORY_REASON = "The content as it stood when history began"
+NOTE_SECTION = "editors' note"
+
+# Folder, model, and the field that holds a file's main text.
+KINDS = [
+    ("causes", Cause, "body"),
+    ("massage-steps", MassageStep, "instruction"),
+    ("aftercare-notes", AftercareNote, "body"),
+]
+LINK_TARGETS = {"cause": "articles:cause-detail", "step": "articles:step-detail"}
+FILE_NAME = re.compile(r"^(?P<position>\d+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+SECTION = re.compile(r"^--- (?P<name>[^-].*?) ---$")
+LINK = re.compile(r"\]\((?P<kind>\w+):(?P<slug>[\w-]+)\)")
+
+
+class ContentError(Exception):
+    """A content file that cannot be read as written; the message names the file and the line."""
+
+
+@dataclass
+class ContentFile:
+    path: Path
+    fields: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+
+
+def read(path, main_field=None):
+    """A content file's fields (front matter, main text, sections) and its editors' notes."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if lines[0] != "---" or "---" not in lines[1:]:
+        raise ContentError(f"{path}: must start with front matter between two lines of ---")
+    end = lines.index("---", 1)
+    content = ContentFile(path)
+    for number, line in enumerate(lines[1:end], start=2):
+        name, colon, value = line.partition(":")
+        if not colon or not name.strip():
+            raise ContentError(f"{path}, line {number}: expected `name: value`, got {line!r}")
+        content.fields[name.strip()] = value.strip()
+    sections, name = [(main_field, [])], main_field
+    for line in lines[end + 1 :]:
+        heading = SECTION.match(line)
+        if heading:
+            name = heading["name"]
+            sections.append((name, []))
+        else:
+            sections[-1][1].append(line)
+    for name, section_lines in sections:
+        text = "\n".join(section_lines).strip("\n")
+        if name == NOTE_SECTION:
+            content.notes.append(text)
+        elif text:
+            if name is None:
+                raise ContentError(f"{path}: text before the first `--- name ---` section")
+            content.fields[name.replace(" ", "_")] = text
+    return content
+
+
+def build(model, content, **extra):
+    """An unsaved item of `model` from a file, its fields checked as the admin checks them.
+
+    Only the fields: the model's clean() would refuse a position another item has taken since,
+    and an item added at the same position as another is harmless (the list orders by pk next).
+    """
+    values = {**extra}
+    for name, value in content.fields.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except Exception:
+            raise ContentError(f"{content.path}: {model.__name__} has no field {name!r}") from None
+        if isinstance(model_field, models.BooleanField):
+            if value not in ("yes", "no"):
+                raise ContentError(f"{content.path}: {name} must be yes or no, not {value!r}")
+            values[name] = value == "yes"
+        else:
+            values[name] = LINK.sub(lambda link: _link(content.path, link), value)
+    item = model(**values)
+    try:
+        item.clean_fields()
+    except ValidationError as error:
+        raise ContentError(f"{content.path}: {error.message_dict}") from None
+    return item
+
+
+def _link(path, link):
+    url_name = LINK_TARGETS.get(link["kind"])
+    if url_name is None:
+        raise ContentError(f"{path}: unknown link {link[0]!r}: use cause:slug or step:slug")
+    return "](" + reverse(url_name, kwargs={"slug": link["slug"]}) + ")"
+
+
+def ever_used(model, slug):
+    """Whether any item of `model` has, or ever had, this address."""
+    content_type = ContentType.objects.get_for_model(model)
+    return (
+        model._default_manager.filter(slug=slug).exists()
+        or SlugRedirect.objects.filter(content_type=content_type, old_slug=slug).exists()
+        or model.history.filter(slug=slug).exists()
+    )
+
+
+def create(item, notes):
+    item._change_reason = HISTORY_REASON  # django-simple-history's reason for this version
+    item.save()
+    content_type = ContentType.objects.get_for_model(item)
+    for text in notes:
+        EditorNote.objects.create(content_type=content_type, object_id=item.pk, text=text)
+
+
+@transaction.atomic
+def load(content_dir=None):
+    """Creates the content the database lacks; returns a line per item created."""
+    content_dir = content_dir or CONTENT_DIR
+    created = []
+    if not Guide.objects.exists() and not Guide.history.exists():
+        guide = read(content_dir / "guide.md")
+        create(build(Guide, guide), guide.notes)
+        created.append(f"guide text “{guide.fields['title']}”")
+    for folder, model, main_field in KINDS:
+        for path in sorted((content_dir / folder).glob("*.md")):
+            name = FILE_NAME.match(path.name)
+            if name is None:
+                raise ContentError(f"{path}: name it like 01-some-slug.md (position, then slug)")
+            if ever_used(model, name["slug"]):
+                continue
+            content = read(path, main_field)
+            item = build(model, content, slug=name["slug"], position=int(name["position"]))
+            create(item, content.notes)
+            created.append(f"{model._meta.verbose_name} “{item.title}”")
+    return created

@@ -1,0 +1,110 @@
+"""The starting content comes from content/ through `manage.py load_initial_content`, which adds
+what is missing and never touches what editors have made of it."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.initial_content import CONTENT_DIR, HISTORY_REASON, load
+from articles.models import AftercareNote, Cause, EditorNote, Guide, MassageStep, SlugRedirect
+
+pytestmark = pytest.mark.django_db
+CONTENT_MODELS = [Guide, Cause, MassageStep, AftercareNote]
+
+
+def run(capsys):
+    call_command("load_initial_content")
+    return capsys.readouterr().out
+
+
+def snapshot():
+    """Every row of content, notes and history, as stored."""
+    rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in CONTENT_MODELS}
+    rows |= {f"history of {m.__name__}": list(m.history.values()) for m in CONTENT_MODELS}
+    return rows | {"notes": list(EditorNote.objects.order_by("pk").values())}
+
+
+def empty_the_database():
+    for model in CONTENT_MODELS:
+        model.objects.all().delete()
+        model.history.all().delete()
+    EditorNote.objects.all().delete()
+    SlugRedirect.objects.all().delete()
+
+
+def test_an_empty_database_gets_the_whole_guide_with_its_first_version(capsys):
+    empty_the_database()
+    out = run(capsys)
+    assert "Added cause “Dehydration”" in out
+    assert "Added 14 items from content/." in out
+    assert [Guide.objects.count(), Cause.objects.count()] == [1, 5]
+    assert [MassageStep.objects.count(), AftercareNote.objects.count()] == [6, 2]
+    for model in CONTENT_MODELS:
+        for item in model.objects.all():
+            assert item.version == 1
+            first = item.history.get()
+            assert (first.history_type, first.history_change_reason) == ("+", HISTORY_REASON)
+    assert EditorNote.objects.count() == 4
+
+
+def test_a_second_run_adds_and_changes_nothing(capsys):
+    run(capsys)
+    before = snapshot()
+    assert run(capsys) == "Nothing to add: everything in content/ is there.\n"
+    assert snapshot() == before
+
+
+def test_an_editors_edit_survives_a_rerun(capsys):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    step.title = "Knead gently"
+    step.instruction = "An editor's own words."
+    step.save()
+    Guide.objects.update(massage_intro="Edited introduction.")
+    run(capsys)
+    step.refresh_from_db()
+    assert (step.title, step.instruction, step.version) == (
+        "Knead gently",
+        "An editor's own words.",
+        2,
+    )
+    assert Guide.objects.get().massage_intro == "Edited introduction."
+
+
+def test_a_renamed_or_deleted_item_is_not_brought_back(capsys):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    step.slug = "knead-gently"
+    step.save()
+    Cause.objects.get(slug="hyperpronation").delete()
+    EditorNote.objects.filter(content_type__model="cause").delete()  # an editor settled them
+    assert "Nothing to add" in run(capsys)
+    assert not MassageStep.objects.filter(slug="knead-the-calf").exists()
+    assert not Cause.objects.filter(slug="hyperpronation").exists()
+    assert not EditorNote.objects.filter(content_type__model="cause").exists()
+
+
+def test_links_between_causes_name_the_page_and_load_as_its_address():
+    files = [path for path in CONTENT_DIR.rglob("*.md") if path.name != "README.md"]
+    assert "/causes/" not in "".join(path.read_text() for path in files)
+    assert "[Know the signs of a clot](/causes/deep-vein-thrombosis/)" in (
+        Cause.objects.get(slug="dehydration").related
+    )
+    assert "[Read about dehydration](/causes/dehydration/)" in (
+        Cause.objects.get(slug="deep-vein-thrombosis").related
+    )
+
+
+def test_a_mistake_in_a_content_file_names_the_file(tmp_path):
+    (tmp_path / "causes").mkdir()
+    (tmp_path / "guide.md").write_text("---\ntitle: Guide\ndescription: D\n---\n")
+    (tmp_path / "causes" / "01-new-cause.md").write_text("---\ntitel: Typo\n---\nBody.\n")
+    with pytest.raises(Exception, match=r"01-new-cause\.md: Cause has no field 'titel'"):
+        load(tmp_path)
+    assert not Cause.objects.filter(slug="new-cause").exists()
+
+
+def test_the_command_reports_a_bad_file_as_an_error(monkeypatch, tmp_path):
+    (tmp_path / "causes").mkdir()
+    (tmp_path / "causes" / "new-cause.md").write_text("---\ntitle: T\n---\n")
+    monkeypatch.setattr("articles.initial_content.CONTENT_DIR", tmp_path)
+    with pytest.raises(CommandError, match="name it like 01-some-slug.md"):
+        call_command("load_initial_content")
