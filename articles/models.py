@@ -12,7 +12,7 @@ from django.utils.dateformat import format as format_date
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from articles.reviews import review_state, today
+from articles.desk.reviews import review_state, today
 from articles.validators import (
     validate_has_visible_text,
     validate_image_alt_text,
@@ -164,7 +164,7 @@ class VersionedContent(models.Model):
     """A version number that goes up by one on every save.
 
     The admin's forms carry the number they were opened at, so a save made over a colleague's
-    newer one is caught (articles.forms.EditorForm). The number is read from the database, not
+    newer one is caught (articles.desk.forms.EditorForm). The number is read from the database, not
     the instance, so reverting to an old version still moves it forward.
     """
 

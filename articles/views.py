@@ -22,10 +22,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import structured_data
 from articles.context_processors import guide_for, health_numbers
+from articles.desk.reviews import page_review
 from articles.models import AftercareNote, Cause, MassageStep
 from articles.page_meta import PageMeta, absolute_url
 from articles.previews import preview_png
-from articles.reviews import page_review
 from articles.structured_data import plain_text
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
 from calfcare.page_cache import is_reader
