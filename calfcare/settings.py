@@ -147,7 +147,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Caches shared by every gunicorn worker: files on this machine by default, Redis (one for
 # several app servers) through REDIS_URL. "pages" holds the public page cache
-# (calfcare.page_cache), which judges its own store's errors; "default" (preview images) and
+# (calfcare.page_cache), which judges its own store's errors; "default" (share cards) and
 # "public-posts" (rate-limit counters of forms the public can post) treat any error as a miss
 # (calfcare.cache_guard): a cache outage never takes a page down.
 REDIS_URL = os.environ.get("REDIS_URL", "")
