@@ -53,9 +53,9 @@ class GuidePageMixin:
     """What every public page of the guide shares: its title, description, share card and
     JSON-LD (see get_page_meta), and who sees what.
 
-    Readers see published items only. Signed-in staff also see drafts, marked as drafts, so
-    they can preview them at their real address (NeverCacheForEditorsMiddleware keeps those
-    pages out of every cache).
+    Readers see published items only. Signed-in staff also see drafts, marked as drafts, at
+    their real address: the draft view, where the admin's "View on site" leads
+    (NeverCacheForEditorsMiddleware keeps those pages out of every cache).
     `reviewed_items` lists what is on the page, for the "Page last reviewed" line.
     """
 

@@ -139,7 +139,7 @@ def test_dragging_a_row_in_the_change_list_reorders_the_steps(
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_staff_preview_a_draft_at_its_public_address(
+def test_staff_see_the_draft_view_at_its_public_address(
     live_server, request, screenshots_dir, make_editor_account, size
 ):
     from datetime import date
@@ -156,7 +156,7 @@ def test_staff_preview_a_draft_at_its_public_address(
     expect(page.locator("#dvt-warning")).to_be_visible()
     expect(page.locator(".page-review")).to_contain_text("Page last reviewed: 12 January 2026")
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
-    page.screenshot(path=screenshots_dir / f"draft-preview-{size}.png", full_page=True)
+    page.screenshot(path=screenshots_dir / f"draft-view-{size}.png", full_page=True)
 
     page.context.clear_cookies()
     response = page.goto(live_server.url + "/massage/shake-out-the-calf/")
