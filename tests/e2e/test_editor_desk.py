@@ -1,5 +1,5 @@
 """The editor's desk in a real browser: an editor signs in, edits a step with the live Markdown
-preview, saves, and the public page shows the change; rows added later get the preview too; a
+preview, saves, and the public page shows the change; rows added later get the live preview too; a
 second editor's save over the first is stopped. Screenshots of the change list and change form
 (and the conflict message) at desktop width go to screenshots/ for a person to look over."""
 
@@ -48,7 +48,7 @@ def open_step(page, live_server, slug):
     return step
 
 
-def test_editor_edits_a_step_with_the_live_preview_and_readers_see_it(
+def test_editor_edits_a_step_with_the_live_markdown_preview_and_readers_see_it(
     live_server, desktop_page, screenshots_dir, make_editor_account
 ):
     make_editor_account("dana", "Dana")
@@ -75,7 +75,7 @@ def test_editor_edits_a_step_with_the_live_preview_and_readers_see_it(
     expect(page.locator(".step__instruction")).to_contain_text("with the whole hand")
 
 
-def test_a_note_row_added_later_gets_the_live_preview(
+def test_a_note_row_added_later_gets_the_live_markdown_preview(
     live_server, desktop_page, make_editor_account
 ):
     make_editor_account("dana", "Dana")
