@@ -27,8 +27,9 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.forms import EditorForm
-from articles.history import differences
+from articles.desk.forms import EditorForm
+from articles.desk.history import differences
+from articles.desk.reviews import ReviewState, review_state_filter, today
 from articles.models import (
     AftercareNote,
     Cause,
@@ -38,7 +39,6 @@ from articles.models import (
     SlugRedirect,
 )
 from articles.ordering import move_one_place
-from articles.reviews import ReviewState, review_state_filter, today
 from articles.sortable import SortableGuideItemMixin
 
 REVIEW_FIELDSET = (

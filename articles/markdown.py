@@ -1,6 +1,6 @@
 """The one way stored Markdown becomes HTML: rendered, then sanitized with nh3.
 
-Every path to a browser (public pages and the admin's live preview) goes through
+Every path to a browser (public pages and the admin's live Markdown preview) goes through
 `render_markdown`, so an editor's Markdown can never carry script into a page.
 
 No text may stall or break a page. The renderer is markdown-it-py (CommonMark, with tables),

@@ -12,7 +12,7 @@ from django.utils.dateformat import format as format_date
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from articles.reviews import review_state, today
+from articles.desk.reviews import review_state, today
 from articles.validators import (
     validate_has_visible_text,
     validate_image_alt_text,
@@ -25,8 +25,9 @@ MARKDOWN_CHECKS = [validate_length, validate_image_alt_text]
 MARKDOWN_TEXT_CHECKS = [validate_length, validate_image_alt_text, validate_has_visible_text]
 
 
-def can_preview_drafts(user, model):
-    """Signed-in staff who may view this kind of item see drafts, marked as drafts."""
+def can_view_drafts(user, model):
+    """Signed-in staff who may view this kind of item see drafts, marked as drafts: the draft
+    view, at the item's public address."""
     if user is None or not (user.is_active and user.is_staff):
         return False
     return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
@@ -37,7 +38,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def visible_to(self, user):
-        return self if can_preview_drafts(user, self.model) else self.published()
+        return self if can_view_drafts(user, self.model) else self.published()
 
 
 class SlugRedirect(models.Model):
@@ -164,7 +165,7 @@ class VersionedContent(models.Model):
     """A version number that goes up by one on every save.
 
     The admin's forms carry the number they were opened at, so a save made over a colleague's
-    newer one is caught (articles.forms.EditorForm). The number is read from the database, not
+    newer one is caught (articles.desk.forms.EditorForm). The number is read from the database, not
     the instance, so reverting to an old version still moves it forward.
     """
 
@@ -236,6 +237,7 @@ class GuideItem(ReviewedContent, VersionedContent):
             self._keep_old_address(old_slug)
 
     def get_absolute_url(self):
+        # Also the admin's "View on site": for a draft, staff get the draft view there.
         return self.url_for_slug(self.slug)
 
     def admin_change_url(self):

@@ -1,4 +1,4 @@
-"""What a page says about itself: title, description, canonical address and link preview."""
+"""What a page says about itself: title, description, canonical address and share card."""
 
 from dataclasses import dataclass
 
@@ -29,7 +29,7 @@ class PageMeta:
             description=" ".join(description.split()),
             url=absolute_url(request, request.path),
             og_type=og_type,
-            image_url=absolute_url(request, image_path or static("img/preview.png")),
+            image_url=absolute_url(request, image_path or static("img/share-card.png")),
             image_alt=image_alt
             or f"{settings.SITE_NAME}: a guide to a sore calf muscle, and when it could be a "
             "blood clot",

@@ -18,9 +18,9 @@ urlpatterns = [
     path("massage/", public_page(views.StepListView.as_view()), name="step-list"),
     path("massage/<slug:slug>/", public_page(views.StepDetailView.as_view()), name="step-detail"),
     path(
-        "massage/<slug:slug>/preview.png",
-        public_page(views.step_preview_image),
-        name="step-preview",
+        "massage/<slug:slug>/card.png",
+        public_page(views.step_share_card),
+        name="step-share-card",
     ),
     path("sitemap.xml", public_page(require_safe(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(views.robots_txt), name="robots"),

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from articles.markdown import render_markdown, too_long_message
 
-# The placeholder the image upload puts in the text (see editor_views.image_upload).
+# The placeholder the image upload puts in the text (see articles.desk.endpoints.image_upload).
 UPLOAD_ALT_PLACEHOLDER = "Describe this image"
 
 

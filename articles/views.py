@@ -22,10 +22,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import structured_data
 from articles.context_processors import guide_for, health_numbers
+from articles.desk.reviews import page_review
 from articles.models import AftercareNote, Cause, MassageStep
 from articles.page_meta import PageMeta, absolute_url
-from articles.previews import preview_png
-from articles.reviews import page_review
+from articles.share_cards import share_card_png
 from articles.structured_data import plain_text
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
 from calfcare.page_cache import is_reader
@@ -50,12 +50,12 @@ def signed_in_staff(request):
 
 
 class GuidePageMixin:
-    """What every public page of the guide shares: its title, description, link preview and
+    """What every public page of the guide shares: its title, description, share card and
     JSON-LD (see get_page_meta), and who sees what.
 
-    Readers see published items only. Signed-in staff also see drafts, marked as drafts, so
-    they can preview them at their real address (NeverCacheForEditorsMiddleware keeps those
-    pages out of every cache).
+    Readers see published items only. Signed-in staff also see drafts, marked as drafts, at
+    their real address: the draft view, where the admin's "View on site" leads
+    (NeverCacheForEditorsMiddleware keeps those pages out of every cache).
     `reviewed_items` lists what is on the page, for the "Page last reviewed" line.
     """
 
@@ -253,7 +253,7 @@ class StepDetailView(GuidePageMixin, OldAddressMixin, TemplateView):
             f"Step {number}: {step.title} – How to massage a sore calf",
             step.summary,
             og_type="article",
-            image_path=reverse("articles:step-preview", kwargs={"slug": step.slug}),
+            image_path=reverse("articles:step-share-card", kwargs={"slug": step.slug}),
             image_alt=f"Step {number} of {context['step_count']}: {step.title}",
         )
 
@@ -265,13 +265,13 @@ class StepDetailView(GuidePageMixin, OldAddressMixin, TemplateView):
 
 
 @require_safe
-def step_preview_image(request, slug):
-    """The step's link-preview picture: its number and title, as chat apps show them."""
+def step_share_card(request, slug):
+    """The step's share card: its number and title, the picture chat apps show with its link."""
     steps = list(MassageStep.objects.published().only("slug", "title"))
     index = find_step(steps, slug)
     if index is None:
         raise Http404("No published massage step has that address.")
-    png = preview_png(f"Step {index + 1} of {len(steps)}", steps[index].title)
+    png = share_card_png(f"Step {index + 1} of {len(steps)}", steps[index].title)
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "public, max-age=86400"
     return response

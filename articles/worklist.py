@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from articles.desk.reviews import ReviewState, review_state_filter
 from articles.models import CONTENT_MODELS
-from articles.reviews import ReviewState, review_state_filter
 
 # Most pressing first; "up to date" is not work to do.
 WORK_STATES = [ReviewState.OVERDUE, ReviewState.NOT_REVIEWED, ReviewState.DUE_SOON]

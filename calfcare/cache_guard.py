@@ -9,7 +9,7 @@ place such a failure is judged:
 - `FailOpenFileBasedCache` and `FailOpenRedisCache` are Django's own backends that answer a
   failure as a miss (reads) or as "not stored" (writes), the way bakerydemo and
   cookiecutter-django set Redis to ignore errors. The site's "default" and "public-posts"
-  caches use them (settings.CACHES), so a preview image or a rate-limit counter never turns
+  caches use them (settings.CACHES), so a share card or a rate-limit counter never turns
   a cache outage into a 500;
 - `cache_is_healthy` is what /healthz reports.
 

@@ -148,7 +148,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Caches shared by every gunicorn worker: files on this machine by default, Redis (one for
 # several app servers) through REDIS_URL. "pages" holds the public page cache
-# (calfcare.page_cache), which judges its own store's errors; "default" (preview images) and
+# (calfcare.page_cache), which judges its own store's errors; "default" (share cards) and
 # "public-posts" (rate-limit counters of forms the public can post) treat any error as a miss
 # (calfcare.cache_guard): a cache outage never takes a page down.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -248,7 +248,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # An editor is signed out a working day after signing in, and no session outlives that.
 SESSION_COOKIE_AGE = 8 * 60 * 60
-# The CSRF cookie stays readable by script: django-markdownx's editor sends it with previews.
+# The CSRF cookie stays readable by script: django-markdownx's editor sends it with each live
+# Markdown preview.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "feedback.public_posts.csrf_failure"
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
@@ -331,7 +332,8 @@ URGENT_CARE_NAME = os.environ.get("DJANGO_URGENT_CARE_NAME") or "NHS 111"
 # can still pick another date in the form.
 REVIEW_INTERVAL_DAYS = env_int("DJANGO_REVIEW_INTERVAL_DAYS", 365)
 
-# django-markdownx: previews and uploads go through our own staff-only views (articles.urls).
+# django-markdownx: the live Markdown preview and uploads go through our own staff-only views
+# (articles.desk.endpoints, routed in calfcare/urls.py).
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"

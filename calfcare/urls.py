@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from articles import editor_views, views
+from articles import views
+from articles.desk import endpoints
 
 admin.site.site_header = f"{settings.SITE_NAME} editors"
 admin.site.site_title = f"{settings.SITE_NAME} editors"
@@ -11,8 +12,8 @@ admin.site.index_title = "Guide content"
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     # Replace django-markdownx's own URLs, which would answer anonymous visitors.
-    path("markdownx/markdownify/", editor_views.markdown_preview, name="markdownx_markdownify"),
-    path("markdownx/upload/", editor_views.image_upload, name="markdownx_upload"),
+    path("markdownx/markdownify/", endpoints.markdown_preview, name="markdownx_markdownify"),
+    path("markdownx/upload/", endpoints.image_upload, name="markdownx_upload"),
     re_path(
         r"^media/uploads/(?P<name>[0-9a-f]{32}\.(?:jpg|png))$",
         views.uploaded_image,

@@ -18,7 +18,7 @@ PUBLIC_PATHS = [
     "/cramp-or-clot/",
     "/massage/",
     "/massage/knead-the-calf/",
-    "/massage/knead-the-calf/preview.png",
+    "/massage/knead-the-calf/card.png",
     "/sitemap.xml",
     "/robots.txt",
     "/feedback/thanks/",

@@ -1,4 +1,4 @@
-"""The caches Django itself uses (link-preview images, the public forms' rate limits) treat a
+"""The caches Django itself uses (share cards, the public forms' rate limits) treat a
 store that fails as a miss: readers never get an error because of a cache."""
 
 import socket
@@ -46,8 +46,8 @@ def test_feedback_is_stored_and_thanked_during_a_cache_outage(client, outage, re
 
 
 @pytest.mark.parametrize("outage", ["redis_down", "cache_folder_unwritable"])
-def test_link_preview_images_are_drawn_during_a_cache_outage(client, outage, request):
+def test_share_cards_are_drawn_during_a_cache_outage(client, outage, request):
     request.getfixturevalue(outage)
-    response = client.get("/massage/knead-the-calf/preview.png")
+    response = client.get("/massage/knead-the-calf/card.png")
     assert response.status_code == 200
     assert response.content.startswith(b"\x89PNG")

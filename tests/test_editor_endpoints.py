@@ -1,4 +1,4 @@
-"""The Markdown preview and image upload answer staff only, and trust only decoded images."""
+"""The live Markdown preview and image upload answer staff only, and trust only decoded images."""
 
 import io
 
@@ -70,7 +70,7 @@ def test_other_markdownx_addresses_are_plain_not_found(client, path):
     assert_not_found_without_admin_address(client.get(path))
 
 
-def test_preview_renders_sanitized_markdown_for_staff(editor_client):
+def test_live_markdown_preview_renders_sanitized_markdown_for_staff(editor_client):
     response = editor_client.post(
         "/markdownx/markdownify/", {"content": "**Knead** <script>alert(1)</script>"}
     )
@@ -79,12 +79,12 @@ def test_preview_renders_sanitized_markdown_for_staff(editor_client):
     assert "<script" not in response.content.decode()
 
 
-def test_preview_without_content_is_a_clear_400(editor_client):
+def test_live_markdown_preview_without_content_is_a_clear_400(editor_client):
     response = editor_client.post("/markdownx/markdownify/", {})
     assert response.status_code == 400
 
 
-def test_preview_refuses_get(editor_client):
+def test_live_markdown_preview_refuses_get(editor_client):
     assert editor_client.get("/markdownx/markdownify/").status_code == 405
 
 

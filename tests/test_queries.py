@@ -29,7 +29,7 @@ def test_query_counts_are_small_and_flat_at_ten_times_the_content(client):
     assert query_counts(client) == before
 
 
-def test_staff_previews_with_drafts_stay_flat_too(client, editor):
+def test_staff_draft_views_stay_flat_too(client, editor):
     client.force_login(editor)
     before = query_counts(client)
     CauseFactory.create_batch(20, is_published=False)

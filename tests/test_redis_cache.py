@@ -1,12 +1,12 @@
 """Redis as the shared cache (REDIS_URL), against a real redis-server this test starts."""
 
-import shutil
 import subprocess
 import time
 
 import pytest
 
 from calfcare.page_cache import STORE_BACKOFF_SECONDS
+from tests.programs import program_or_fail
 from tools.served import fetch, free_port, gunicorn, manage, production_env
 
 pytestmark = pytest.mark.slow_server
@@ -16,7 +16,7 @@ class RedisServer:
     """A redis-server on a free loopback port, with no persistence, that a test can kill."""
 
     def __init__(self):
-        self.path = shutil.which("redis-server")
+        self.path = program_or_fail("redis-server", "redis-server", "The Redis tests")
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process = None
@@ -35,6 +35,10 @@ class RedisServer:
 
     def kill(self):
         self.process.kill()
+        self.process.wait(timeout=10)
+
+    def stop(self):
+        self.process.terminate()
         self.process.wait(timeout=10)
 
 
@@ -77,32 +81,12 @@ def test_readers_get_every_page_while_redis_is_down_and_the_cache_comes_back(
 
 @pytest.fixture(scope="module")
 def redis_url():
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.fail(
-            "No redis-server. Install Debian's package (sudo apt-get install redis-server); "
-            "`make test` installs it when run as root.",
-            pytrace=False,
-        )
-    port = free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
+    server = RedisServer()
+    server.start()
     try:
-        for _ in range(50):
-            if (
-                subprocess.run(
-                    ["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True
-                ).stdout.strip()
-                == "PONG"
-            ):
-                break
-            time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
+        yield server.url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.stop()
 
 
 def test_pages_and_their_invalidation_are_shared_through_redis(tmp_path, redis_url):

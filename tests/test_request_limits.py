@@ -106,7 +106,7 @@ def test_a_large_photo_within_the_limit_still_uploads(staff_client):
 
 def test_a_chunked_body_without_a_length_is_never_read(staff_client):
     # Django bounds what it reads by CONTENT_LENGTH, so a body sent without one is not read at
-    # all: the preview sees no content, and nothing was buffered or spooled.
+    # all: the live Markdown preview sees no content, and nothing was buffered or spooled.
     body = BodyStream(TEN_MB)
     response = post_body(staff_client, "/markdownx/markdownify/", body, declared=False)
     assert response.status_code == 400

@@ -1,4 +1,5 @@
-"""Link previews, structured data, sitemap and robots: what chat apps and crawlers read."""
+"""Share cards, Open Graph tags, structured data, sitemap and robots: what chat apps and
+crawlers read."""
 
 import json
 import re
@@ -40,7 +41,7 @@ def read(response):
     return reader
 
 
-def test_every_step_previews_as_itself(client):
+def test_every_step_is_shared_as_itself(client):
     seen_titles = set()
     for number, step in enumerate(MassageStep.objects.all(), start=1):
         meta = read(client.get(step.get_absolute_url())).meta
@@ -50,15 +51,15 @@ def test_every_step_previews_as_itself(client):
         assert meta["og:url"] == url
         assert meta["og:type"] == "article"
         assert meta["og:site_name"] == "calfcare"
-        assert meta["og:image"] == f"{url}preview.png"
+        assert meta["og:image"] == f"{url}card.png"
         assert meta["og:image:alt"] == f"Step {number} of 6: {step.title}"
         assert meta["twitter:card"] == "summary_large_image"
         seen_titles.add(meta["og:title"])
     assert len(seen_titles) == 6
 
 
-def test_step_preview_image_is_a_real_png(client):
-    response = client.get("/massage/knead-the-calf/preview.png")
+def test_step_share_card_is_a_real_png(client):
+    response = client.get("/massage/knead-the-calf/card.png")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     from io import BytesIO
@@ -70,20 +71,20 @@ def test_step_preview_image_is_a_real_png(client):
         assert image.size == (1200, 630)
 
 
-def test_preview_image_changes_when_the_title_does(client):
-    before = client.get("/massage/knead-the-calf/preview.png").content
+def test_share_card_changes_when_the_title_does(client):
+    before = client.get("/massage/knead-the-calf/card.png").content
     MassageStep.objects.filter(slug="knead-the-calf").update(title="Knead the calf slowly")
-    assert client.get("/massage/knead-the-calf/preview.png").content != before
+    assert client.get("/massage/knead-the-calf/card.png").content != before
 
 
-def test_preview_image_of_a_draft_or_unknown_step_is_404(client):
+def test_share_card_of_a_draft_or_unknown_step_is_404(client):
     MassageStep.objects.filter(slug="knead-the-calf").update(is_published=False)
-    assert client.get("/massage/knead-the-calf/preview.png").status_code == 404
-    assert client.get("/massage/nope/preview.png").status_code == 404
+    assert client.get("/massage/knead-the-calf/card.png").status_code == 404
+    assert client.get("/massage/nope/card.png").status_code == 404
 
 
 @pytest.mark.parametrize("path", ["/", "/causes/", "/cramp-or-clot/", "/massage/"])
-def test_every_page_has_a_preview_image_that_answers(client, path):
+def test_every_page_has_a_share_card_that_answers(client, path):
     meta = read(client.get(path)).meta
     image_path = meta["og:image"].removeprefix("http://testserver")
     assert meta["og:image:alt"]

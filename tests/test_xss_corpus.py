@@ -156,7 +156,7 @@ SURFACES = {
     "admin guide form": lambda reader, editor, s: editor.get(
         f"/admin/articles/guide/{s.guide.pk}/change/"
     ),
-    "admin preview": lambda reader, editor, s: editor.post(
+    "live Markdown preview": lambda reader, editor, s: editor.post(
         "/markdownx/markdownify/", {"content": s.payload}
     ),
 }

@@ -2,13 +2,13 @@
 
 import importlib
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.visits import Visits
+from tests.programs import program_or_fail
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -41,12 +41,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.fail(
-            f"No Chromium at {CHROMIUM}. Install Debian's package (sudo apt-get install chromium) "
-            "or set CHROMIUM_PATH. `make test` installs it when run as root.",
-            pytrace=False,
-        )
+    program_or_fail(CHROMIUM, "chromium", "The browser tests", " or set CHROMIUM_PATH")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser

@@ -39,7 +39,7 @@
   };
 
   // A name for an element that holds while scripts change the page around it (the admin's
-  // Markdown preview rewrites itself as focus moves). Kept on the page between probes.
+  // live Markdown preview rewrites itself as focus moves). Kept on the page between probes.
   window.__probeKeys = window.__probeKeys || { next: 0, of: new WeakMap() };
   const keyOf = (el) => {
     const keys = window.__probeKeys;

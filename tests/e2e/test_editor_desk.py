@@ -1,5 +1,5 @@
 """The editor's desk in a real browser: an editor signs in, edits a step with the live Markdown
-preview, saves, and the public page shows the change; rows added later get the preview too; a
+preview, saves, and the public page shows the change; rows added later get the live preview too; a
 second editor's save over the first is stopped. Screenshots of the change list and change form
 (and the conflict message) at desktop width go to screenshots/ for a person to look over."""
 
@@ -48,7 +48,7 @@ def open_step(page, live_server, slug):
     return step
 
 
-def test_editor_edits_a_step_with_the_live_preview_and_readers_see_it(
+def test_editor_edits_a_step_with_the_live_markdown_preview_and_readers_see_it(
     live_server, desktop_page, screenshots_dir, make_editor_account
 ):
     make_editor_account("dana", "Dana")
@@ -75,7 +75,7 @@ def test_editor_edits_a_step_with_the_live_preview_and_readers_see_it(
     expect(page.locator(".step__instruction")).to_contain_text("with the whole hand")
 
 
-def test_a_note_row_added_later_gets_the_live_preview(
+def test_a_note_row_added_later_gets_the_live_markdown_preview(
     live_server, desktop_page, make_editor_account
 ):
     make_editor_account("dana", "Dana")
@@ -139,7 +139,7 @@ def test_dragging_a_row_in_the_change_list_reorders_the_steps(
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_staff_preview_a_draft_at_its_public_address(
+def test_staff_see_the_draft_view_at_its_public_address(
     live_server, request, screenshots_dir, make_editor_account, size
 ):
     from datetime import date
@@ -156,7 +156,7 @@ def test_staff_preview_a_draft_at_its_public_address(
     expect(page.locator("#dvt-warning")).to_be_visible()
     expect(page.locator(".page-review")).to_contain_text("Page last reviewed: 12 January 2026")
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
-    page.screenshot(path=screenshots_dir / f"draft-preview-{size}.png", full_page=True)
+    page.screenshot(path=screenshots_dir / f"draft-view-{size}.png", full_page=True)
 
     page.context.clear_cookies()
     response = page.goto(live_server.url + "/massage/shake-out-the-calf/")

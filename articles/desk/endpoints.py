@@ -1,7 +1,9 @@
-"""django-markdownx's preview and upload endpoints, for staff only.
+"""django-markdownx's live Markdown preview and image upload endpoints, for staff only.
 
-markdownx's own URLs answer anyone; these replace them. The preview renders through the same
-sanitizer as the public pages, and an upload is trusted only after Pillow has decoded it.
+markdownx's own URLs answer anyone; these replace them (calfcare/urls.py, at the addresses
+settings.MARKDOWNX_URLS_PATH and MARKDOWNX_UPLOAD_URLS_PATH give markdownx's script). The live
+Markdown preview renders through the same sanitizer as the public pages, and an upload is
+trusted only after Pillow has decoded it.
 """
 
 import uuid
@@ -44,11 +46,13 @@ def staff_only(view):
 @staff_only
 @require_POST
 def markdown_preview(request):
+    """The live Markdown preview: markdownx posts a box's text as the editor types and shows
+    the HTML that comes back under the box."""
     content = request.POST.get("content")
     if content is None:
         return HttpResponseBadRequest("Send the Markdown to preview as 'content'.")
     if message := too_long_message(content):
-        # markdownx shows whatever comes back in the preview pane, so the editor reads this there.
+        # markdownx shows whatever comes back under the box, so the editor reads this there.
         return HttpResponseBadRequest(format_html('<p class="errornote">{}</p>', message))
     return HttpResponse(render_markdown(content))
 

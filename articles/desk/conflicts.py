@@ -12,13 +12,13 @@ is saved and in the history, and the editor's text is still in the form.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.text import capfirst, get_text_list
+
+from articles.desk.versions import display, normalised
 
 
 @dataclass
@@ -63,29 +63,6 @@ class EditConflict:
             )
         parts.append("Check the form, then save again.")
         return " ".join(parts)
-
-
-def normalised(value):
-    """Values as the form and the database hold them, made comparable: browsers send text
-    boxes back with \\r\\n line ends, forms strip outer spaces, related objects become keys."""
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, str):
-        return value.replace("\r\n", "\n").strip()
-    return value
-
-
-def display(obj, model_field):
-    if model_field.choices:
-        return getattr(obj, f"get_{model_field.name}_display")()
-    value = getattr(obj, model_field.name)
-    if value is None or value == "":
-        return "(empty)"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, date):
-        return format_date(value, "j F Y")
-    return str(value)
 
 
 def find_conflict(form, stored, loaded_version):

@@ -1,4 +1,5 @@
-"""Link-preview images (og:image): a 1200×630 card per massage step, drawn with Pillow.
+"""Share cards: the picture (og:image) a chat app shows when a step's link is shared, a 1200×630
+card per massage step, drawn with Pillow.
 
 Drawn on first request and kept in the cache, keyed by what is drawn on it, so an edited title
 gets a new image and an unchanged one is never drawn twice.
@@ -18,8 +19,8 @@ BAND = "#b3261e"
 WHITE = "#ffffff"
 
 
-def preview_png(kicker, title):
-    key = "preview:" + hashlib.sha256(f"{kicker}\n{title}".encode()).hexdigest()
+def share_card_png(kicker, title):
+    key = "share-card:" + hashlib.sha256(f"{kicker}\n{title}".encode()).hexdigest()
     png = cache.get(key)
     if png is None:
         png = _draw(kicker, title)

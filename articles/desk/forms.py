@@ -1,11 +1,11 @@
 """The admin's forms for guide content: messages in the editor's language, and a save made over
-a colleague's newer one is stopped (see articles.conflicts)."""
+a colleague's newer one is stopped (see articles.desk.conflicts)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from articles.conflicts import find_conflict
+from articles.desk.conflicts import find_conflict
 
 
 class UnlabelledHiddenInput(forms.HiddenInput):

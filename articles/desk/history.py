@@ -6,7 +6,7 @@ from difflib import SequenceMatcher
 
 from django.utils.text import capfirst
 
-from articles.conflicts import display, normalised
+from articles.desk.versions import display, normalised
 
 # Below this share of words in common, a box counts as rewritten rather than edited.
 REWRITE_RATIO = 0.5
