@@ -29,7 +29,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.desk.forms import EditorForm
 from articles.desk.history import differences
+from articles.desk.ordering import move_one_place
 from articles.desk.reviews import ReviewState, review_state_filter, today
+from articles.desk.sortable import SortableGuideItemMixin
 from articles.models import (
     AftercareNote,
     Cause,
@@ -38,8 +40,6 @@ from articles.models import (
     MassageStep,
     SlugRedirect,
 )
-from articles.ordering import move_one_place
-from articles.sortable import SortableGuideItemMixin
 
 REVIEW_FIELDSET = (
     "Review",

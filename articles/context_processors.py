@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from articles.desk.worklist import review_worklist
 from articles.models import Guide
 from articles.navigation import guide_navigation
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
-from articles.worklist import review_worklist
 
 
 def health_numbers():

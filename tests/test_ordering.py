@@ -9,9 +9,9 @@ import pytest
 from adminsortable2.admin import SortableAdminMixin
 from django.core.exceptions import ImproperlyConfigured
 
+from articles.desk.ordering import move_one_place, set_positions
+from articles.desk.sortable import check_sortable2
 from articles.models import Cause, MassageStep
-from articles.ordering import move_one_place, set_positions
-from articles.sortable import check_sortable2
 from tools.admin_forms import change_form_data, save_in_admin
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +126,7 @@ def test_an_old_position_clash_does_not_hold_up_an_unrelated_edit(editor_client)
     assert response.status_code == 302
 
 
-# articles.ordering, called directly.
+# articles.desk.ordering, called directly.
 
 
 def test_move_one_place_swaps_with_the_unselected_neighbour_and_keeps_the_numbers():
@@ -166,7 +166,7 @@ def test_set_positions_cannot_move_items_outside_the_queryset():
     assert step_order()[2] == "knead-the-calf"
 
 
-# articles.sortable: an upgrade of django-admin-sortable2 breaks in one place, with a clear error.
+# articles.desk.sortable: an upgrade of django-admin-sortable2 breaks in one place, clearly.
 
 
 def test_the_installed_sortable2_has_what_the_adapter_overrides():

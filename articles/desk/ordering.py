@@ -1,5 +1,5 @@
 """The order of causes, steps and aftercare notes: the admin's "Move up" and "Move down" actions
-and sortable2's drag and drop (articles.sortable) both change it here.
+and sortable2's drag and drop (articles.desk.sortable) both change it here.
 
 Every moved item is saved on its own, never with a bulk update: its version goes up (so a form
 opened before the move notices it), its history records the move and who made it, and its

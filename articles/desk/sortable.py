@@ -5,7 +5,7 @@ the guide needs, so `SortableGuideItemMixin` overrides these parts of its `Sorta
 
 - `_update_order(updated_items, extra_model_filters)`, which its `update_order` view calls
   after a drop. sortable2 writes the new order with one bulk update, which sends no signals and
-  records no history; here each moved item is saved (articles.ordering.set_positions).
+  records no history; here each moved item is saved (articles.desk.ordering.set_positions).
 - `save_model(request, obj, form, change)`, which moves every new item last whatever the form
   said. It is skipped: the form already offers the next free position and refuses a taken one.
 - `_reorder_`, the drag-handle column, a function `_add_reorder_method` binds to each instance
@@ -24,7 +24,7 @@ import adminsortable2
 from adminsortable2.admin import SortableAdminMixin
 from django.core.exceptions import ImproperlyConfigured
 
-from articles.ordering import set_positions
+from articles.desk.ordering import set_positions
 
 # What this adapter relies on: each method's parameters, and a piece of its source that shows
 # it still does what is described above.
@@ -53,9 +53,9 @@ def check_sortable2(mixin=SortableAdminMixin):
     if problems:
         raise ImproperlyConfigured(
             f"django-admin-sortable2 {adminsortable2.__version__} is installed, but "
-            "articles/sortable.py was written for 2.3: "
+            "articles/desk/sortable.py was written for 2.3: "
             + "; ".join(problems)
-            + ". Adapt articles/sortable.py to it, or install the version in requirements."
+            + ". Adapt articles/desk/sortable.py to it, or install the version in requirements."
         )
 
 
