@@ -308,7 +308,20 @@ class GuideItem(ReviewedContent, VersionedContent):
             )
 
 
-class Cause(GuideItem):
+class PagedItem(GuideItem):
+    """A guide item with a page of its own: it keeps its old addresses working after a rename."""
+
+    # The old addresses: `item.slug_redirects`, and `SlugRedirect.objects.filter(cause=...)`
+    # (or `massagestep=...`) the other way.
+    slug_redirects = GenericRelation(SlugRedirect, related_query_name="%(class)s")
+
+    keeps_old_addresses = True
+
+    class Meta(GuideItem.Meta):
+        abstract = True
+
+
+class Cause(PagedItem):
     class Severity(models.TextChoices):
         SELF_CARE = "self-care", "Usually self-care"
         URGENT = "urgent", "Urgent: get medical advice, do not massage"
@@ -324,12 +337,9 @@ class Cause(GuideItem):
         validators=MARKDOWN_CHECKS,
         help_text="Optional: how this cause connects to others, with links (shown as a note).",
     )
-    slug_redirects = GenericRelation(SlugRedirect, related_query_name="cause")
-
-    keeps_old_addresses = True
     url_name = "articles:cause-detail"
 
-    class Meta(GuideItem.Meta):
+    class Meta(PagedItem.Meta):
         verbose_name = "cause"
 
     @property
@@ -337,7 +347,7 @@ class Cause(GuideItem):
         return self.severity == self.Severity.URGENT
 
 
-class MassageStep(GuideItem):
+class MassageStep(PagedItem):
     summary = models.CharField(
         max_length=200,
         help_text="One plain sentence, shown when the step's link is shared or searched.",
@@ -351,12 +361,9 @@ class MassageStep(GuideItem):
     duration = models.CharField(
         max_length=60, blank=True, help_text='How long, as readers say it: "a few minutes".'
     )
-    slug_redirects = GenericRelation(SlugRedirect, related_query_name="massage_step")
-
-    keeps_old_addresses = True
     url_name = "articles:step-detail"
 
-    class Meta(GuideItem.Meta):
+    class Meta(PagedItem.Meta):
         verbose_name = "massage step"
 
     @property
