@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from articles.models import Guide, MassageStep
-from tools.admin_forms import admin_url, save_in_admin
+from tools.admin_forms import admin_url, record_review, save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -45,13 +45,8 @@ def test_an_editor_cannot_manage_users_or_groups(editor_client, path):
 
 def test_an_editor_changes_content_and_review_dates(editor_client, editor):
     step = MassageStep.objects.get(slug="knead-the-calf")
-    response = save_in_admin(
-        editor_client,
-        step,
-        instruction="Knead gently.",
-        last_reviewed="2026-01-05",
-        next_review_due="2027-01-05",
-        reviewed_by=editor.pk,
+    response = record_review(
+        editor_client, step, "2026-01-05", "2027-01-05", editor, instruction="Knead gently."
     )
     assert response.status_code == 302
     step.refresh_from_db()

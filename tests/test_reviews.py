@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import CONTENT_MODELS, Cause, Guide, MassageStep
-from tools.admin_forms import save_in_admin
+from tools.admin_forms import record_review, save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +21,7 @@ def review_everything(editor, last=date(2026, 1, 10), due=date(2027, 1, 10)):
 
 def test_an_editor_records_a_review_in_the_form(editor_client, editor):
     step = MassageStep.objects.get(slug="knead-the-calf")
-    response = save_in_admin(
-        editor_client,
-        step,
-        last_reviewed="2026-03-02",
-        next_review_due="2027-03-02",
-        reviewed_by=editor.pk,
-    )
+    response = record_review(editor_client, step, "2026-03-02", "2027-03-02", editor)
     assert response.status_code == 302
     step.refresh_from_db()
     assert (step.last_reviewed, step.next_review_due) == (date(2026, 3, 2), date(2027, 3, 2))
@@ -36,13 +30,7 @@ def test_an_editor_records_a_review_in_the_form(editor_client, editor):
 
 def test_next_review_before_the_last_one_is_a_clear_error(editor_client, editor):
     step = MassageStep.objects.get(slug="knead-the-calf")
-    response = save_in_admin(
-        editor_client,
-        step,
-        last_reviewed="2026-03-02",
-        next_review_due="2025-03-02",
-        reviewed_by=editor.pk,
-    )
+    response = record_review(editor_client, step, "2026-03-02", "2025-03-02", editor)
     assert response.context["adminform"].form.errors["next_review_due"] == [
         "The next review must be due after the last one, which was on 2 March 2026."
     ]
@@ -60,12 +48,8 @@ def test_a_review_needs_all_three_boxes(editor_client):
 
 def test_a_review_cannot_be_dated_in_the_future(editor_client, editor):
     step = MassageStep.objects.get(slug="knead-the-calf")
-    response = save_in_admin(
-        editor_client,
-        step,
-        last_reviewed=TODAY + timedelta(days=3),
-        next_review_due=TODAY + timedelta(days=400),
-        reviewed_by=editor.pk,
+    response = record_review(
+        editor_client, step, TODAY + timedelta(days=3), TODAY + timedelta(days=400), editor
     )
     assert response.context["adminform"].form.errors["last_reviewed"] == [
         "A review cannot be in the future: use the day it happened."

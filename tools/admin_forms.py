@@ -82,3 +82,15 @@ def save_in_admin(client, item, data=None, **changes):
     data = dict(change_form_data(client, item) if data is None else data)
     data.update({name: str(value) for name, value in changes.items()})
     return client.post(admin_url(item), data)
+
+
+def record_review(client, item, last_reviewed, next_review_due, reviewer, **changes):
+    """Save `item` in the admin with a review filled in: its date, the next one due and who."""
+    return save_in_admin(
+        client,
+        item,
+        last_reviewed=last_reviewed,
+        next_review_due=next_review_due,
+        reviewed_by=reviewer.pk,
+        **changes,
+    )
