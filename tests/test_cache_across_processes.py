@@ -3,7 +3,7 @@ worker on the next request."""
 
 import pytest
 
-from tools.served import fetch, gunicorn, manage, production_env
+from tools.served import fetch, gunicorn, manage, production_env, retitle_elsewhere
 
 pytestmark = pytest.mark.slow_server
 
@@ -21,14 +21,7 @@ def test_edit_in_another_process_is_seen_by_every_worker(tmp_path):
             outcomes.add(headers["X-Page-Cache"])
         assert outcomes == {"miss", "hit"} or outcomes == {"hit"}
 
-        manage(
-            env,
-            "shell",
-            "-c",
-            "from articles.models import MassageStep; "
-            "s = MassageStep.objects.get(slug='knead-the-calf'); "
-            "s.title = 'Knead the calf, edited elsewhere'; s.save()",
-        )
+        retitle_elsewhere(env, "MassageStep", "knead-the-calf", "Knead the calf, edited elsewhere")
         for _ in range(6):
             status, headers, body = fetch(base + "/massage/knead-the-calf/")
             assert b"Knead the calf, edited elsewhere" in body

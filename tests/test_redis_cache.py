@@ -7,7 +7,7 @@ import pytest
 
 from calfcare.page_cache import STORE_BACKOFF_SECONDS
 from tests.programs import program_or_fail
-from tools.served import fetch, free_port, gunicorn, manage, production_env
+from tools.served import fetch, free_port, gunicorn, manage, production_env, retitle_elsewhere
 
 pytestmark = pytest.mark.slow_server
 
@@ -106,14 +106,7 @@ def test_pages_and_their_invalidation_are_shared_through_redis(tmp_path, redis_u
         ).stdout.split()
         assert any(":page:" in key for key in keys), "pages are stored in Redis"
 
-        manage(
-            env,
-            "shell",
-            "-c",
-            "from articles.models import Cause; "
-            "c = Cause.objects.get(slug='hyperpronation'); "
-            "c.title = 'Flat feet rolling in'; c.save()",
-        )
+        retitle_elsewhere(env, "Cause", "hyperpronation", "Flat feet rolling in")
         for _ in range(4):
             _, _, body = fetch(base + "/causes/")
             assert b"Flat feet rolling in" in body

@@ -56,6 +56,19 @@ def manage(env, *args, root=ROOT, wrapper=()):
     )
 
 
+def retitle_elsewhere(env, model, slug, title):
+    """Change an item's title from another process (a shell), as an editor on another app
+    server would: the running server hears of it only through the shared cache."""
+    manage(
+        env,
+        "shell",
+        "-c",
+        f"from articles.models import {model}; "
+        f"item = {model}.objects.get(slug={slug!r}); "
+        f"item.title = {title!r}; item.save()",
+    )
+
+
 @contextmanager
 def gunicorn(
     env, workers=2, app=None, extra_args=(), log=None, on_start=None, root=ROOT, wrapper=()
