@@ -18,15 +18,24 @@ def two_editors(make_editor):
     return first, second
 
 
+@pytest.fixture
+def both_forms_open(two_editors):
+    """Ali and Bea have both opened the same step's change form (before either saves)."""
+    ali, bea = two_editors
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    return step, change_form_data(ali, step), change_form_data(bea, step)
+
+
 def error_text(response):
     form = response.context["adminform"].form
     return " ".join(form.non_field_errors())
 
 
-def test_second_save_is_refused_naming_who_and_what_and_keeping_their_text(two_editors):
+def test_second_save_is_refused_naming_who_and_what_and_keeping_their_text(
+    two_editors, both_forms_open
+):
     ali, bea = two_editors
-    step = MassageStep.objects.get(slug="knead-the-calf")
-    alis_form, beas_form = change_form_data(ali, step), change_form_data(bea, step)
+    step, alis_form, beas_form = both_forms_open
 
     assert save_in_admin(ali, step, alis_form, instruction="Knead slowly, Ali.").status_code == 302
     response = save_in_admin(bea, step, beas_form, instruction="Knead firmly, Bea.")
@@ -42,10 +51,11 @@ def test_second_save_is_refused_naming_who_and_what_and_keeping_their_text(two_e
     assert MassageStep.objects.get(pk=step.pk).instruction == "Knead slowly, Ali."
 
 
-def test_after_seeing_the_conflict_the_second_editor_saves_their_merge(two_editors):
+def test_after_seeing_the_conflict_the_second_editor_saves_their_merge(
+    two_editors, both_forms_open
+):
     ali, bea = two_editors
-    step = MassageStep.objects.get(slug="knead-the-calf")
-    alis_form, beas_form = change_form_data(ali, step), change_form_data(bea, step)
+    step, alis_form, beas_form = both_forms_open
     save_in_admin(ali, step, alis_form, instruction="Knead slowly.")
     refused = save_in_admin(bea, step, beas_form, instruction="Knead firmly.")
 
@@ -61,10 +71,11 @@ def test_after_seeing_the_conflict_the_second_editor_saves_their_merge(two_edito
     assert "Knead slowly." in saved, "Ali's version is kept in the history: nothing is lost"
 
 
-def test_a_box_only_the_first_editor_changed_comes_into_the_second_form(two_editors):
+def test_a_box_only_the_first_editor_changed_comes_into_the_second_form(
+    two_editors, both_forms_open
+):
     ali, bea = two_editors
-    step = MassageStep.objects.get(slug="knead-the-calf")
-    alis_form, beas_form = change_form_data(ali, step), change_form_data(bea, step)
+    step, alis_form, beas_form = both_forms_open
     save_in_admin(ali, step, alis_form, title="Knead the calf gently")
     response = save_in_admin(bea, step, beas_form, instruction="Knead firmly.")
 
@@ -123,11 +134,10 @@ def test_reverting_over_a_newer_save_is_stopped_too(two_editors):
 
 
 def test_a_colleagues_review_dates_come_into_the_form_and_survive_the_next_save(
-    two_editors, django_user_model
+    two_editors, both_forms_open, django_user_model
 ):
     ali, bea = two_editors
-    step = MassageStep.objects.get(slug="knead-the-calf")
-    alis_form, beas_form = change_form_data(ali, step), change_form_data(bea, step)
+    step, alis_form, beas_form = both_forms_open
     reviewer = django_user_model.objects.get(username="ali")
     save_in_admin(
         ali,
@@ -153,10 +163,11 @@ def test_a_colleagues_review_dates_come_into_the_form_and_survive_the_next_save(
     assert step.instruction == "Bea's text."
 
 
-def test_without_a_record_of_the_version_opened_every_difference_needs_a_look(two_editors):
+def test_without_a_record_of_the_version_opened_every_difference_needs_a_look(
+    two_editors, both_forms_open
+):
     ali, bea = two_editors
-    step = MassageStep.objects.get(slug="knead-the-calf")
-    alis_form, beas_form = change_form_data(ali, step), change_form_data(bea, step)
+    step, alis_form, beas_form = both_forms_open
     save_in_admin(ali, step, alis_form, instruction="Ali's text.")
     step.history.filter(version=1).delete()  # say, history pruned since Bea opened the form
 
