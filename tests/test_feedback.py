@@ -7,6 +7,7 @@ from feedback.models import Feedback
 pytestmark = pytest.mark.django_db
 
 SAME_ORIGIN = {"Origin": "http://testserver"}
+HELPFUL_HOME = {"page": "/", "helpful": "yes"}  # "Yes, this page helped" on the home page
 
 
 def post(client, data, headers=SAME_ORIGIN, **extra):
@@ -71,35 +72,31 @@ def test_feedback_for_unknown_pages_is_refused(client, page):
 
 
 def test_cross_site_posts_are_refused(client):
-    response = post(
-        client, {"page": "/", "helpful": "yes"}, headers={"Origin": "https://evil.example"}
-    )
+    response = post(client, HELPFUL_HOME, headers={"Origin": "https://evil.example"})
     assert response.status_code == 403
-    response = post(client, {"page": "/", "helpful": "yes"}, headers={})
+    response = post(client, HELPFUL_HOME, headers={})
     assert response.status_code == 403
     assert Feedback.objects.count() == 0
 
 
 def test_same_origin_referer_is_enough_when_origin_is_missing(client):
-    response = post(
-        client, {"page": "/", "helpful": "yes"}, headers={"Referer": "http://testserver/"}
-    )
+    response = post(client, HELPFUL_HOME, headers={"Referer": "http://testserver/"})
     assert response.status_code == 303
 
 
 def test_a_flood_from_one_address_is_slowed_down(client, text):
-    statuses = [post(client, {"page": "/", "helpful": "yes"}).status_code for _ in range(8)]
+    statuses = [post(client, HELPFUL_HOME).status_code for _ in range(8)]
     assert statuses == [303] * 5 + [429] * 3
     assert Feedback.objects.count() == 5
-    response = post(client, {"page": "/", "helpful": "yes"})
+    response = post(client, HELPFUL_HOME)
     assert "Try again in 10 minutes." in text(response)
     assert response["Retry-After"]
 
 
 def test_other_addresses_are_not_slowed_by_a_flood(client):
     for _ in range(6):
-        post(client, {"page": "/", "helpful": "yes"})
-    response = post(client, {"page": "/", "helpful": "yes"}, REMOTE_ADDR="10.9.8.7")
+        post(client, HELPFUL_HOME)
+    response = post(client, HELPFUL_HOME, REMOTE_ADDR="10.9.8.7")
     assert response.status_code == 303
 
 
@@ -108,7 +105,7 @@ def test_behind_a_proxy_a_made_up_forwarded_address_is_still_slowed_down(client,
         # A made-up routable address, then the one the proxy saw: a private one.
         forwarded = f"93.184.216.{made_up}, 10.0.0.5"
         return post(
-            client, {"page": "/", "helpful": "yes"}, REMOTE_ADDR="10.0.0.2",
+            client, HELPFUL_HOME, REMOTE_ADDR="10.0.0.2",
             HTTP_X_FORWARDED_FOR=forwarded,
         )  # fmt: skip
 
