@@ -219,7 +219,10 @@ def invalidate_pages(**kwargs):
 
 
 class CachedPage:
-    __slots__ = ("status", "headers", "bodies", "etag", "stored_at")
+    """One page as readers get it: its headers, and its body in each encoding, each with the
+    headers of a plain cache hit made once here, so a hit only picks one and sends it."""
+
+    __slots__ = ("status", "headers", "bodies", "etag", "stored_at", "hits")
 
     def __init__(self, status, headers, body):
         self.status = status
@@ -235,6 +238,21 @@ class CachedPage:
             if brotli is not None:
                 self.bodies["br"] = brotli.compress(body, quality=11)
             self.headers.append(("Vary", "Accept-Encoding"))
+        self.hits = {
+            encoding: (self.headers_for(encoding, "hit", with_length=True), body)
+            for encoding, body in self.bodies.items()
+        }
+
+    def etag_for(self, encoding):
+        return self.etag if encoding == "identity" else self.etag[:-1] + f'-{encoding}"'
+
+    def headers_for(self, encoding, outcome, with_length):
+        headers = [*self.headers, ("ETag", self.etag_for(encoding)), ("X-Page-Cache", outcome)]
+        if encoding != "identity":
+            headers.append(("Content-Encoding", encoding))
+        if with_length:
+            headers.append(("Content-Length", str(len(self.bodies[encoding]))))
+        return headers
 
 
 def forwarded_scheme(value, trusted_proxies=1):
@@ -473,17 +491,17 @@ class PageCache:
 
     def _answer(self, page, environ, start_response, outcome):
         encoding = _choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""), page.bodies)
-        etag = page.etag if encoding == "identity" else page.etag[:-1] + f'-{encoding}"'
-        headers = [*page.headers, ("ETag", etag), ("X-Page-Cache", outcome)]
-        if encoding != "identity":
-            headers.append(("Content-Encoding", encoding))
-        if etag in environ.get("HTTP_IF_NONE_MATCH", ""):
-            start_response("304 Not Modified", headers)
+        head = environ["REQUEST_METHOD"] == "HEAD"
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        if outcome == "hit" and not if_none_match:
+            headers, body = page.hits[encoding]
+            start_response(page.status, list(headers))  # a copy: the server may add to it
+            return [b""] if head else [body]
+        if if_none_match and page.etag_for(encoding) in if_none_match:
+            start_response("304 Not Modified", page.headers_for(encoding, outcome, False))
             return [b""]
-        body = page.bodies[encoding]
-        headers.append(("Content-Length", str(len(body))))
-        start_response(page.status, headers)
-        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+        start_response(page.status, page.headers_for(encoding, outcome, with_length=True))
+        return [b""] if head else [page.bodies[encoding]]
 
 
 def _close(body_iterable):
@@ -492,12 +510,16 @@ def _close(body_iterable):
 
 
 def _choose_encoding(accept_encoding, bodies):
+    preferred = _preferred_encodings(accept_encoding)
+    return next((encoding for encoding in preferred if encoding in bodies), "identity")
+
+
+# Browsers send a handful of distinct Accept-Encoding values, so each is parsed once.
+@functools.lru_cache(maxsize=256)
+def _preferred_encodings(accept_encoding):
     accepted = set()
     for part in accept_encoding.lower().split(","):
         name, _, params = part.partition(";")
         if params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
             accepted.add(name.strip())
-    for encoding in ("br", "gzip"):
-        if encoding in accepted and encoding in bodies:
-            return encoding
-    return "identity"
+    return tuple(encoding for encoding in ("br", "gzip") if encoding in accepted)
