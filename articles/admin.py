@@ -27,7 +27,7 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.desk.forms import EditorForm
+from articles.desk.forms import EditorForm, GuideForm
 from articles.desk.history import differences
 from articles.desk.ordering import move_one_place
 from articles.desk.reviews import ReviewState, review_state_filter, today
@@ -280,6 +280,7 @@ class AftercareNoteAdmin(GuideItemAdmin):
 class GuideAdmin(ContentAdmin):
     """The guide's own text. There is exactly one, so it can be neither added nor deleted."""
 
+    form = GuideForm
     list_display = ["title", "review_status", "last_saved"]
     list_filter = [ReviewStateFilter]
     fieldsets = [
@@ -290,7 +291,7 @@ class GuideAdmin(ContentAdmin):
             {
                 "description": (
                     "The warning shows on every page whatever is written here. Reword it if you "
-                    "need to; an empty box brings back the built-in wording."
+                    "need to. Empty a box completely to bring back the built-in wording."
                 ),
                 "fields": ["warning_heading", "warning_urgent", "warning_emergency"],
             },

@@ -18,6 +18,7 @@ from articles.validators import (
     validate_image_alt_text,
     validate_length,
 )
+from articles.warning import validate_visible_warning
 
 # Every Markdown box: a length pages can render fast, and pictures need alt text. Boxes that
 # must say something: also real words.
@@ -403,18 +404,21 @@ class Guide(ReviewedContent, VersionedContent):
         "DVT warning heading",
         max_length=120,
         blank=True,
+        validators=[validate_visible_warning],
         help_text="Leave empty to use the built-in wording. The warning itself always shows.",
     )
     warning_urgent = models.TextField(
         "DVT warning: urgent signs",
         max_length=400,
         blank=True,
+        validators=[validate_visible_warning],
         help_text="Plain text. The urgent-care number is added after it. Empty: built-in wording.",
     )
     warning_emergency = models.TextField(
         "DVT warning: emergency signs",
         max_length=400,
         blank=True,
+        validators=[validate_visible_warning],
         help_text="Plain text. The emergency number is added after it. Empty: built-in wording.",
     )
     history = HistoricalRecords()

@@ -1,6 +1,9 @@
 """The DVT warning's built-in wording. Editors may reword it; they can never remove it."""
 
+import unicodedata
 from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 
 DEFAULT_HEADING = "Could it be a blood clot?"
 DEFAULT_URGENT = (
@@ -8,6 +11,33 @@ DEFAULT_URGENT = (
     "walk or stand, do not massage it. Get medical advice today:"
 )
 DEFAULT_EMERGENCY = "If you also have chest pain or are short of breath, call"
+
+DEFAULTS = {
+    "warning_heading": DEFAULT_HEADING,
+    "warning_urgent": DEFAULT_URGENT,
+    "warning_emergency": DEFAULT_EMERGENCY,
+}
+
+# Format (zero-width space, BOM, soft hyphen), control, space and separator characters, and
+# combining marks with nothing to combine with: text made only of these shows as nothing.
+INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp", "Mn"})
+
+INVISIBLE_WARNING_MESSAGE = (
+    "This box holds only invisible characters, so readers would see an empty warning. "
+    "Write the wording readers should see, or empty the box completely to use the "
+    "built-in wording."
+)
+
+
+def has_visible_text(text):
+    """Whether `text` shows anything: one character left after removing the invisible kinds."""
+    return any(unicodedata.category(char) not in INVISIBLE_CATEGORIES for char in text or "")
+
+
+def validate_visible_warning(text):
+    """A warning box is either empty (the built-in wording) or has something readers can see."""
+    if text and not has_visible_text(text):
+        raise ValidationError(INVISIBLE_WARNING_MESSAGE, code="invisible")
 
 
 @dataclass(frozen=True)
@@ -18,16 +48,20 @@ class DvtWarning:
 
     @classmethod
     def for_guide(cls, guide=None):
-        """The editors' wording where they gave one, the built-in wording for anything empty."""
+        """The editors' wording where they gave one, the built-in wording for anything empty.
 
-        def pick(field, default):
-            value = getattr(guide, field, "") if guide is not None else ""
-            return value.strip() or default
+        "Empty" is judged by what readers would see, not by the stored string: text made only of
+        invisible characters (which the admin refuses, but a shell or loaddata would not) counts
+        as empty, so the warning can never be blanked."""
+
+        def pick(field):
+            value = (getattr(guide, field, "") if guide is not None else "") or ""
+            return value.strip() if has_visible_text(value) else DEFAULTS[field]
 
         return cls(
-            heading=pick("warning_heading", DEFAULT_HEADING),
-            urgent=pick("warning_urgent", DEFAULT_URGENT),
-            emergency=pick("warning_emergency", DEFAULT_EMERGENCY),
+            heading=pick("warning_heading"),
+            urgent=pick("warning_urgent"),
+            emergency=pick("warning_emergency"),
         )
 
 

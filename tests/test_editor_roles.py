@@ -89,3 +89,16 @@ def test_superusers_can_still_delete_content(admin_client):
     step = MassageStep.objects.get(slug="knead-the-calf")
     assert admin_client.post(admin_url(step, "delete"), {"post": "yes"}).status_code == 302
     assert not MassageStep.objects.filter(pk=step.pk).exists()
+
+
+@pytest.mark.parametrize("text", ["\u200b", "\u200b\u200c\u2060", "\ufeff", " \u00a0 ", "\u0301"])
+def test_an_invisible_warning_that_got_into_the_database_shows_the_built_in_wording(reader, text):
+    # As if loaded with loaddata or typed in a shell, past the admin's checks.
+    Guide.objects.update(warning_heading=text, warning_urgent=text, warning_emergency=text)
+    html = reader.get("/massage/").content.decode()
+    warning = html[html.index('id="dvt-warning"') : html.index("<main")]
+    assert "Could it be a blood clot?" in warning
+    assert "do not massage it" in warning
+    assert "call" in warning and 'href="tel:999"' in warning
+    if text.strip():
+        assert text not in warning

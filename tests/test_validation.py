@@ -3,6 +3,7 @@
 import pytest
 
 from articles.models import Cause, Guide, MassageStep
+from articles.warning import DEFAULT_EMERGENCY, DEFAULT_HEADING, DEFAULT_URGENT
 from tools.admin_forms import form_data, save_in_admin
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +114,66 @@ def test_a_new_step_goes_where_the_editor_put_it(editor_client, reader, text):
     data.update(position="7", is_published="on")
     assert editor_client.post("/admin/articles/massagestep/add/", data).status_code == 302
     assert "Step 7 of 7" in text(reader.get("/massage/rest-the-leg/"))
+
+
+INVISIBLE_WARNINGS = [
+    "\u200b",
+    "\u200b\u200c\u2060",
+    "\ufeff",
+    " \u00a0 ",
+    "\u0301\u0308",  # only combining marks (Mn)
+    "\u00ad\u200e",  # soft hyphen and left-to-right mark (Cf)
+    "\u2028\u2029\u3000",  # line and paragraph separators, ideographic space (Zl, Zp, Zs)
+    "\x07\x1b",  # control characters (Cc)
+]
+
+
+@pytest.mark.parametrize("field", ["warning_heading", "warning_urgent", "warning_emergency"])
+@pytest.mark.parametrize("text", INVISIBLE_WARNINGS)
+def test_a_warning_that_readers_could_not_see_is_refused(editor_client, field, text):
+    guide = Guide.objects.get()
+    errors = errors_after_saving(editor_client, guide, **{field: text})
+    assert errors[field] == [
+        "This box holds only invisible characters, so readers would see an empty warning. "
+        "Write the wording readers should see, or empty the box completely to use the "
+        "built-in wording."
+    ]
+    assert getattr(Guide.objects.get(), field) == getattr(guide, field)
+
+
+def test_a_warning_with_visible_text_among_invisible_characters_is_accepted(editor_client):
+    guide = Guide.objects.get()
+    response = save_in_admin(editor_client, guide, warning_heading="\u200bIs it a clot?\u200b")
+    assert response.status_code == 302
+
+
+def test_the_guide_form_shows_the_built_in_warning_wording_instead_of_an_empty_box(
+    editor_client,
+):
+    guide = Guide.objects.get()
+    Guide.objects.filter(pk=guide.pk).update(
+        warning_heading="", warning_urgent="", warning_emergency=""
+    )
+    data = form_data(editor_client.get(f"/admin/articles/guide/{guide.pk}/change/"), "guide_form")
+    assert data["warning_heading"] == DEFAULT_HEADING
+    assert data["warning_urgent"] == DEFAULT_URGENT
+    assert data["warning_emergency"] == DEFAULT_EMERGENCY
+
+
+def test_saving_the_built_in_warning_wording_unchanged_keeps_following_the_built_in_wording(
+    editor_client,
+):
+    guide = Guide.objects.get()
+    Guide.objects.filter(pk=guide.pk).update(
+        warning_heading="", warning_urgent="", warning_emergency=""
+    )
+    assert save_in_admin(editor_client, guide, title="Sore calf").status_code == 302
+    saved = Guide.objects.get()
+    assert (saved.warning_heading, saved.warning_urgent, saved.warning_emergency) == ("", "", "")
+
+
+def test_a_reworded_warning_is_shown_as_it_was_written(editor_client):
+    guide = Guide.objects.get()
+    Guide.objects.filter(pk=guide.pk).update(warning_heading="Is it a clot?")
+    data = form_data(editor_client.get(f"/admin/articles/guide/{guide.pk}/change/"), "guide_form")
+    assert data["warning_heading"] == "Is it a clot?"

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from articles.desk.conflicts import find_conflict
+from articles.warning import DEFAULTS, has_visible_text, validate_visible_warning
 
 
 class UnlabelledHiddenInput(forms.HiddenInput):
@@ -85,3 +86,34 @@ class EditorForm(forms.ModelForm):
         else:
             data = "" if value is None else str(value)
         self.data[self.add_prefix(name)] = data
+
+
+class GuideForm(EditorForm):
+    """The guide text's form. An empty warning box means "the built-in wording" (see
+    articles.warning); the box shows that wording rather than nothing, so the editor reads and
+    edits the text readers actually get."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, default in DEFAULTS.items():
+            if name in self.fields and not has_visible_text(self.initial.get(name)):
+                self.initial[name] = default
+
+    def _clean_warning(self, name):
+        # The raw text, before the form strips whitespace: " \u00a0 " would otherwise pass as an
+        # empty box. Only a box emptied completely asks for the built-in wording.
+        validate_visible_warning(self.data.get(self.add_prefix(name), ""))
+        value = self.cleaned_data[name]
+        # The built-in wording saved unchanged is stored as empty, not copied: the guide then
+        # keeps following the built-in wording when a later release improves it. An editor who
+        # wants their own wording changes the text, and that is stored as written.
+        return "" if value.strip() == DEFAULTS[name] else value
+
+    def clean_warning_heading(self):
+        return self._clean_warning("warning_heading")
+
+    def clean_warning_urgent(self):
+        return self._clean_warning("warning_urgent")
+
+    def clean_warning_emergency(self):
+        return self._clean_warning("warning_emergency")
