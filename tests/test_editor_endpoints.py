@@ -181,3 +181,28 @@ def test_a_stored_file_is_never_served_as_html(client, settings):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert "default-src 'none'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "body,message",
+    [
+        (b"Notes, not a picture.", "Upload a JPEG or PNG photo or picture."),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>',
+            "Upload a JPEG or PNG photo or picture.",
+        ),
+    ],
+    ids=["renamed-txt", "svg"],
+)
+def test_a_refused_upload_answers_one_plain_message_for_the_editor(editor_client, body, message):
+    response = upload(editor_client, body)
+    assert response.status_code == 400
+    assert response.json()["message"] == message
+
+
+def test_a_refused_upload_message_names_the_size_and_the_pixels(editor_client, settings):
+    settings.MARKDOWNX_UPLOAD_MAX_SIZE = 50
+    assert "the limit is 50" in upload(editor_client, image_bytes()).json()["message"]
+    settings.MARKDOWNX_UPLOAD_MAX_SIZE = 3 * 1024 * 1024
+    settings.UPLOAD_MAX_PIXELS = 1000
+    assert "100×100 pixels" in upload(editor_client, image_bytes(size=(100, 100))).json()["message"]

@@ -113,6 +113,9 @@ class ImageUploadForm(forms.Form):
 def image_upload(request):
     form = ImageUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return JsonResponse(form.errors, status=400)
+        # `message` is the one sentence the editor's script shows beside the box
+        # (static/admin-extra/admin.js); the form's errors stay for anything that reads them.
+        message = " ".join(error for errors in form.errors.values() for error in errors)
+        return JsonResponse({"message": message, **form.errors}, status=400)
     # The placeholder alt text asks the editor to describe the image.
     return JsonResponse({"image_code": f"![Describe this image]({form.save()})"})

@@ -161,3 +161,84 @@ def test_staff_see_the_draft_view_at_its_public_address(
     page.context.clear_cookies()
     response = page.goto(live_server.url + "/massage/shake-out-the-calf/")
     assert response.status == 404, "signed out, the draft is not found"
+
+
+# A file dropped on the Markdown box, as an editor drags it from their desktop; markdownx uploads
+# what is dropped (its widget has no file input). `size` pads the file to that many bytes.
+DROP_FILE = """([name, type, text, size]) => {
+    const body = size ? text + " ".repeat(size - text.length) : text;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([body], name, {type}));
+    const box = document.querySelector("#id_instruction");
+    const drop = {dataTransfer: transfer, bubbles: true, cancelable: true};
+    box.dispatchEvent(new DragEvent("drop", drop));
+}"""
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="9"/></svg>'
+
+
+@pytest.mark.parametrize(
+    "name,content_type,text,size,reason",
+    [
+        ("calf.png", "image/png", "Notes, not a picture.", 0, "Upload a JPEG or PNG photo"),
+        ("calf.svg", "image/svg+xml", SVG, 0, "Upload a JPEG or PNG photo"),
+        ("calf.png", "image/png", "x", 5 * 1024 * 1024, "This file is too large"),
+    ],
+    ids=["renamed-txt", "svg", "over-the-body-limit"],
+)
+def test_a_refused_upload_leaves_the_text_alone_and_says_why_beside_the_box(
+    live_server, desktop_page, make_editor_account, name, content_type, text, size, reason
+):
+    make_editor_account("dana", "Dana")
+    page = desktop_page
+    sign_in(page, live_server, "dana")
+    open_step(page, live_server, "knead-the-calf")
+    instruction = page.locator("#id_instruction")
+    expect(page.locator(".field-instruction .markdownx-preview")).to_contain_text("Rest the")
+    before = instruction.input_value()
+
+    with page.expect_response(lambda response: "/markdownx/upload/" in response.url) as sent:
+        page.evaluate(DROP_FILE, [name, content_type, text, size])
+    assert sent.value.status in (400, 413)
+
+    alert = page.locator(".field-instruction [role=alert]")
+    expect(alert).to_contain_text(reason)
+    expect(instruction).to_have_value(before)
+    assert "Invalid response" not in instruction.input_value()
+
+    instruction.press("End")
+    instruction.type(" More.")
+    expect(alert).to_have_count(0)
+
+
+def test_a_dropped_photo_still_goes_into_the_text_and_the_preview(
+    live_server, desktop_page, make_editor_account, settings, tmp_path
+):
+    import base64
+    import io
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(buffer, "PNG")
+    make_editor_account("dana", "Dana")
+    page = desktop_page
+    sign_in(page, live_server, "dana")
+    open_step(page, live_server, "knead-the-calf")
+    instruction = page.locator("#id_instruction")
+    instruction.fill("")
+
+    page.evaluate(
+        """(encoded) => {
+            const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([bytes], "calf.png", {type: "image/png"}));
+            const drop = {dataTransfer: transfer, bubbles: true, cancelable: true};
+            document.querySelector("#id_instruction").dispatchEvent(new DragEvent("drop", drop));
+        }""",
+        base64.b64encode(buffer.getvalue()).decode(),
+    )
+    expect(instruction).to_have_value(re.compile(r"^!\[Describe this image\]\(/media/uploads/"))
+    expect(page.locator(".field-instruction .markdownx-preview img")).to_have_count(1)
+    expect(page.locator(".field-instruction [role=alert]")).to_have_count(0)
