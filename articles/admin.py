@@ -7,9 +7,6 @@ editors' notes. Causes, steps and notes are also reordered by drag and drop
 form for anyone not using a mouse.
 """
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericStackedInline
@@ -30,7 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.desk.forms import EditorForm, GuideForm
 from articles.desk.history import differences
 from articles.desk.ordering import move_one_place
-from articles.desk.reviews import ReviewState, review_state_filter, today
+from articles.desk.reviews import ReviewState, review_state_filter
 from articles.desk.sortable import SortableGuideItemMixin
 from articles.models import (
     AftercareNote,
@@ -40,18 +37,20 @@ from articles.models import (
     MassageStep,
     SlugRedirect,
 )
+from publishing.desk import WorkflowAdminMixin
 
 REVIEW_FIELDSET = (
-    "Review",
+    "Clinical review",
     {
         "fields": ["last_reviewed", "next_review_due", "reviewed_by"],
         "description": (
-            "After checking this against current medical guidance, record the review here, or "
-            "use “Record a review today” in the list. Public pages show the oldest review of "
-            "anything on them."
+            "Recorded when a clinical reviewer approves a version or reviews the live one, in "
+            "the publishing panel above. Public pages show the oldest review of anything on "
+            "them."
         ),
     },
 )
+REVIEW_FIELDS = ["last_reviewed", "next_review_due", "reviewed_by"]
 
 
 class ReviewStateFilter(admin.SimpleListFilter):
@@ -77,12 +76,13 @@ class EditorNoteInline(GenericStackedInline):
     verbose_name_plural = "editors' notes (never shown to readers)"
 
 
-class ContentAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
-    """What every kind of guide content shares in the admin."""
+class ContentAdmin(WorkflowAdminMixin, SimpleHistoryAdmin, MarkdownxModelAdmin):
+    """What every kind of guide content shares in the admin. Saves make drafts: the publishing
+    workflow (publishing.desk) takes a change to readers."""
 
     form = EditorForm
     inlines = [EditorNoteInline]
-    actions = ["record_review"]
+    actions = []
     object_history_template = "admin/articles/object_history.html"
     object_history_list_template = "admin/articles/object_history_list.html"
     object_history_form_template = "admin/articles/object_history_form.html"
@@ -105,21 +105,6 @@ class ContentAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
     @admin.display(description="Last saved", ordering="updated_at")
     def last_saved(self, item):
         return format_date(timezone.localtime(item.updated_at), "j M Y, H:i")
-
-    @admin.action(description="Record a review today, by me", permissions=["change"])
-    def record_review(self, request, queryset):
-        reviewed, due = today(), today() + timedelta(days=settings.REVIEW_INTERVAL_DAYS)
-        count = 0
-        for item in queryset:
-            item.last_reviewed, item.next_review_due, item.reviewed_by = reviewed, due, request.user
-            item.save(update_fields=["last_reviewed", "next_review_due", "reviewed_by"])
-            count += 1
-        self.message_user(
-            request,
-            f"Recorded today’s review of {count} {self._names(count)}. Next review due "
-            f"{format_date(due, 'j F Y')}.",
-            messages.SUCCESS,
-        )
 
     def _names(self, count):
         opts = self.model._meta
@@ -177,16 +162,18 @@ class ContentAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
 class GuideItemAdmin(SortableGuideItemMixin, ContentAdmin):
     # Kept short: the sidebar, drag handles and filters share the width. When and by whom an
     # item was saved is on its history page.
-    list_display = ["title", "status", "review_status"]
+    list_display = ["title", "publishing_state", "review_status"]
     list_display_links = ["title"]
     list_filter = ["is_published", ReviewStateFilter]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    actions = ["move_up", "move_down", "record_review"]
+    actions = ["move_up", "move_down"]
     main_fields = []
 
     def get_fieldsets(self, request, obj=None):
-        publishing = ["is_published", "position"]
+        # The order is changed in the list (drag, or Move up/down) and saved at once; a new
+        # item's place is chosen here.
+        publishing = ["is_published"] if obj is not None else ["is_published", "position"]
         if self.model.keeps_old_addresses:
             publishing.append("old_addresses")
         return [
@@ -196,18 +183,13 @@ class GuideItemAdmin(SortableGuideItemMixin, ContentAdmin):
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["old_addresses"] if self.model.keeps_old_addresses else []
+        extra = ["old_addresses"] if self.model.keeps_old_addresses else []
+        return [*REVIEW_FIELDS, *extra]
 
     def get_changeform_initial_data(self, request):
         # A new item goes last unless the editor says otherwise.
         highest = self.model.objects.aggregate(highest=Max("position"))["highest"] or 0
         return {"position": highest + 1, **super().get_changeform_initial_data(request)}
-
-    @admin.display(description="Status", ordering="is_published")
-    def status(self, item):
-        if item.is_published:
-            return "Published"
-        return format_html('<span class="draft-state">Draft</span>')
 
     @admin.display(description="Old addresses (they redirect here)")
     def old_addresses(self, item):
@@ -252,7 +234,7 @@ class GuideItemAdmin(SortableGuideItemMixin, ContentAdmin):
 
 @admin.register(Cause)
 class CauseAdmin(GuideItemAdmin):
-    list_display = ["title", "severity_short", "status", "review_status"]
+    list_display = ["title", "severity_short", "publishing_state", "review_status"]
     list_filter = ["is_published", ReviewStateFilter, "severity"]
     search_fields = ["title", "slug", "summary", "body"]
     main_fields = ["title", "slug", "summary", "severity", "body", "related"]
@@ -270,7 +252,7 @@ class MassageStepAdmin(GuideItemAdmin):
 
 @admin.register(AftercareNote)
 class AftercareNoteAdmin(GuideItemAdmin):
-    list_display = ["title", "is_caution", "status", "review_status"]
+    list_display = ["title", "is_caution", "publishing_state", "review_status"]
     list_filter = ["is_published", ReviewStateFilter, "is_caution"]
     search_fields = ["title", "slug", "body"]
     main_fields = ["title", "slug", "body", "is_caution"]
@@ -298,6 +280,9 @@ class GuideAdmin(ContentAdmin):
         ),
         REVIEW_FIELDSET,
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return REVIEW_FIELDS
 
     def has_add_permission(self, request):
         return not Guide.objects.exists()

@@ -29,6 +29,7 @@ from articles.share_cards import share_card_png
 from articles.structured_data import plain_text
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
 from calfcare.page_cache import is_reader
+from publishing import preview
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +66,17 @@ class GuidePageMixin:
         return model.objects.published()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         guide = guide_for(self.request)
+        previewing = preview.revision_for(self.request, signed_in_staff)
+        if previewing is not None:
+            places = [guide, getattr(self, "object", None), getattr(self, "object_list", None)]
+            preview.show(previewing, *places, *kwargs.values())
+            kwargs["previewing"] = previewing
+            kwargs["previewing_admin_url"] = reverse(
+                f"admin:{previewing.content_type.app_label}_{previewing.content_type.model}_change",
+                args=[previewing.object_id],
+            )
+        context = super().get_context_data(**kwargs)
         context["guide"] = guide
         meta = self.get_page_meta(context)
         review = page_review([guide, *context.get("reviewed_items", [])])

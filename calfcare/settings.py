@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "simple_history",
     "adminsortable2",
     "articles",
+    "publishing",
     "feedback",
 ]
 
@@ -328,9 +329,28 @@ EMERGENCY_NUMBER = os.environ.get("DJANGO_EMERGENCY_NUMBER") or "999"
 URGENT_CARE_NUMBER = os.environ.get("DJANGO_URGENT_CARE_NUMBER") or "111"
 URGENT_CARE_NAME = os.environ.get("DJANGO_URGENT_CARE_NAME") or "NHS 111"
 
-# The admin's "Record a review today" action sets the next review this many days ahead; editors
-# can still pick another date in the form.
+# A clinical review sets the next one due this many days ahead unless the reviewer picks a date.
 REVIEW_INTERVAL_DAYS = env_int("DJANGO_REVIEW_INTERVAL_DAYS", 365)
+
+# How long a signed link for an outside clinical reviewer works, unless revoked first.
+OUTSIDE_REVIEW_LINK_DAYS = env_int("DJANGO_OUTSIDE_REVIEW_LINK_DAYS", 7)
+
+# Workflow email (submissions, decisions, review reminders). No SMTP host: printed to the
+# console, which is what a local run wants; production sets the host and its credentials.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "").strip()
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+    # A mail server that does not answer must not hold an editor's request for long.
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DJANGO_DEFAULT_FROM_EMAIL") or f"{SITE_NAME} <noreply@localhost>"
+)
 
 # django-markdownx: the live Markdown preview and uploads go through our own staff-only views
 # (articles.desk.endpoints, routed in calfcare/urls.py).

@@ -20,6 +20,7 @@ urlpatterns = [
         name="uploaded-image",
     ),
     path("", include("feedback.urls")),
+    path("", include("publishing.urls")),
     path("", include("articles.urls")),
 ]
 

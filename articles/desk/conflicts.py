@@ -71,35 +71,46 @@ def find_conflict(form, stored, loaded_version):
     history = model.history.filter(id=stored.pk)
     base = history.filter(version=loaded_version).order_by("-history_date").first()
     later = history.filter(version__gt=loaded_version).select_related("history_user")
+    saves = [
+        (record.history_user, record.history_date) for record in later.order_by("history_date")
+    ]
+    return compare(form, stored, base.instance if base is not None else None, saves)
+
+
+def compare(form, theirs, base, saves):
+    """The conflict between the form and `theirs` (saved since the editor opened `base`, an
+    instance, or None when the version opened is unknown); `saves` lists (user, when) of every
+    save made in between, oldest first."""
+    model = type(theirs)
     conflict = EditConflict(verbose_name=model._meta.verbose_name)
-    for record in later.order_by("history_date"):
-        name = _editor_name(record.history_user)
+    for user, when in saves:
+        name = _editor_name(user)
         if name not in conflict.saved_by:
             conflict.saved_by.append(name)
-        conflict.saved_at = record.history_date
+        conflict.saved_at = when
     for name in form.fields:
         try:
             model_field = model._meta.get_field(name)
         except FieldDoesNotExist:  # a form-only field, such as the version itself
             continue
-        theirs = normalised(model_field.value_from_object(stored))
+        their_value = normalised(model_field.value_from_object(theirs))
         # A box that failed validation counts as changed: the editor's input stays in it.
         yours = normalised(form.cleaned_data[name]) if name in form.cleaned_data else object()
         if base is not None:
-            opened = normalised(model_field.value_from_object(base.instance))
-            if opened == theirs:
+            opened = normalised(model_field.value_from_object(base))
+            if opened == their_value:
                 continue
-            both_changed = yours not in (opened, theirs)
+            both_changed = yours not in (opened, their_value)
         else:
             # No record of the version opened: whatever differs needs the editor's eye.
-            if yours == theirs:
+            if yours == their_value:
                 continue
             both_changed = True
         conflict.changes.append(
             FieldChange(
                 name=name,
                 label=capfirst(model_field.verbose_name),
-                theirs=display(stored, model_field),
+                theirs=display(theirs, model_field),
                 both_changed=both_changed,
             )
         )

@@ -5,8 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from articles.desk.conflicts import find_conflict
+from articles.desk.conflicts import compare
 from articles.warning import DEFAULTS, has_visible_text, validate_visible_warning
+from publishing import workflow
+from publishing.content import as_instance
 
 
 class UnlabelledHiddenInput(forms.HiddenInput):
@@ -42,30 +44,44 @@ class EditorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "is_published" in self.fields:
+            self.fields["is_published"].label = "Shown to readers"
+            self.fields["is_published"].help_text = (
+                "Ticked: readers see it once this version is approved and published. Untick to "
+                "propose taking it off the site (that needs approval too)."
+            )
         if not self.is_bound and self.instance.pk is not None:
-            # From the database, not the instance: when reverting, the instance is an old copy.
-            stored = self._stored().values_list("version", flat=True).first()
-            self.fields["loaded_version"].initial = stored
-
-    def _stored(self):
-        return type(self.instance)._default_manager.filter(pk=self.instance.pk)
+            newest = workflow.latest(self.instance)
+            self.fields["loaded_version"].initial = newest.number if newest else 0
 
     def clean(self):
+        """Stop a save over a version a colleague saved after this form was opened.
+
+        Versions are the item's revisions (publishing.workflow): every save makes one, so the
+        newest revision is what a colleague last saved, published or not."""
         cleaned_data = super().clean()
         loaded_version = cleaned_data.get("loaded_version")
         if self.instance.pk is None or loaded_version is None:
             return cleaned_data
-        stored = self._stored()
+        revisions = workflow.revisions_of(self.instance)
         if transaction.get_connection().in_atomic_block:
-            # Hold the row until this save commits, so no third save slips in between.
-            stored = stored.select_for_update()
-        stored = stored.first()
-        if stored is None or stored.version == loaded_version:
+            # Hold the rows until this save commits, so no third save slips in between.
+            revisions = revisions.select_for_update()
+        newest = revisions.order_by("-number").first()
+        if newest is None or newest.number == loaded_version:
             return cleaned_data
-        conflict = find_conflict(self, stored, loaded_version)
-        # Once the editor has seen the conflict, their next save is made over what is stored.
+        opened = revisions.filter(number=loaded_version).first()
+        saves = [
+            (revision.created_by, revision.created_at)
+            for revision in revisions.filter(number__gt=loaded_version)
+            .select_related("created_by")
+            .order_by("number")
+        ]
+        theirs = as_instance(newest)
+        conflict = compare(self, theirs, as_instance(opened) if opened else None, saves)
+        # Once the editor has seen the conflict, their next save is made over the newest.
         self.data = self.data.copy()
-        self.data[self.add_prefix("loaded_version")] = str(stored.version)
+        self.data[self.add_prefix("loaded_version")] = str(newest.number)
         if not conflict.changes:
             return cleaned_data
         self.conflict = conflict
@@ -76,7 +92,7 @@ class EditorForm(forms.ModelForm):
                     f"{conflict.who} changed this too. Their version is shown above the form.",
                 )
             else:
-                self._take_stored_value(change.name, stored)
+                self._take_stored_value(change.name, theirs)
         raise ValidationError(conflict.message, code="edit_conflict")
 
     def _take_stored_value(self, name, stored):

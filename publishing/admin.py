@@ -1,0 +1,107 @@
+"""The audit log and the list of changes waiting, in the admin. Both are read-only for everyone:
+the log is written by the workflow (publishing.audit), and changes are decided in each item's
+publishing panel."""
+
+import csv
+from datetime import UTC
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from publishing.models import AuditEvent, Revision
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor_name", "action", "item_label", "revision_number", "detail"]
+    list_filter = ["action", "content_type", "at"]
+    search_fields = ["actor_name", "item_label", "detail"]
+    date_hierarchy = "at"
+    list_per_page = 50
+    change_list_template = "admin/publishing/auditevent/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "export.csv",
+                self.admin_site.admin_view(self.export_view),
+                name="publishing_auditevent_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request):
+        """The log as CSV, with the filters and search of the list it was asked from."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        events = changelist.get_queryset(request).order_by("at", "pk")
+        writer = csv.writer(Echo())
+        header = ["when (UTC)", "who", "what", "item", "version", "reason or comment"]
+
+        def rows():
+            yield writer.writerow(header)
+            for event in events.iterator():
+                yield writer.writerow(
+                    [
+                        event.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                        _cell(event.actor_name),
+                        event.get_action_display(),
+                        _cell(event.item_label),
+                        event.revision_number or "",
+                        _cell(event.detail),
+                    ]
+                )
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        stamp = timezone.now().strftime("%Y-%m-%d")
+        response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        query = request.GET.urlencode()
+        export = reverse("admin:publishing_auditevent_export") + (f"?{query}" if query else "")
+        return super().changelist_view(request, {**(extra_context or {}), "export_url": export})
+
+
+def _cell(value):
+    # A spreadsheet runs a cell starting with = + - @ as a formula: the log is text.
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
+
+
+@admin.register(Revision)
+class RevisionAdmin(ReadOnlyAdmin):
+    """Changes across the guide, so reviewers see what waits for them in one place."""
+
+    list_display = ["item_link", "number", "status", "created_by", "created_at", "change_note"]
+    list_filter = ["status", "content_type"]
+    search_fields = ["change_note", "label"]
+    list_select_related = ["created_by", "content_type"]
+
+    @admin.display(description="Item")
+    def item_link(self, revision):
+        opts = revision.content_type.model_class()._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[revision.object_id])
+        return format_html('<a href="{}#publishing">{}</a>', url, revision.item_label)

@@ -1,0 +1,72 @@
+"""What a revision holds: the boxes of an item an editor fills in, as plain JSON values.
+
+Left out: the order (moved in the lists and saved at once, see articles.desk.ordering), the
+review dates (recorded by a clinical review, never typed), and what the database keeps for
+itself (keys, versions, timestamps).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+
+NOT_REVISED = {"position", "last_reviewed", "next_review_due", "reviewed_by", "version"}
+
+# Boxes that change what readers are told about danger: a change to any of them is clinical,
+# so it needs a clinical reviewer's approval and a change note, whoever makes it.
+SAFETY_FIELDS = {
+    "guide": {"warning_heading", "warning_urgent", "warning_emergency"},
+    "cause": {"severity"},
+}
+
+
+def revised_fields(model):
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.editable and not field.primary_key and field.name not in NOT_REVISED
+    ]
+
+
+def snapshot(item):
+    """The item's boxes as JSON values (texts, booleans, numbers)."""
+    return {field.name: field.value_from_object(item) for field in revised_fields(type(item))}
+
+
+def apply(item, content):
+    """Put a revision's boxes onto `item` (in memory; the caller saves)."""
+    for field in revised_fields(type(item)):
+        if field.name in content:
+            setattr(item, field.attname, field.to_python(content[field.name]))
+    return item
+
+
+def as_instance(revision, live=None):
+    """An unsaved copy of the item as `revision` has it, for previews and comparisons."""
+    model = revision.content_type.model_class()
+    base = live if live is not None else model.objects.filter(pk=revision.object_id).first()
+    copy = (
+        model()
+        if base is None
+        else model.objects.model(
+            **{f.attname: getattr(base, f.attname) for f in model._meta.concrete_fields}
+        )
+    )
+    return apply(copy, revision.content)
+
+
+def changed_fields(model, old, new):
+    """Names of the revised boxes whose values differ between two snapshots (None: empty)."""
+    old = old or {}
+    return [
+        field.name
+        for field in revised_fields(model)
+        if _comparable(old.get(field.name)) != _comparable(new.get(field.name))
+    ]
+
+
+def safety_fields(model):
+    return SAFETY_FIELDS.get(ContentType.objects.get_for_model(model).model, set())
+
+
+def _comparable(value):
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    return value

@@ -1,0 +1,420 @@
+"""The publishing workflow in the admin: every content admin saves drafts, not live text.
+
+`WorkflowAdminMixin` goes first in each content admin's bases. It
+
+- opens the change form on the pending draft (if any), so editors continue where the last
+  save left off;
+- turns each save into a new revision (publishing.workflow.save_draft), and a new item into a
+  row readers cannot see plus its first revision;
+- adds the "Publishing" panel above the form: the item's state, what the pending version
+  changes (word by word, and in plain words for a severity change), and the buttons the
+  signed-in person may use (submit, approve, reject, publish or schedule, publish without
+  review, record a clinical review, take off the site, outside review links, versions);
+- handles those buttons at <item>/publishing/ (POST only, staff, CSRF, per-action permission);
+- shows each item's state in the list, without a query per row.
+"""
+
+from datetime import datetime
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
+from django.forms import DateField
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from articles.desk.history import differences
+from publishing import audit, links, workflow
+from publishing.consequences import publication_change, severity_change
+from publishing.content import apply, as_instance, snapshot
+from publishing.models import AuditEvent, Revision, person
+
+Status = Revision.Status
+
+
+def preview_url(item, revision):
+    """The item's real public address, showing `revision` to signed-in staff."""
+    address, _, fragment = item.get_absolute_url().partition("#")
+    return f"{address}?version={revision.pk}" + (f"#{fragment}" if fragment else "")
+
+
+class WorkflowAdminMixin:
+    change_form_template = "admin/articles/change_form.html"
+
+    # The list -------------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        newest = Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+        ).order_by("-number")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                newest_status=Subquery(newest.values("status")[:1]),
+                newest_publish_at=Subquery(newest.values("publish_at")[:1]),
+            )
+        )
+
+    @admin.display(description="State")
+    def publishing_state(self, item):
+        newest = None
+        status = getattr(item, "newest_status", None)
+        if status:
+            newest = Revision(status=status, publish_at=item.newest_publish_at)
+        return workflow.editor_state(item, newest)
+
+    # The form opens on the pending draft ----------------------------------------------------
+
+    def get_object(self, request, object_id, from_field=None):
+        item = super().get_object(request, object_id, from_field)
+        match = getattr(request, "resolver_match", None)
+        if item is not None and match is not None and match.url_name.endswith("_change"):
+            workflow.ensure_baseline(item)
+            draft = workflow.pending(item)
+            if draft is not None:
+                apply(item, draft.content)
+        return item
+
+    # Saving makes a draft -------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        user = request.user
+        if not change:
+            proposed = getattr(obj, "is_published", None)
+            if proposed is not None:
+                # New items start off the site; publishing their first version puts them on.
+                obj.is_published = False
+            super().save_model(request, obj, form, change)
+            content = snapshot(obj)
+            if proposed is not None:
+                content["is_published"] = proposed
+            revision = Revision.objects.create(
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                number=1,
+                content=content,
+                label="New",
+                created_by=user,
+            )
+        else:
+            label = ""
+            match = request.resolver_match
+            if match is not None and match.url_name.endswith("_simple_history"):
+                label = "Revert to an earlier published copy"
+            revision = workflow.save_draft(obj, user, label=label)
+            if label and revision is not None:
+                audit.record(user, AuditEvent.Action.REVERTED, revision=revision, detail=label)
+        request._publishing_saved = revision
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's "was changed successfully" would tell the editor readers see it now.
+        if hasattr(request, "_publishing_saved") and level == messages.SUCCESS:
+            revision = request.__dict__.pop("_publishing_saved")
+            if revision is None:
+                message = (
+                    "Nothing to save: the text is the same as readers see now, and no draft "
+                    "is waiting."
+                )
+                level = messages.INFO
+            else:
+                message = (
+                    f"Saved as version {revision.number}, a draft. Readers still see the live "
+                    "version: submit this one for review below when it is ready."
+                )
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_addanother" in request.POST or "_popup" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        super().response_add(request, obj, post_url_continue)
+        return HttpResponseRedirect(self._change_url(obj) + "#publishing")
+
+    def response_change(self, request, obj):
+        if "_addanother" in request.POST or "_saveasnew" in request.POST:
+            return super().response_change(request, obj)
+        super().response_change(request, obj)
+        return HttpResponseRedirect(self._change_url(obj) + "#publishing")
+
+    # Deleting a live item is a change like any other: take it off the site first -------
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and getattr(obj, "is_published", False):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_model(self, request, obj):
+        audit.record(request.user, AuditEvent.Action.DELETED, item=obj)
+        super().delete_model(request, obj)
+
+    # The panel -------------------------------------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        if request.method == "GET" or request.method == "POST":
+            stored = self.model._default_manager.filter(pk=unquote(object_id)).first()
+            if stored is not None and self.has_view_or_change_permission(request, stored):
+                extra_context["publishing"] = self.panel(request, stored)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def panel(self, request, item):
+        user = request.user
+        workflow.ensure_baseline(item)
+        draft = workflow.pending(item)
+        live = workflow.live_revision(item)
+        context = {
+            "item": item,
+            "state": workflow.editor_state(item),
+            "draft": draft,
+            "live": live,
+            "action_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_publishing", args=[item.pk]
+            ),
+            "versions": list(
+                workflow.revisions_of(item)
+                .select_related("created_by", "published_by", "decided_by", "reviewed_by")
+                .order_by("-number")[:30]
+            ),
+            "may_approve": user.has_perm("publishing.approve_revision"),
+            "may_publish": user.has_perm("publishing.publish_revision"),
+            "may_force": user.is_superuser,
+            "may_edit": self.has_change_permission(request, item),
+            "today": timezone.localdate(),
+        }
+        if live is not None:
+            context["live_review"] = live.reviewed_on and live
+            context["unreviewed_publication"] = live.published_without_review
+        if draft is not None:
+            live_copy = as_instance(live, item) if live else self.model()
+            draft_copy = as_instance(draft, item)
+            context.update(
+                preview_url=preview_url(item, draft),
+                differences=differences(live_copy, draft_copy),
+                consequences=self._consequences(live, draft),
+                is_clinical=workflow.is_clinical(draft),
+                authors=sorted(
+                    person(u)
+                    for u in type(user)._default_manager.filter(pk__in=workflow.authors(draft))
+                ),
+                is_author=user.pk in workflow.authors(draft),
+                links=[(link, links.address(link, request)) for link in draft.links.all()],
+            )
+        return context
+
+    def _consequences(self, live, draft):
+        old = live.content if live else {}
+        sentences = severity_change(old.get("severity"), draft.content.get("severity"))
+        if "is_published" in draft.content:
+            sentences += publication_change(
+                old.get("is_published", False),
+                draft.content["is_published"],
+                self.opts.verbose_name,
+            )
+        return sentences
+
+    # The buttons -----------------------------------------------------------------------------
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/publishing/",
+                self.admin_site.admin_view(self.publishing_view),
+                name=f"{opts.app_label}_{opts.model_name}_publishing",
+            ),
+            path(
+                "<path:object_id>/publishing/compare/<int:number>/",
+                self.admin_site.admin_view(self.compare_revision_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare_revision",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _change_url(self, item):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[item.pk])
+
+    def publishing_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        item = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        if item is None:
+            raise Http404("No such item.")
+        if not self.has_view_or_change_permission(request, item):
+            raise PermissionDenied
+        action = request.POST.get("action", "")
+        handler = getattr(self, f"do_{action.replace('-', '_')}", None)
+        if handler is None:
+            messages.error(request, "That is not something the publishing panel can do.")
+        else:
+            try:
+                done = handler(request, item)
+            except workflow.WorkflowError as error:
+                messages.error(request, str(error))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                if done:
+                    messages.success(request, done)
+        return HttpResponseRedirect(self._change_url(item) + "#publishing")
+
+    def _revision(self, request, item, statuses):
+        """The pending revision the person was looking at; refused if it has since changed."""
+        draft = workflow.pending(item)
+        asked = request.POST.get("version", "")
+        if draft is None or str(draft.number) != asked:
+            now = f" It is now at version {draft.number}." if draft else ""
+            raise workflow.WorkflowError(
+                f"Version {asked or '?'} is no longer the one waiting: someone saved or "
+                f"decided on it while you were reading.{now} Check it, then try again."
+            )
+        if draft.status not in statuses:
+            raise workflow.WorkflowError(
+                f"Version {draft.number} is {draft.get_status_display().lower()}, so that "
+                "button no longer applies."
+            )
+        return draft
+
+    def _need_change(self, request, item):
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+
+    def do_submit(self, request, item):
+        self._need_change(request, item)
+        draft = self._revision(request, item, [Status.DRAFT])
+        workflow.submit(draft, request.user, request.POST.get("change_note", ""))
+        return f"Version {draft.number} is submitted: clinical reviewers have been told."
+
+    def do_approve(self, request, item):
+        draft = self._revision(request, item, [Status.IN_REVIEW])
+        due = _date(request.POST.get("next_review_due"), "next review due")
+        workflow.approve(draft, request.user, request.POST.get("comment", ""), due)
+        return f"Version {draft.number} is approved. Publish it now or choose a time."
+
+    def do_reject(self, request, item):
+        draft = self._revision(request, item, [Status.IN_REVIEW])
+        workflow.reject(draft, request.user, request.POST.get("comment", ""))
+        return f"Version {draft.number} is rejected; its author has been told why."
+
+    def do_publish(self, request, item):
+        draft = self._revision(request, item, [Status.APPROVED])
+        workflow.publish(draft, request.user, change_note=request.POST.get("change_note"))
+        return f"Version {draft.number} is live: readers see it now."
+
+    def do_schedule(self, request, item):
+        draft = self._revision(request, item, [Status.APPROVED])
+        at = _datetime(request.POST.get("publish_at"))
+        if at <= timezone.now():
+            raise workflow.WorkflowError("Choose a time in the future, or use “Publish now”.")
+        workflow.publish(draft, request.user, at=at, change_note=request.POST.get("change_note"))
+        when = format_date(timezone.localtime(at), "j F Y \\a\\t H:i")
+        return f"Version {draft.number} will go live on {when}."
+
+    def do_cancel_schedule(self, request, item):
+        draft = self._revision(request, item, [Status.APPROVED])
+        workflow.cancel_schedule(draft, request.user)
+        return f"Version {draft.number} is no longer scheduled. It stays approved."
+
+    def do_force(self, request, item):
+        draft = self._revision(request, item, [Status.DRAFT, Status.IN_REVIEW, Status.REJECTED])
+        workflow.publish_unreviewed(
+            draft, request.user, request.POST.get("reason", ""), request.POST.get("change_note", "")
+        )
+        return (
+            f"Version {draft.number} is live without review. It is flagged until a clinical "
+            "reviewer reviews it."
+        )
+
+    def do_review(self, request, item):
+        due = _date(request.POST.get("next_review_due"), "next review due")
+        live = workflow.record_review(item, request.user, due, request.POST.get("comment", ""))
+        return (
+            f"Your review of version {live.number} is recorded. Next review due "
+            f"{format_date(live.next_review_due, 'j F Y')}."
+        )
+
+    def do_unpublish(self, request, item):
+        self._need_change(request, item)
+        if not getattr(item, "is_published", False):
+            raise workflow.WorkflowError(
+                "Readers cannot see this now: there is nothing to take off."
+            )
+        draft = workflow.propose_unpublishing(item, request.user)
+        return (
+            f"Version {draft.number} takes it off the site once approved and published. "
+            "Submit it for review."
+        )
+
+    def do_revert(self, request, item):
+        self._need_change(request, item)
+        number = int(request.POST.get("number") or 0)
+        draft = workflow.revert(item, number, request.user)
+        if draft is None:
+            return f"Version {number} is what readers see now: nothing to revert."
+        return f"Version {draft.number} is a draft with the text of version {number}."
+
+    def do_link_create(self, request, item):
+        draft = self._revision(request, item, [Status.DRAFT, Status.IN_REVIEW, Status.APPROVED])
+        link = links.create(draft, request.user, request.POST.get("reviewer_name", ""))
+        return (
+            f"Link for {link.reviewer_name} made; it works until "
+            f"{format_date(timezone.localtime(link.expires_at), 'j F Y, H:i')}. Copy it below."
+        )
+
+    def do_link_revoke(self, request, item):
+        link = get_object_or_404(
+            links.ReviewLink,
+            pk=request.POST.get("link"),
+            revision__content_type=ContentType.objects.get_for_model(item),
+            revision__object_id=item.pk,
+        )
+        links.revoke(link, request.user)
+        return f"The link for {link.reviewer_name} no longer works."
+
+    def compare_revision_view(self, request, object_id, number):
+        item = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        if item is None or not self.has_view_or_change_permission(request, item):
+            raise Http404("No such item.")
+        revision = get_object_or_404(workflow.revisions_of(item), number=number)
+        live = workflow.live_revision(item)
+        then = as_instance(live, item) if live else self.model()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Version {number} of “{revision.item_label}” beside the live text",
+            "opts": self.opts,
+            "object": item,
+            "revision": revision,
+            "live": live,
+            "differences": differences(then, as_instance(revision, item)),
+            "change_url": self._change_url(item),
+        }
+        return TemplateResponse(request, "admin/publishing/compare_revision.html", context)
+
+
+def _date(value, name):
+    if not value:
+        return None
+    try:
+        return DateField().clean(value)
+    except ValidationError:
+        raise workflow.WorkflowError(
+            f"The {name} date is not a date (use the date picker)."
+        ) from None
+
+
+def _datetime(value):
+    try:
+        naive = datetime.strptime(value or "", "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise workflow.WorkflowError("Choose the date and time it should go live.") from None
+    return timezone.make_aware(naive)

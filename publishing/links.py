@@ -1,0 +1,89 @@
+"""Signed links for an outside clinical reviewer: one pending version, readable without an
+account, for a limited time, revocable, and logged each time it is opened.
+
+The link carries the link's number signed with the site's secret (django.core.signing, its own
+salt), so it cannot be guessed or altered; the row says whether it still works.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from publishing import audit
+from publishing.models import AuditEvent, ReviewLink
+
+SALT = "publishing.outside-review-link"
+
+
+def token(link):
+    return signing.dumps(link.pk, salt=SALT, compress=False)
+
+
+def address(link, request=None):
+    path = reverse("publishing:outside-review", args=[token(link)])
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return (settings.SITE_URL or "") + path
+
+
+def create(revision, user, reviewer_name, days=None):
+    from publishing.workflow import WorkflowError
+
+    reviewer_name = reviewer_name.strip()
+    if not reviewer_name:
+        raise WorkflowError("Say who the link is for, such as “Dr Amina Shah, vascular surgeon”.")
+    if not user.has_perm("publishing.add_reviewlink"):
+        raise WorkflowError("Only a clinical reviewer can share a version outside the team.")
+    days = days or settings.OUTSIDE_REVIEW_LINK_DAYS
+    link = ReviewLink.objects.create(
+        revision=revision,
+        reviewer_name=reviewer_name[:200],
+        created_by=user,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    audit.record(
+        user,
+        AuditEvent.Action.LINK_CREATED,
+        revision=revision,
+        detail=f"For {link.reviewer_name}, until {link.expires_at:%Y-%m-%d %H:%M} UTC",
+    )
+    return link
+
+
+def revoke(link, user):
+    from publishing.workflow import WorkflowError
+
+    if not user.has_perm("publishing.change_reviewlink"):
+        raise WorkflowError("Only a clinical reviewer can revoke a link.")
+    if link.revoked_at is None:
+        link.revoked_at, link.revoked_by = timezone.now(), user
+        link.save(update_fields=["revoked_at", "revoked_by"])
+        audit.record(
+            user,
+            AuditEvent.Action.LINK_REVOKED,
+            revision=link.revision,
+            detail=f"For {link.reviewer_name}",
+        )
+    return link
+
+
+def open_link(signed):
+    """The link a signed token names, if it still works; logs the opening. None otherwise."""
+    try:
+        pk = signing.loads(signed, salt=SALT)
+    except signing.BadSignature:
+        return None
+    link = ReviewLink.objects.select_related("revision").filter(pk=pk).first()
+    if link is None or not link.is_usable:
+        return None
+    audit.record(
+        None,
+        AuditEvent.Action.LINK_OPENED,
+        actor_name=f"{link.reviewer_name} (outside reviewer link)",
+        revision=link.revision,
+        detail=f"Opened by the holder of the link for {link.reviewer_name}",
+    )
+    return link

@@ -1,0 +1,206 @@
+"""Revisions of the guide's content, and the record of who did what to them.
+
+A content row (a cause, step, note or the guide text) always holds what readers see. An edit in
+the admin never writes to it: it saves a `Revision`, a full copy of the boxes an editor can fill
+in. A revision goes draft -> in review -> approved (or rejected), and only publishing an approved
+revision (articles' rows are written then, by publishing.workflow) changes what readers get.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+
+
+def person(user):
+    """How a person is named on every workflow screen, email and log line."""
+    if user is None:
+        return "someone whose account was deleted"
+    return user.get_full_name() or user.get_username()
+
+
+class Revision(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in-review", "In review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        PUBLISHED = "published", "Published"
+        SUPERSEDED = "superseded", "Replaced by a later version"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey()
+    number = models.PositiveIntegerField("version")
+    content = models.JSONField(help_text="Every box of the item as this version has it.")
+    label = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    change_note = models.TextField("change note", blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True)
+    decision_comment = models.TextField(blank=True)
+
+    publish_at = models.DateTimeField("goes live at", null=True, db_index=True)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True)
+    published_without_review = models.BooleanField(default=False)
+    force_reason = models.TextField("reason for publishing without review", blank=True)
+
+    # A clinical review of this exact version: who, when, and when it is due again.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_on = models.DateField(null=True)
+    next_review_due = models.DateField(null=True)
+
+    class Meta:
+        ordering = ["content_type", "object_id", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "number"],
+                name="publishing_revision_one_number_per_item",
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id", "-number"])]
+        permissions = [
+            ("approve_revision", "Can approve or reject changes (clinical sign-off)"),
+            ("publish_revision", "Can publish or schedule approved changes"),
+        ]
+
+    def __str__(self):
+        return f"Version {self.number} of {self.item_label}"
+
+    @property
+    def item_label(self):
+        return self.content.get("title") or str(self.content_type)
+
+    @property
+    def is_pending(self):
+        return self.status in (self.Status.DRAFT, self.Status.IN_REVIEW, self.Status.APPROVED)
+
+
+class AuditQuerySet(models.QuerySet):
+    # Bulk paths skip save() and delete(): they are closed too.
+    def update(self, **kwargs):
+        raise PermissionDenied("The audit log cannot be changed.")
+
+    def delete(self):
+        raise PermissionDenied("The audit log cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One thing someone did to the guide's content. Written once, never changed or deleted."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        PUBLISHED = "published", "Published"
+        PUBLISHED_WITHOUT_REVIEW = "forced", "Published without review"
+        SCHEDULED = "scheduled", "Scheduled"
+        SCHEDULE_CANCELLED = "unscheduled", "Schedule cancelled"
+        UNPUBLISHED = "unpublished", "Unpublished"
+        REVERTED = "reverted", "Reverted"
+        REVIEWED = "reviewed", "Clinical review recorded"
+        LINK_CREATED = "link-created", "Outside review link created"
+        LINK_OPENED = "link-opened", "Outside review link opened"
+        LINK_REVOKED = "link-revoked", "Outside review link revoked"
+        DELETED = "deleted", "Deleted"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as text too, so the log still names them after their account is deleted.
+    actor_name = models.CharField("who", max_length=200)
+    action = models.CharField(max_length=20, choices=Action.choices, db_index=True)
+    content_type = models.ForeignKey(ContentType, null=True, on_delete=models.SET_NULL)
+    object_id = models.PositiveBigIntegerField(null=True)
+    item_label = models.CharField("item", max_length=200)
+    revision_number = models.PositiveIntegerField("version", null=True)
+    detail = models.TextField("reason or comment", blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "audit log entry"
+        verbose_name_plural = "audit log"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.item_label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("The audit log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("The audit log cannot be deleted.")
+
+
+class ReviewLink(models.Model):
+    """A signed link that lets a clinician without an account read one pending version."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="links")
+    reviewer_name = models.CharField(
+        "who it is for", max_length=200, help_text="The clinician you are sending it to."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Link for {self.reviewer_name}"
+
+    @property
+    def is_usable(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class ReminderSent(models.Model):
+    """A review reminder already emailed, so the daily command sends each one once."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    due = models.DateField()
+    kind = models.CharField(max_length=20)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "due", "kind"],
+                name="publishing_remindersent_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} reminder for the review due {self.due}"

@@ -1,0 +1,449 @@
+r"""The publishing workflow: how a change gets from an editor's draft to readers.
+
+    draft --submit--> in review --approve--> approved --publish (now or at a time)--> published
+                                 \--reject--> rejected (edit it again: a new draft)
+
+- Every save in the admin makes a new numbered revision (`save_draft`); earlier unpublished
+  ones are replaced by it, so there is one pending change per item at a time.
+- Nobody approves a revision they wrote or changed: everyone who saved a revision since the
+  last publication is one of its authors (`authors`).
+- A superuser may publish an unapproved revision with a written reason (`publish_unreviewed`),
+  never one that changes a safety text (`is_clinical`); it stays flagged until a clinical
+  reviewer reviews it (`record_review`).
+- Publishing writes the revision onto the item's row, the one thing readers' pages read; its
+  post_save signal makes every cached page stale.
+
+Every function raises WorkflowError with a sentence for the person who tried it.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from publishing import audit, notifications
+from publishing.content import apply, changed_fields, safety_fields, snapshot
+from publishing.models import AuditEvent, Revision, person
+
+Status = Revision.Status
+Action = AuditEvent.Action
+
+
+class WorkflowError(Exception):
+    """A workflow step refused, with the reason in words for the person who tried it."""
+
+
+def revisions_of(item):
+    return Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+    )
+
+
+def latest(item):
+    return revisions_of(item).order_by("-number").first()
+
+
+def live_revision(item):
+    """The published revision readers see now; None for an item never published."""
+    return revisions_of(item).filter(status=Status.PUBLISHED).order_by("-number").first()
+
+
+def pending(item):
+    """The revision waiting to go live (draft, in review, approved or rejected), if any."""
+    newest = latest(item)
+    if newest is None or newest.status in (Status.PUBLISHED, Status.SUPERSEDED):
+        return None
+    return newest
+
+
+def ensure_baseline(item, label="The text as it was when sign-off began"):
+    """Give an item with no revisions a first one from its row, as readers see it now.
+
+    Content that existed before the workflow (or was loaded by a command) has no revision
+    yet; its row is the live text, so it becomes version 1, published. A row readers cannot
+    see becomes version 1 as a draft.
+    """
+    existing = latest(item)
+    if existing is not None:
+        return existing
+    stored = type(item)._default_manager.get(pk=item.pk)
+    is_live = getattr(stored, "is_published", True)
+    return Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        number=1,
+        content=snapshot(stored),
+        label=label,
+        status=Status.PUBLISHED if is_live else Status.DRAFT,
+        published_at=timezone.now() if is_live else None,
+    )
+
+
+@transaction.atomic
+def save_draft(item, user, label=""):
+    """Save the item's boxes (as edited in memory, the row untouched) as a new revision.
+
+    Returns the new revision, or None when the boxes say exactly what readers see now and
+    nothing is pending (there is nothing to review).
+    """
+    ensure_baseline(item)
+    content = snapshot(item)
+    revisions = revisions_of(item).select_for_update()
+    live = live_revision(item)
+    pending_now = pending(item)
+    if (
+        pending_now is None
+        and live is not None
+        and not changed_fields(type(item), live.content, content)
+    ):
+        return None
+    if (
+        pending_now is not None
+        and pending_now.status != Status.REJECTED
+        and not label
+        and not changed_fields(type(item), pending_now.content, content)
+    ):
+        return pending_now
+    number = (revisions.aggregate(highest=Max("number"))["highest"] or 0) + 1
+    # One pending change per item: an earlier draft, submission or approval is replaced.
+    revisions.filter(status__in=[Status.DRAFT, Status.IN_REVIEW, Status.APPROVED]).update(
+        status=Status.SUPERSEDED, publish_at=None
+    )
+    return Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        number=number,
+        content=content,
+        label=label,
+        created_by=user,
+    )
+
+
+def authors(revision):
+    """Everyone who saved a version of the change this revision belongs to: the revisions
+    since the item was last published, up to this one."""
+    live = (
+        Revision.objects.filter(
+            content_type=revision.content_type_id,
+            object_id=revision.object_id,
+            status=Status.PUBLISHED,
+            number__lt=revision.number,
+        ).aggregate(highest=Max("number"))["highest"]
+        or 0
+    )
+    return set(
+        Revision.objects.filter(
+            content_type=revision.content_type_id,
+            object_id=revision.object_id,
+            number__gt=live,
+            number__lte=revision.number,
+        )
+        .exclude(created_by=None)
+        .values_list("created_by", flat=True)
+    )
+
+
+def live_content(revision):
+    live = (
+        Revision.objects.filter(
+            content_type=revision.content_type_id,
+            object_id=revision.object_id,
+            status=Status.PUBLISHED,
+        )
+        .order_by("-number")
+        .first()
+    )
+    return live.content if live is not None else None
+
+
+def changes(revision):
+    """Names of the boxes this revision changes from what readers see now."""
+    return changed_fields(
+        revision.content_type.model_class(), live_content(revision), revision.content
+    )
+
+
+def is_clinical(revision):
+    """Does it change a safety text, or take an urgent cause off (or put one on) the site?"""
+    model = revision.content_type.model_class()
+    changed = set(changes(revision))
+    if changed & safety_fields(model):
+        return True
+    live = live_content(revision) or {}
+    urgent = "urgent" in (revision.content.get("severity"), live.get("severity"))
+    return urgent and "is_published" in changed
+
+
+def _may(user, codename):
+    return user is not None and user.is_active and user.has_perm(f"publishing.{codename}")
+
+
+def _lock(revision):
+    return Revision.objects.select_for_update().get(pk=revision.pk)
+
+
+@transaction.atomic
+def submit(revision, user, change_note=""):
+    revision = _lock(revision)
+    if revision.status != Status.DRAFT:
+        raise WorkflowError(
+            f"Version {revision.number} is {revision.get_status_display().lower()}, so it "
+            "cannot be submitted. Make a change and save it to start a new draft."
+        )
+    change_note = change_note.strip()
+    if not change_note and is_clinical(revision):
+        raise WorkflowError(
+            "This change touches what readers are told about danger (the blood clot warning, "
+            "a cause's severity or an urgent cause). Write a change note saying what changed "
+            "and why, for the clinical reviewer and for readers."
+        )
+    revision.status = Status.IN_REVIEW
+    revision.change_note = change_note
+    revision.submitted_by, revision.submitted_at = user, timezone.now()
+    revision.save()
+    audit.record(user, Action.SUBMITTED, revision=revision, detail=change_note)
+    transaction.on_commit(lambda: notifications.revision_submitted(revision))
+    return revision
+
+
+def check_may_approve(revision, user):
+    if not _may(user, "approve_revision"):
+        raise WorkflowError("Only a clinical reviewer can approve or reject changes.")
+    if user.pk in authors(revision):
+        raise WorkflowError(
+            "You wrote or changed this version, so another clinical reviewer must approve it "
+            "(nobody approves their own work)."
+        )
+
+
+@transaction.atomic
+def approve(revision, user, comment="", next_review_due=None):
+    revision = _lock(revision)
+    if revision.status != Status.IN_REVIEW:
+        raise WorkflowError(f"Version {revision.number} is not waiting for review.")
+    check_may_approve(revision, user)
+    today = timezone.localdate()
+    next_review_due = next_review_due or today + timedelta(days=settings.REVIEW_INTERVAL_DAYS)
+    if next_review_due <= today:
+        raise WorkflowError("The next review must be due after today.")
+    revision.status = Status.APPROVED
+    revision.decided_by, revision.decided_at = user, timezone.now()
+    revision.decision_comment = comment.strip()
+    revision.reviewed_by, revision.reviewed_on = user, today
+    revision.next_review_due = next_review_due
+    revision.save()
+    audit.record(user, Action.APPROVED, revision=revision, detail=revision.decision_comment)
+    transaction.on_commit(lambda: notifications.revision_decided(revision))
+    return revision
+
+
+@transaction.atomic
+def reject(revision, user, comment):
+    revision = _lock(revision)
+    if revision.status != Status.IN_REVIEW:
+        raise WorkflowError(f"Version {revision.number} is not waiting for review.")
+    check_may_approve(revision, user)
+    comment = comment.strip()
+    if not comment:
+        raise WorkflowError("Say why it is rejected: the author needs to know what to change.")
+    revision.status = Status.REJECTED
+    revision.decided_by, revision.decided_at = user, timezone.now()
+    revision.decision_comment = comment
+    revision.save()
+    audit.record(user, Action.REJECTED, revision=revision, detail=comment)
+    transaction.on_commit(lambda: notifications.revision_decided(revision))
+    return revision
+
+
+@transaction.atomic
+def publish(revision, user, at=None, change_note=None):
+    """Publish an approved revision now, or schedule it for `at` (an aware datetime)."""
+    revision = _lock(revision)
+    if not _may(user, "publish_revision"):
+        raise WorkflowError("Only a clinical reviewer can publish changes.")
+    if revision.status != Status.APPROVED:
+        raise WorkflowError(
+            f"Version {revision.number} is {revision.get_status_display().lower()}: only an "
+            "approved version can be published."
+        )
+    if change_note is not None and change_note.strip():
+        revision.change_note = change_note.strip()
+    if not revision.change_note:
+        raise WorkflowError(
+            "Write a change note: one line readers will see, such as “Added the signs of a "
+            "torn Achilles tendon”."
+        )
+    if at is not None and at > timezone.now():
+        revision.publish_at, revision.scheduled_by = at, user
+        revision.save()
+        when = format_date(timezone.localtime(at), "j F Y, H:i")
+        audit.record(user, Action.SCHEDULED, revision=revision, detail=f"Goes live {when}")
+        from publishing import schedule
+
+        schedule.due_soon(at)
+        return revision
+    return _go_live(revision, user)
+
+
+@transaction.atomic
+def cancel_schedule(revision, user):
+    revision = _lock(revision)
+    if revision.publish_at is None or revision.status != Status.APPROVED:
+        raise WorkflowError("This version is not scheduled.")
+    if not _may(user, "publish_revision"):
+        raise WorkflowError("Only a clinical reviewer can change a schedule.")
+    revision.publish_at = None
+    revision.save()
+    audit.record(user, Action.SCHEDULE_CANCELLED, revision=revision)
+    return revision
+
+
+@transaction.atomic
+def publish_unreviewed(revision, user, reason, change_note=""):
+    """A superuser's publication without clinical approval, with the reason on record."""
+    revision = _lock(revision)
+    if user is None or not user.is_superuser:
+        raise WorkflowError("Only a superuser can publish without review.")
+    if not revision.is_pending:
+        raise WorkflowError(f"Version {revision.number} is not waiting to be published.")
+    if is_clinical(revision):
+        raise WorkflowError(
+            "This change touches what readers are told about danger, so it can only go live "
+            "with a clinical reviewer's approval."
+        )
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError("Write why this cannot wait for a clinical review.")
+    revision.published_without_review = True
+    revision.force_reason = reason
+    revision.change_note = change_note.strip() or revision.change_note or reason
+    return _go_live(revision, user, action=Action.PUBLISHED_WITHOUT_REVIEW, detail=reason)
+
+
+def _go_live(revision, user, action=None, detail=None):
+    item_model = revision.content_type.model_class()
+    item = item_model._default_manager.select_for_update().get(pk=revision.object_id)
+    was_live = getattr(item, "is_published", True)
+    apply(item, revision.content)
+    if revision.reviewed_on is not None:
+        item.last_reviewed, item.next_review_due = revision.reviewed_on, revision.next_review_due
+        item.reviewed_by = revision.reviewed_by
+    item._change_reason = f"Version {revision.number} published"
+    item.save()
+    Revision.objects.filter(
+        content_type=revision.content_type_id,
+        object_id=revision.object_id,
+        status__in=[Status.DRAFT, Status.IN_REVIEW, Status.APPROVED],
+        number__lt=revision.number,
+    ).update(status=Status.SUPERSEDED, publish_at=None)
+    revision.status = Status.PUBLISHED
+    revision.published_by, revision.published_at = user, timezone.now()
+    revision.publish_at = None
+    revision.save()
+    is_live = getattr(item, "is_published", True)
+    if action is None:
+        action = Action.UNPUBLISHED if was_live and not is_live else Action.PUBLISHED
+    audit.record(user, action, revision=revision, detail=detail or revision.change_note)
+    return revision
+
+
+def publish_due(now=None):
+    """Publish every approved revision whose time has come. Returns how many went live.
+
+    Each is claimed with a conditional update first, so two processes checking at once never
+    publish one twice."""
+    now = now or timezone.now()
+    published = 0
+    due = Revision.objects.filter(status=Status.APPROVED, publish_at__lte=now)
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            revision = (
+                Revision.objects.select_for_update()
+                .filter(pk=pk, status=Status.APPROVED, publish_at__lte=now)
+                .first()
+            )
+            if revision is None:
+                continue
+            _go_live(revision, None)
+            published += 1
+    return published
+
+
+@transaction.atomic
+def record_review(item, user, next_review_due=None, comment=""):
+    """A clinical reviewer checked the live version of `item`: record it against that version."""
+    if not _may(user, "approve_revision"):
+        raise WorkflowError("Only a clinical reviewer can record a clinical review.")
+    ensure_baseline(item)
+    live = live_revision(item)
+    if live is None:
+        raise WorkflowError("This has never been published: review its draft instead.")
+    live = _lock(live)
+    if live.published_without_review and user.pk in authors(live) | {live.published_by_id}:
+        raise WorkflowError(
+            "You published this version without review, so another clinical reviewer must "
+            "review it."
+        )
+    today = timezone.localdate()
+    next_review_due = next_review_due or today + timedelta(days=settings.REVIEW_INTERVAL_DAYS)
+    if next_review_due <= today:
+        raise WorkflowError("The next review must be due after today.")
+    live.reviewed_by, live.reviewed_on, live.next_review_due = user, today, next_review_due
+    live.published_without_review = False
+    live.save()
+    item = type(item)._default_manager.get(pk=item.pk)
+    item.last_reviewed, item.next_review_due, item.reviewed_by = today, next_review_due, user
+    item.save(update_fields=["last_reviewed", "next_review_due", "reviewed_by"])
+    due = format_date(next_review_due, "j F Y")
+    audit.record(
+        user,
+        Action.REVIEWED,
+        item=item,
+        revision=live,
+        detail=f"Next review due {due}. {comment}".strip(),
+    )
+    return live
+
+
+def revert(item, number, user):
+    """A new draft with the boxes of version `number`, labelled as a revert."""
+    old = revisions_of(item).filter(number=number).first()
+    if old is None:
+        raise WorkflowError(f"There is no version {number} of this {item._meta.verbose_name}.")
+    stored = type(item)._default_manager.get(pk=item.pk)
+    draft = save_draft(apply(stored, old.content), user, label=f"Revert to version {number}")
+    if draft is not None:
+        audit.record(user, Action.REVERTED, revision=draft, detail=f"Back to version {number}")
+    return draft
+
+
+def propose_unpublishing(item, user):
+    stored = type(item)._default_manager.get(pk=item.pk)
+    stored.is_published = False
+    return save_draft(stored, user, label="Take it off the site")
+
+
+def editor_state(item, newest=None):
+    """The item's state in one phrase: Live, Draft, In review, Approved, Rejected."""
+    newest = newest if newest is not None else latest(item)
+    is_live = getattr(item, "is_published", True)
+    if newest is None or newest.status in (Status.PUBLISHED, Status.SUPERSEDED):
+        return "Live" if is_live else "Not published"
+    if newest.status == Status.APPROVED:
+        if newest.publish_at:
+            when = format_date(timezone.localtime(newest.publish_at), "j M Y, H:i")
+            return f"Approved: goes live {when}"
+        return "Approved: ready to publish"
+    label = {
+        Status.DRAFT: "Draft (changes not yet live)",
+        Status.IN_REVIEW: "In review",
+        Status.REJECTED: "Rejected",
+    }[newest.status]
+    return label if is_live or newest.status != Status.DRAFT else "Draft (never published)"
+
+
+__all__ = ["WorkflowError", "person"]
