@@ -83,3 +83,40 @@ def behind_proxy(settings):
     settings.BEHIND_PROXY = True
     settings.TRUSTED_PROXY_COUNT = 1
     return settings
+
+
+@pytest.fixture
+def make_reviewer(django_user_model):
+    """A member of the Clinical reviewer group (made by migration publishing 0002)."""
+    from django.contrib.auth.models import Group
+
+    def make(username="rhea", first_name="Rhea", last_name="Reviewer"):
+        user = django_user_model.objects.create_user(
+            username,
+            password="pw",
+            is_staff=True,
+            first_name=first_name,
+            last_name=last_name,
+            email=f"{username}@example.org",
+        )
+        user.groups.add(Group.objects.get(name="Clinical reviewer"))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def publish(make_reviewer):
+    """publish(item): take the item's pending version through review and live, as a second
+    person (a clinical reviewer who did not write it) would: submit, approve, publish."""
+    from tests.workflow_steps import publish_pending
+
+    reviewer = None
+
+    def run(item, change_note="Checked and published in a test"):
+        nonlocal reviewer
+        if reviewer is None:
+            reviewer = make_reviewer("publishing-reviewer", "Pat", "Publisher")
+        return publish_pending(item, reviewer, change_note)
+
+    return run
