@@ -17,6 +17,7 @@
 from datetime import datetime
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -205,7 +206,7 @@ class WorkflowAdminMixin:
                 is_clinical=workflow.is_clinical(draft),
                 authors=sorted(
                     person(u)
-                    for u in type(user)._default_manager.filter(pk__in=workflow.authors(draft))
+                    for u in get_user_model().objects.filter(pk__in=workflow.authors(draft))
                 ),
                 is_author=user.pk in workflow.authors(draft),
                 links=[(link, links.address(link, request)) for link in draft.links.all()],

@@ -1,0 +1,275 @@
+"""Nothing reaches readers unreviewed: saves make drafts, a second person (a clinical
+reviewer) approves, and only publishing changes what readers see."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import AftercareNote, Cause, Guide, MassageStep
+from publishing import schedule, workflow
+from publishing.models import AuditEvent, Revision
+from tools.admin_forms import admin_url, save_in_admin
+
+pytestmark = pytest.mark.django_db
+
+STEP = "knead-the-calf"
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def panel_post(client, item, action, **fields):
+    return client.post(admin_url(item, "publishing"), {"action": action, **fields}, follow=True)
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.fixture
+def step():
+    return MassageStep.objects.get(slug=STEP)
+
+
+@pytest.fixture
+def ann(make_editor):
+    return make_editor("ann", "Ann", "Author")
+
+
+@pytest.fixture
+def rhea(make_reviewer):
+    return make_reviewer("rhea", "Rhea", "Reviewer")
+
+
+def test_an_editors_save_of_a_live_step_leaves_readers_on_the_live_text(ann, step, reader, text):
+    response = save_in_admin(signed_in(ann), step, summary="A brand new summary.")
+    assert response.status_code == 302
+    assert "A brand new summary." not in text(reader.get(f"/massage/{STEP}/"))
+    step.refresh_from_db()
+    assert step.summary != "A brand new summary."
+    draft = workflow.pending(step)
+    assert draft.status == Revision.Status.DRAFT
+    assert draft.content["summary"] == "A brand new summary."
+    listing = text(signed_in(ann).get("/admin/articles/massagestep/"))
+    assert "Draft (changes not yet live)" in listing
+
+
+def test_the_form_opens_on_the_draft_so_work_continues_where_it_was_left(ann, step):
+    save_in_admin(signed_in(ann), step, summary="Work in progress.")
+    page = signed_in(ann).get(admin_url(step)).content.decode()
+    assert "Work in progress." in page
+
+
+def test_the_save_message_says_readers_still_see_the_live_version(ann, step):
+    client = signed_in(ann)
+    response = save_in_admin(client, step, summary="Changed.")
+    page = client.get(response["Location"])
+    assert any("Readers still see the live version" in m for m in messages_of(page))
+
+
+def test_an_editor_cannot_approve_and_a_reviewer_cannot_approve_their_own_change(
+    ann, rhea, step, reader, text
+):
+    save_in_admin(signed_in(ann), step, summary="Ann's summary.")
+    draft = workflow.pending(step)
+    panel_post(signed_in(ann), step, "submit", version=draft.number, change_note="Clearer.")
+    refused = panel_post(signed_in(ann), step, "approve", version=draft.number)
+    assert "Only a clinical reviewer can approve" in " ".join(messages_of(refused))
+    # Rhea changes it too: now she is one of its authors and cannot approve it either.
+    save_in_admin(signed_in(rhea), step, summary="Rhea's summary.")
+    newer = workflow.pending(step)
+    panel_post(signed_in(rhea), step, "submit", version=newer.number, change_note="Clearer.")
+    own = panel_post(signed_in(rhea), step, "approve", version=newer.number)
+    assert "nobody approves their own work" in " ".join(messages_of(own))
+    assert workflow.pending(step).status == Revision.Status.IN_REVIEW
+    assert "Rhea's summary." not in text(reader.get(f"/massage/{STEP}/"))
+
+
+def test_a_second_reviewer_approves_and_publishes_and_readers_see_it_at_once(
+    ann, rhea, step, reader, text
+):
+    reader.get(f"/massage/{STEP}/")  # a kept copy must not outlive the publication
+    save_in_admin(signed_in(ann), step, summary="Reviewed summary.")
+    draft = workflow.pending(step)
+    panel_post(signed_in(ann), step, "submit", version=draft.number, change_note="Plainer words.")
+    approved = panel_post(signed_in(rhea), step, "approve", version=draft.number, comment="Good.")
+    assert "is approved" in " ".join(messages_of(approved))
+    assert "Reviewed summary." not in text(reader.get(f"/massage/{STEP}/"))
+    panel_post(signed_in(rhea), step, "publish", version=draft.number, change_note="Plainer.")
+    assert "Reviewed summary." in text(reader.get(f"/massage/{STEP}/"))
+    step.refresh_from_db()
+    assert step.reviewed_by == rhea and step.last_reviewed == timezone.localdate()
+    actions = list(AuditEvent.objects.order_by("at", "pk").values_list("action", "actor_name"))
+    assert actions == [
+        ("submitted", "Ann Author"),
+        ("approved", "Rhea Reviewer"),
+        ("published", "Rhea Reviewer"),
+    ]
+
+
+def test_downgrading_the_dvt_cause_shows_what_readers_lose_and_needs_a_clinical_note(
+    ann, admin_user, reader, text
+):
+    dvt = Cause.objects.get(slug="deep-vein-thrombosis")
+    save_in_admin(signed_in(ann), dvt, severity="self-care")
+    assert "When to call 999 now" in text(reader.get("/causes/deep-vein-thrombosis/"))
+    panel = text(signed_in(ann).get(admin_url(dvt)))
+    assert "Readers will LOSE, on this cause's page: the “Urgent” label; the care cards" in panel
+    assert "Clinical change" in panel
+    draft = workflow.pending(dvt)
+    no_note = panel_post(signed_in(ann), dvt, "submit", version=draft.number, change_note=" ")
+    assert "Write a change note" in " ".join(messages_of(no_note))
+    forced = panel_post(
+        signed_in(admin_user), dvt, "force", version=draft.number, reason="Urgent fix"
+    )
+    assert "can only go live with a clinical reviewer's approval" in " ".join(messages_of(forced))
+    assert Cause.objects.get(pk=dvt.pk).is_urgent
+
+
+def test_rewording_the_warning_is_a_clinical_change(ann, admin_user):
+    guide = Guide.load()
+    save_in_admin(signed_in(ann), guide, warning_urgent="It is probably just cramp.")
+    draft = workflow.pending(guide)
+    assert workflow.is_clinical(draft)
+    with pytest.raises(workflow.WorkflowError, match="clinical reviewer's approval"):
+        workflow.publish_unreviewed(draft, admin_user, "No time")
+
+
+def test_new_items_start_as_drafts_readers_cannot_see(ann, reader, text, publish):
+    client = signed_in(ann)
+    response = client.post(
+        "/admin/articles/aftercarenote/add/",
+        {
+            "title": "Drink water",
+            "slug": "drink-water",
+            "body": "Drink a glass of water after the massage.",
+            "is_published": "on",
+            "position": "10",
+            "loaded_version": "",
+            "articles-editornote-content_type-object_id-TOTAL_FORMS": "0",
+            "articles-editornote-content_type-object_id-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    note = AftercareNote.objects.get(slug="drink-water")
+    assert not note.is_published
+    assert "Drink a glass of water" not in text(reader.get("/"))
+    publish(note)
+    assert "Drink a glass of water" in text(reader.get("/"))
+
+
+def test_a_superuser_publishes_without_review_only_with_a_reason_and_it_stays_flagged(
+    ann, admin_user, rhea, step, reader, text
+):
+    save_in_admin(signed_in(ann), step, summary="Typo fixed.")
+    draft = workflow.pending(step)
+    no_reason = panel_post(signed_in(admin_user), step, "force", version=draft.number, reason="")
+    assert "Write why this cannot wait" in " ".join(messages_of(no_reason))
+    panel_post(signed_in(admin_user), step, "force", version=draft.number, reason="Broken link")
+    assert "Typo fixed." in text(reader.get(f"/massage/{STEP}/"))
+    draft.refresh_from_db()
+    assert draft.published_without_review and draft.force_reason == "Broken link"
+    assert "Published without review" in text(signed_in(rhea).get(admin_url(step)))
+    panel_post(signed_in(rhea), step, "review")
+    draft.refresh_from_db()
+    assert not draft.published_without_review and draft.reviewed_by == rhea
+
+
+def test_an_approval_is_refused_when_a_newer_version_was_saved_meanwhile(ann, rhea, step):
+    save_in_admin(signed_in(ann), step, summary="First.")
+    first = workflow.pending(step)
+    panel_post(signed_in(ann), step, "submit", version=first.number, change_note="x")
+    save_in_admin(signed_in(ann), step, summary="Second, unseen by the reviewer.")
+    stale = panel_post(signed_in(rhea), step, "approve", version=first.number)
+    assert "no longer the one waiting" in " ".join(messages_of(stale))
+    assert workflow.pending(step).status == Revision.Status.DRAFT
+
+
+def test_a_rejection_needs_a_comment_and_a_new_save_starts_a_new_draft(ann, rhea, step):
+    save_in_admin(signed_in(ann), step, summary="Doubtful.")
+    draft = workflow.pending(step)
+    panel_post(signed_in(ann), step, "submit", version=draft.number, change_note="x")
+    empty = panel_post(signed_in(rhea), step, "reject", version=draft.number, comment="")
+    assert "Say why it is rejected" in " ".join(messages_of(empty))
+    panel_post(signed_in(rhea), step, "reject", version=draft.number, comment="Cite a source.")
+    assert "Rejected" in signed_in(ann).get(admin_url(step)).content.decode()
+    save_in_admin(signed_in(ann), step, summary="Doubtful, now with a source.")
+    assert workflow.pending(step).status == Revision.Status.DRAFT
+
+
+def test_a_scheduled_version_goes_live_on_the_first_request_after_its_time(
+    ann, rhea, step, reader, text
+):
+    save_in_admin(signed_in(ann), step, summary="Scheduled summary.")
+    draft = workflow.pending(step)
+    workflow.submit(draft, ann, "Timed")
+    workflow.approve(draft, rhea)
+    at = (timezone.localtime() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    scheduled = panel_post(signed_in(rhea), step, "schedule", version=draft.number, publish_at=at)
+    assert "will go live on" in " ".join(messages_of(scheduled))
+    schedule.forget()
+    assert schedule.run_if_due() == 0
+    assert "Scheduled summary." not in text(reader.get(f"/massage/{STEP}/"))
+    # The hour passes.
+    Revision.objects.filter(pk=draft.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    schedule.forget()
+    assert schedule.run_if_due() == 1
+    assert "Scheduled summary." in text(reader.get(f"/massage/{STEP}/"))
+    assert AuditEvent.objects.filter(action="published", actor_name__startswith="the site").exists()
+
+
+def test_reverting_makes_a_labelled_draft_and_readers_keep_the_live_text(
+    ann, step, reader, text, publish
+):
+    original = step.summary
+    save_in_admin(signed_in(ann), step, summary="Replaced summary.")
+    publish(step)
+    live_number = workflow.live_revision(step).number
+    panel_post(signed_in(ann), step, "revert", number=1)
+    draft = workflow.pending(step)
+    assert draft.label == "Revert to version 1" and draft.number == live_number + 1
+    assert draft.content["summary"] == original
+    assert "Replaced summary." in text(reader.get(f"/massage/{STEP}/"))
+
+
+def test_taking_a_live_item_off_the_site_is_a_reviewed_change(ann, step, reader, publish):
+    signed = signed_in(ann)
+    assert signed.get(admin_url(step, "delete")).status_code == 403
+    panel_post(signed, step, "unpublish")
+    assert reader.get(f"/massage/{STEP}/").status_code == 200
+    assert "Readers will LOSE this massage step" in signed.get(admin_url(step)).content.decode()
+    publish(step)
+    assert reader.get(f"/massage/{STEP}/").status_code == 404
+    assert AuditEvent.objects.filter(action="unpublished").exists()
+
+
+def test_staff_preview_a_version_at_the_real_address_and_readers_never_do(
+    ann, step, reader, text
+):
+    save_in_admin(signed_in(ann), step, summary="Preview me.")
+    draft = workflow.pending(step)
+    address = f"/massage/{STEP}/?version={draft.pk}"
+    staff = text(signed_in(ann).get(address))
+    assert "Preview of version" in staff and "Preview me." in staff
+    assert "Readers still see the live version" in staff
+    assert "Preview me." not in text(reader.get(address))
+
+
+def test_the_guide_text_preview_shows_on_the_guide_page(ann, reader, text):
+    guide = Guide.load()
+    save_in_admin(signed_in(ann), guide, title="A new guide title")
+    draft = workflow.pending(guide)
+    assert "A new guide title" in text(signed_in(ann).get(f"/?version={draft.pk}"))
+    assert "A new guide title" not in text(reader.get(f"/?version={draft.pk}"))
+
+
+def test_the_bulk_review_action_is_gone_and_review_boxes_cannot_be_typed(ann, step):
+    page = signed_in(ann).get("/admin/articles/massagestep/").content.decode()
+    assert "Record a review today" not in page
+    form = signed_in(ann).get(admin_url(step)).content.decode()
+    assert 'name="last_reviewed"' not in form and 'name="reviewed_by"' not in form
