@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.urls import reverse
 
 from articles.models import AftercareNote, Cause, EditorNote, Guide, MassageStep, SlugRedirect
+from publishing.workflow import ensure_baseline
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 # The same words migration 0004 gave the content that existed when history began.
@@ -129,6 +130,8 @@ def ever_used(model, slug):
 def create(item, notes):
     item._change_reason = HISTORY_REASON  # django-simple-history's reason for this version
     item.save()
+    # Version 1 in the publishing workflow: the seed's wording as it was given, published.
+    ensure_baseline(item, label=HISTORY_REASON)
     content_type = ContentType.objects.get_for_model(item)
     for text in notes:
         EditorNote.objects.create(content_type=content_type, object_id=item.pk, text=text)

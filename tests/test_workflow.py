@@ -273,3 +273,40 @@ def test_the_bulk_review_action_is_gone_and_review_boxes_cannot_be_typed(ann, st
     assert "Record a review today" not in page
     form = signed_in(ann).get(admin_url(step)).content.decode()
     assert 'name="last_reviewed"' not in form and 'name="reviewed_by"' not in form
+
+
+def test_the_wsgi_entry_publishes_what_is_due_before_the_page_cache_answers(ann, rhea, step):
+    """calfcare.wsgi puts publishing.schedule in front of the page cache: by the time the cache
+    (or Django) sees a request, a change that was due is live and the cache generation moved."""
+    from calfcare.page_cache import page_generation
+    from publishing.schedule import scheduled_publishing
+
+    save_in_admin(signed_in(ann), step, summary="Due now.")
+    draft = workflow.pending(step)
+    workflow.submit(draft, ann, "Timed")
+    workflow.approve(draft, rhea)
+    workflow.publish(draft, rhea, at=timezone.now() + timedelta(minutes=5))
+    Revision.objects.filter(pk=draft.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    generation = page_generation()
+    before = generation.current()
+    seen = {}
+
+    def inner(environ, start_response):
+        seen["summary"] = MassageStep.objects.get(pk=step.pk).summary
+        seen["generation"] = generation.current()
+        return [b""]
+
+    schedule.forget()
+    scheduled_publishing(inner)({"PATH_INFO": "/massage/knead-the-calf/"}, None)
+    assert seen["summary"] == "Due now."
+    assert seen["generation"] != before
+
+
+def test_a_broken_database_never_stops_the_request_path_check(monkeypatch, caplog):
+    def broken():
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(schedule, "_next_due", broken)
+    schedule.forget()
+    assert schedule.run_if_due() == 0
+    assert "scheduled publishing check failed: RuntimeError" in caplog.text
