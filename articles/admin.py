@@ -88,7 +88,7 @@ class ContentAdmin(WorkflowAdminMixin, SimpleHistoryAdmin, MarkdownxModelAdmin):
     object_history_form_template = "admin/articles/object_history_form.html"
 
     class Media:
-        css = {"all": ["admin-extra/editor.css"]}
+        css = {"all": ["admin-extra/editor.css", "admin-extra/publishing.css"]}
         js = ["admin-extra/markdownx-formsets.js"]
 
     @admin.display(description="Review", ordering="next_review_due")

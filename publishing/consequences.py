@@ -7,9 +7,12 @@ def severity_change(old, new):
     """Sentences for a cause whose severity goes from `old` to `new` ("urgent"/"self-care")."""
     if old == new or None in (old, new):
         return []
+    urgent_care = settings.URGENT_CARE_NAME
+    if settings.URGENT_CARE_NUMBER not in urgent_care:
+        urgent_care += f", {settings.URGENT_CARE_NUMBER}"
     urgent_help = (
         f"the “Urgent” label; the care cards saying when to get medical advice today "
-        f"({settings.URGENT_CARE_NAME}, {settings.URGENT_CARE_NUMBER}) and when to call "
+        f"({urgent_care}) and when to call "
         f"{settings.EMERGENCY_NUMBER}; the links to them at the top of the page; and the urgent "
         "marking in the list of causes and the guide"
     )

@@ -113,7 +113,7 @@ def test_the_audit_log_cannot_be_changed_or_deleted_by_anyone(draft, admin_user)
 
 
 def test_the_audit_log_exports_the_filtered_entries_as_csv(draft, admin_user, rhea):
-    workflow.reject(draft, rhea, "=HYPERLINK(\"http://evil\") cite a source")
+    workflow.reject(draft, rhea, '=HYPERLINK("http://evil") cite a source')
     superuser = Client()
     superuser.force_login(admin_user)
     listing = superuser.get("/admin/publishing/auditevent/?action__exact=rejected")

@@ -248,9 +248,7 @@ def test_taking_a_live_item_off_the_site_is_a_reviewed_change(ann, step, reader,
     assert AuditEvent.objects.filter(action="unpublished").exists()
 
 
-def test_staff_preview_a_version_at_the_real_address_and_readers_never_do(
-    ann, step, reader, text
-):
+def test_staff_preview_a_version_at_the_real_address_and_readers_never_do(ann, step, reader, text):
     save_in_admin(signed_in(ann), step, summary="Preview me.")
     draft = workflow.pending(step)
     address = f"/massage/{STEP}/?version={draft.pk}"
