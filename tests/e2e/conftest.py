@@ -72,6 +72,7 @@ def desktop_page(browser):
 GROUP_MIGRATIONS = [
     ("articles", "0002_create_editor_group", "create_editor_group"),
     ("feedback", "0002_editors_read_feedback", "let_editors_read_feedback"),
+    ("publishing", "0002_roles", "create_roles"),
 ]
 
 
