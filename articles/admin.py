@@ -100,6 +100,8 @@ class ContentAdmin(WorkflowAdminMixin, SimpleHistoryAdmin, MarkdownxModelAdmin):
             text = f"Overdue since {format_date(item.next_review_due, 'j M Y')}"
         else:
             text = f"Next due {format_date(item.next_review_due, 'j M Y')}"
+        if caveat := self.review_caveat(item):
+            text = f"{text}; {caveat}"
         return format_html('<span class="review-state review-state--{}">{}</span>', state, text)
 
     @admin.display(description="Last saved", ordering="updated_at")

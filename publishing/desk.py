@@ -54,14 +54,27 @@ class WorkflowAdminMixin:
         newest = Revision.objects.filter(
             content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
         ).order_by("-number")
+        live = newest.filter(status=Status.PUBLISHED)
         return (
             super()
             .get_queryset(request)
             .annotate(
                 newest_status=Subquery(newest.values("status")[:1]),
                 newest_publish_at=Subquery(newest.values("publish_at")[:1]),
+                live_reviewed_on=Subquery(live.values("reviewed_on")[:1]),
+                live_unreviewed=Subquery(live.values("published_without_review")[:1]),
             )
         )
+
+    def review_caveat(self, item):
+        """What the review dates alone do not say: the live text was published without
+        review, or changed after the review they record."""
+        if getattr(item, "live_unreviewed", False):
+            return "published without review"
+        reviewed_on = getattr(item, "live_reviewed_on", None)
+        if item.last_reviewed and (reviewed_on is None or reviewed_on != item.last_reviewed):
+            return "changed since review"
+        return ""
 
     @admin.display(description="State")
     def publishing_state(self, item):

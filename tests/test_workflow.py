@@ -308,3 +308,16 @@ def test_a_broken_database_never_stops_the_request_path_check(monkeypatch, caplo
     schedule.forget()
     assert schedule.run_if_due() == 0
     assert "scheduled publishing check failed: RuntimeError" in caplog.text
+
+
+def test_the_list_says_when_live_text_changed_since_its_review_or_went_out_unreviewed(
+    ann, rhea, admin_user, step, text, publish
+):
+    save_in_admin(signed_in(ann), step, summary="Reviewed wording.")
+    publish(step)
+    listing = text(signed_in(ann).get("/admin/articles/massagestep/"))
+    assert "changed since review" not in listing
+    save_in_admin(signed_in(ann), step, summary="Unreviewed wording.")
+    workflow.publish_unreviewed(workflow.pending(step), admin_user, "Broken link")
+    listing = text(signed_in(ann).get("/admin/articles/massagestep/"))
+    assert "published without review" in listing
