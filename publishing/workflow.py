@@ -92,7 +92,9 @@ def save_draft(item, user, label=""):
     """
     ensure_baseline(item)
     content = snapshot(item)
-    revisions = revisions_of(item).select_for_update()
+    # The item's row is the lock for its versions: two saves never take one number.
+    type(item)._default_manager.select_for_update().filter(pk=item.pk).first()
+    revisions = revisions_of(item)
     live = live_revision(item)
     pending_now = pending(item)
     if (

@@ -65,8 +65,10 @@ class EditorForm(forms.ModelForm):
             return cleaned_data
         revisions = workflow.revisions_of(self.instance)
         if transaction.get_connection().in_atomic_block:
-            # Hold the rows until this save commits, so no third save slips in between.
-            revisions = revisions.select_for_update()
+            # Hold the item's row (the lock for its versions, see publishing.workflow) until
+            # this save commits, so no third save slips in between.
+            model = type(self.instance)
+            model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
         newest = revisions.order_by("-number").first()
         if newest is None or newest.number == loaded_version:
             return cleaned_data
