@@ -38,17 +38,14 @@ def apply(item, content):
     return item
 
 
-def as_instance(revision, live=None):
-    """An unsaved copy of the item as `revision` has it, for previews and comparisons."""
+def as_instance(revision, row=None):
+    """An unsaved copy of the item as `revision` has it, for previews and comparisons: the
+    item's row (`row`, or read now) with the revision's boxes put on it."""
     model = revision.content_type.model_class()
-    base = live if live is not None else model.objects.filter(pk=revision.object_id).first()
-    copy = (
-        model()
-        if base is None
-        else model.objects.model(
-            **{f.attname: getattr(base, f.attname) for f in model._meta.concrete_fields}
-        )
-    )
+    row = row if row is not None else model.objects.filter(pk=revision.object_id).first()
+    copy = model()
+    if row is not None:
+        copy = model(**{f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields})
     return apply(copy, revision.content)
 
 

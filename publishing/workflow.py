@@ -19,6 +19,7 @@ Every function raises WorkflowError with a sentence for the person who tried it.
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
@@ -331,6 +332,16 @@ def _go_live(revision, user, action=None, detail=None):
     item = item_model._default_manager.select_for_update().get(pk=revision.object_id)
     was_live = getattr(item, "is_published", True)
     apply(item, revision.content)
+    try:
+        # The text was valid when saved, but the site may have moved on since (another item
+        # took its slug): check again rather than fail in the database.
+        item.full_clean()
+    except ValidationError as error:
+        problems = " ".join(error.messages)
+        raise WorkflowError(
+            f"Version {revision.number} cannot go live as it is: {problems} Edit it, save a "
+            "new version and submit that."
+        ) from None
     if revision.reviewed_on is not None:
         item.last_reviewed, item.next_review_due = revision.reviewed_on, revision.next_review_due
         item.reviewed_by = revision.reviewed_by
@@ -370,7 +381,15 @@ def publish_due(now=None):
             )
             if revision is None:
                 continue
-            _go_live(revision, None)
+            try:
+                with transaction.atomic():
+                    _go_live(revision, None)
+            except WorkflowError as error:
+                # It stays approved, unscheduled, with the reason in the log for its people.
+                revision.publish_at = None
+                revision.save(update_fields=["publish_at"])
+                audit.record(None, Action.SCHEDULE_CANCELLED, revision=revision, detail=str(error))
+                continue
             published += 1
     return published
 

@@ -321,3 +321,38 @@ def test_the_list_says_when_live_text_changed_since_its_review_or_went_out_unrev
     workflow.publish_unreviewed(workflow.pending(step), admin_user, "Broken link")
     listing = text(signed_in(ann).get("/admin/articles/massagestep/"))
     assert "published without review" in listing
+
+
+def test_a_version_whose_slug_was_taken_meanwhile_is_refused_not_a_server_error(
+    ann, rhea, step, publish
+):
+    save_in_admin(signed_in(ann), step, slug="gentle-kneading")
+    draft = workflow.pending(step)
+    workflow.submit(draft, ann, "New address")
+    workflow.approve(draft, rhea)
+    other = MassageStep.objects.get(slug="shake-out-the-calf")
+    save_in_admin(signed_in(ann), other, slug="gentle-kneading")
+    publish(other)
+    response = panel_post(signed_in(rhea), step, "publish", version=draft.number, change_note="x")
+    assert "cannot go live as it is" in " ".join(messages_of(response))
+    assert MassageStep.objects.get(pk=step.pk).slug == STEP
+
+
+def test_a_scheduled_version_that_can_no_longer_go_live_is_unscheduled_and_logged(
+    ann, rhea, step, publish
+):
+    save_in_admin(signed_in(ann), step, slug="gentle-kneading")
+    draft = workflow.pending(step)
+    workflow.submit(draft, ann, "New address")
+    workflow.approve(draft, rhea)
+    workflow.publish(draft, rhea, at=timezone.now() + timedelta(hours=1))
+    other = MassageStep.objects.get(slug="shake-out-the-calf")
+    save_in_admin(signed_in(ann), other, slug="gentle-kneading")
+    publish(other)
+    Revision.objects.filter(pk=draft.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    assert workflow.publish_due() == 0
+    draft.refresh_from_db()
+    assert draft.status == Revision.Status.APPROVED and draft.publish_at is None
+    assert AuditEvent.objects.filter(
+        action="unscheduled", detail__contains="cannot go live"
+    ).exists()
