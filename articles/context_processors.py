@@ -5,6 +5,7 @@ from articles.desk.worklist import review_worklist
 from articles.models import Guide
 from articles.navigation import guide_navigation
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
+from publishing.desk import waiting_changes
 
 
 def health_numbers():
@@ -32,6 +33,7 @@ def site(request):
         "emergency_signs": EMERGENCY_SIGNS,
         # A function, called only where a template shows the admin index's review box.
         "review_worklist": lambda: review_worklist(request.user),
+        "waiting_changes": lambda: waiting_changes(request.user),
         **guide_navigation(getattr(request.resolver_match, "url_name", None)),
         **health_numbers(),
     }

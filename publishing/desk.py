@@ -21,7 +21,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.forms import DateField
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -432,3 +432,29 @@ def _datetime(value):
     except ValueError:
         raise workflow.WorkflowError("Choose the date and time it should go live.") from None
     return timezone.make_aware(naive)
+
+
+def waiting_changes(user):
+    """The admin home page's "Changes waiting" lines: how many pending versions in each state,
+    each a link to them in the Revisions list. None for someone who may not read versions."""
+    if not user.has_perm("publishing.view_revision"):
+        return None
+    counts = {
+        row["status"]: row["count"]
+        for row in Revision.objects.filter(
+            status__in=[Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.REJECTED]
+        )
+        .values("status")
+        .annotate(count=Count("pk"))
+    }
+    listing = reverse("admin:publishing_revision_changelist")
+    lines = []
+    for status, words in [
+        (Status.IN_REVIEW, "waiting for clinical review"),
+        (Status.APPROVED, "approved, to publish or scheduled"),
+        (Status.REJECTED, "rejected, to rework"),
+        (Status.DRAFT, "drafts not yet submitted"),
+    ]:
+        if counts.get(status):
+            lines.append((f"{counts[status]} {words}", f"{listing}?status__exact={status.value}"))
+    return lines

@@ -356,3 +356,10 @@ def test_a_scheduled_version_that_can_no_longer_go_live_is_unscheduled_and_logge
     assert AuditEvent.objects.filter(
         action="unscheduled", detail__contains="cannot go live"
     ).exists()
+
+
+def test_the_admin_home_page_counts_the_changes_waiting(ann, rhea, step, text):
+    save_in_admin(signed_in(ann), step, summary="Waiting.")
+    workflow.submit(workflow.pending(step), ann, "Please check")
+    home = text(signed_in(rhea).get("/admin/"))
+    assert "Changes not yet live 1 waiting for clinical review" in home
