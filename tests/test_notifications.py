@@ -301,7 +301,7 @@ def test_the_reminder_says_what_is_due_when_and_links_to_it(reminders, smtp_serv
     step = due_on(MassageStep, 60)
     assert (
         reminders()
-        == "Sent review reminders for 1 item(s) (1 within 60 days) to 2 of 2 reviewer(s)."
+        == "Sent review reminders for 1 item(s) (1 due within 60 days) to 2 of 2 reviewer(s)."
     )
     email = smtp_server.to("rhea@example.org")[0]
     assert email.subject == f"Clinical review due: {step.title}"
@@ -398,3 +398,12 @@ def test_a_reviewer_given_the_permission_directly_is_reminded_too(
     due_on(MassageStep, 5)
     reminders()
     assert len(smtp_server.to("kim@example.org")) == 1
+
+
+def test_a_day_with_nothing_new_to_send_is_not_an_error_even_without_addresses(reminders):
+    from django.contrib.auth import get_user_model
+
+    due_on(MassageStep, 5)
+    reminders()
+    get_user_model().objects.update(email="")
+    assert reminders() == "No new review reminders: each was sent before."

@@ -27,8 +27,8 @@ URGENCY = [kind for kind, _days in KINDS]
 IN_WORDS = {
     "overdue": "overdue",
     "7-days": "due within 7 days",
-    "30-days": "within 30 days",
-    "60-days": "within 60 days",
+    "30-days": "due within 30 days",
+    "60-days": "due within 60 days",
 }
 
 
@@ -60,20 +60,26 @@ def items_due(day):
     return sorted(items, key=lambda item: (item.next_review_due, str(item)))
 
 
+def sent_before(item, kind):
+    """Was this reminder, or a more urgent one, already sent for the item's due date?"""
+    return ReminderSent.objects.filter(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        due=item.next_review_due,
+        kind__in=URGENCY[: URGENCY.index(kind) + 1],
+    ).exists()
+
+
 def claim(item, kind):
-    """Record the reminder as sent and return the record; None if it (or a more urgent one)
-    already was.
+    """Record the reminder as sent and return the record; None if another run just did.
 
     Recorded before sending, so two runs at once cannot both send it: the unique constraint
     lets only one of them create the row."""
-    content_type = ContentType.objects.get_for_model(item)
-    sent = ReminderSent.objects.filter(
-        content_type=content_type, object_id=item.pk, due=item.next_review_due
-    )
-    if sent.filter(kind__in=URGENCY[: URGENCY.index(kind) + 1]).exists():
-        return None
     record, created = ReminderSent.objects.get_or_create(
-        content_type=content_type, object_id=item.pk, due=item.next_review_due, kind=kind
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        due=item.next_review_due,
+        kind=kind,
     )
     return record if created else None
 
@@ -87,21 +93,26 @@ class Command(BaseCommand):
         if not due:
             self.stdout.write("No clinical reviews due within 60 days.")
             return
+        new = [(item, kind) for item, kind in due if not sent_before(item, kind)]
+        if not new:
+            self.stdout.write("No new review reminders: each was sent before.")
+            return
         if not notifications.reviewers().exists():
             # Nothing is recorded, so they go out once someone can receive them.
             raise CommandError(
-                f"{len(due)} review reminder(s) not sent: no active clinical reviewer or "
+                f"{len(new)} review reminder(s) not sent: no active clinical reviewer or "
                 "superuser has an email address."
             )
-        claimed = [(item, kind, claim(item, kind)) for item, kind in due]
+        claimed = [(item, kind, claim(item, kind)) for item, kind in new]
+        records = [record for _item, _kind, record in claimed if record is not None]
         reminders = [(item, kind) for item, kind, record in claimed if record is not None]
         if not reminders:
-            self.stdout.write("No new review reminders: each was sent before.")
+            self.stdout.write("No new review reminders: another run has just sent them.")
             return
         people, sent = notifications.reviews_due(reminders, day)
         if not sent:
             # Unrecorded, so the next run tries them again.
-            ReminderSent.objects.filter(pk__in=[r.pk for _i, _k, r in claimed if r]).delete()
+            ReminderSent.objects.filter(pk__in=[record.pk for record in records]).delete()
             raise CommandError(
                 f"{len(reminders)} review reminder(s) not sent: the mail server refused or "
                 "did not answer (see the log). The next run tries again."
