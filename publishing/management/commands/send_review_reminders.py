@@ -5,9 +5,9 @@ overdue, each once per due date (publishing.models.ReminderSent). Only the most 
 that applies today is sent: after days without a run, an item due in 5 days gets the 7-day
 reminder, not the 60- and 30-day ones too. A new due date (a review recorded) starts afresh.
 
-All of a day's reminders go in one email. The first run on a site, or after a batch of items
-was reviewed together, finds many items due at once (the starting content is all reviewed on
-one day); one message listing them, most urgent first, is a to-do list, where one per item
+All of a day's reminders go in one email. A clinician usually reviews the guide in one
+sitting, so its reviews fall due together (and the first run on a site finds every overdue one
+at once); one message listing them, most urgent first, is a to-do list, where one per item
 would be a flood that buries the overdue one.
 """
 
