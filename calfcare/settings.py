@@ -351,6 +351,10 @@ else:
 DEFAULT_FROM_EMAIL = (
     os.environ.get("DJANGO_DEFAULT_FROM_EMAIL") or f"{SITE_NAME} <noreply@localhost>"
 )
+# Emails link to the admin, and are sent outside any request (the daily reminders), so without
+# DJANGO_SITE_URL the links are built from the first allowed host; when that is this machine (a
+# local `make run`), on gunicorn's port (publishing.notifications.site_address).
+LOCAL_SERVER_PORT = env_int("PORT", 8000)
 
 # django-markdownx: the live Markdown preview and uploads go through our own staff-only views
 # (articles.desk.endpoints, routed in calfcare/urls.py).

@@ -1,79 +1,188 @@
-"""Emails about the workflow: reviewers hear of submissions, authors of decisions.
+"""Emails about the workflow: reviewers hear of submissions, authors of decisions, and
+reviewers of clinical reviews coming due (the daily `send_review_reminders` command).
 
 Sent through Django's email framework (the console locally, SMTP in production: see
-settings). A failed send is logged and never undoes the workflow step that caused it.
+settings). Only active people with an email address are mailed, one message each, so nobody
+sees a colleague's address. A failed send is logged (the error's class, never an address) and
+never undoes, or fails, the workflow step that caused it.
 """
 
+import functools
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
 
 from publishing.models import person
 
 logger = logging.getLogger(__name__)
 
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
 
 def reviewers():
     """Active clinical reviewers and superusers with an email address."""
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    approves = {"codename": "approve_revision", "content_type__app_label": "publishing"}
     return users.filter(
         Q(is_superuser=True)
-        | Q(groups__permissions__codename="approve_revision")
-        | Q(user_permissions__codename="approve_revision")
+        | Q(**{f"groups__permissions__{key}": value for key, value in approves.items()})
+        | Q(**{f"user_permissions__{key}": value for key, value in approves.items()})
     ).distinct()
 
 
+def site_address():
+    """The site's address for links in emails, e.g. https://calfcare.example.
+
+    DJANGO_SITE_URL where set, which production should. Emails have no request to take a host
+    from: reminders come from a daily command, and a decision's email is sent after the commit,
+    where threading the request through every workflow function would only be for this. (A
+    request's Host header is also what a forged-link attack would control.) So without it: the
+    first host the site answers to, over https unless DJANGO_HTTPS is off; on this machine (a
+    local `make run`), with gunicorn's port, since http://127.0.0.1/ alone reaches nothing.
+    """
+    if settings.SITE_URL:
+        return settings.SITE_URL.rstrip("/")
+    hosts = [host.lstrip(".") for host in settings.ALLOWED_HOSTS if host not in ("*", "")]
+    host = hosts[0] if hosts else "127.0.0.1"
+    netloc = f"[{host}]" if ":" in host else host
+    if host in LOOPBACK_HOSTS:
+        return f"http://{netloc}:{settings.LOCAL_SERVER_PORT}"
+    return f"{'https' if settings.HTTPS else 'http'}://{netloc}"
+
+
+def item_address(model, object_id):
+    """The item's admin page, scrolled to its publishing panel (where every decision is made)."""
+    opts = model._meta
+    path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id])
+    return f"{site_address()}{path}#publishing"
+
+
 def admin_address(revision):
-    opts = revision.content_type.model_class()._meta
-    path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[revision.object_id])
-    return settings.SITE_URL.rstrip("/") + path
+    return item_address(revision.content_type.model_class(), revision.object_id)
 
 
-def send(subject, lines, recipients):
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
+def naming(revision):
+    """“the cause “Blood clot (DVT)””: what kind of item, and which."""
+    kind = revision.content_type.model_class()._meta.verbose_name
+    return f"the {kind} “{revision.item_label}”"
+
+
+def send(subject, lines, people):
+    """Email `lines` (paragraphs) to each of `people` who is active and has an address.
+
+    Returns how many messages the mail server accepted. One message per person, over one
+    connection; a refused address is skipped, the others still go.
+    """
+    addresses = sorted({user.email for user in people if user.is_active and user.email})
+    if not addresses:
         return 0
+    body = "\n\n".join([*lines, f"— {settings.SITE_NAME}"]) + "\n"
+    messages = [
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses
+    ]
+    sent = 0
     try:
-        return send_mail(
-            subject,
-            "\n\n".join(lines),
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
-    except Exception as error:  # never lose the editor's step because mail is down
+        with get_connection() as connection:
+            for message in messages:
+                try:
+                    sent += connection.send_messages([message])
+                except Exception as error:  # one bad address must not stop the rest
+                    logger.error("workflow email not sent: %s", error.__class__.__name__)
+    except Exception as error:  # mail server down: the editor's step has happened, keep it
         logger.error("workflow email not sent: %s", error.__class__.__name__)
-        return 0
+    return sent
 
 
+def never_fails(notify):
+    """These run after the workflow step has committed: an exception here would turn a done
+    step into an error page for the editor, so it is logged instead."""
+
+    @functools.wraps(notify)
+    def guarded(*args, **kwargs):
+        try:
+            return notify(*args, **kwargs)
+        except Exception as error:
+            logger.error("workflow email not sent: %s", error.__class__.__name__)
+            return 0
+
+    return guarded
+
+
+@never_fails
 def revision_submitted(revision):
-    author = revision.submitted_by
-    recipients = [user.email for user in reviewers() if user != author]
+    """Tell the clinical reviewers, except the people who wrote it: they may not approve it."""
+    from publishing.workflow import authors  # workflow imports this module
+
+    writers = authors(revision) | {revision.submitted_by_id}
+    recipients = [user for user in reviewers() if user.pk not in writers]
     lines = [
-        f"{person(author)} has submitted version {revision.number} of "
-        f"“{revision.item_label}” for clinical review.",
+        f"{person(revision.submitted_by)} has submitted version {revision.number} of "
+        f"{naming(revision)} for clinical review."
     ]
     if revision.change_note:
-        lines.append(f"Their note: {revision.change_note}")
-    lines.append(
-        f"Compare it with the live text and approve or reject it: {admin_address(revision)}"
-    )
-    return send(f"For review: {revision.item_label}", lines, recipients)
+        lines.append(f"Their change note: {revision.change_note}")
+    address = admin_address(revision)
+    lines.append(f"Compare it with what readers see now, then approve or reject it:\n{address}")
+    return send(f"For review: {revision.item_label} (version {revision.number})", lines, recipients)
 
 
+@never_fails
 def revision_decided(revision):
-    author = revision.submitted_by or revision.created_by
-    if author is None:
-        return 0
-    verdict = "approved" if revision.status == revision.Status.APPROVED else "rejected"
+    """Tell the people who wrote the version (and whoever submitted it) what was decided."""
+    from publishing.workflow import authors
+
+    writers = authors(revision) | {revision.submitted_by_id}
+    recipients = get_user_model().objects.filter(pk__in=writers - {None})
+    approved = revision.status == revision.Status.APPROVED
+    verdict = "approved" if approved else "rejected"
     lines = [
         f"{person(revision.decided_by)} has {verdict} version {revision.number} of "
-        f"“{revision.item_label}”."
+        f"{naming(revision)}."
     ]
     if revision.decision_comment:
         lines.append(f"Their comment: {revision.decision_comment}")
-    lines.append(admin_address(revision))
-    return send(f"{verdict.capitalize()}: {revision.item_label}", lines, [author.email])
+    if approved:
+        next_step = "It can now be published, or scheduled to go live:"
+    else:
+        next_step = "Change it and save, then submit the new version:"
+    lines.append(f"{next_step}\n{admin_address(revision)}")
+    return send(
+        f"{verdict.capitalize()}: {revision.item_label} (version {revision.number})",
+        lines,
+        recipients,
+    )
+
+
+def reviews_due(reminders, today):
+    """One email to the clinical reviewers listing every item whose review is due or overdue.
+
+    `reminders` are (item, kind) pairs, most urgent first. Returns (people, messages sent).
+    """
+    people = list(reviewers())
+    lines = ["These parts of the guide need their clinical review:"]
+    for item, _kind in reminders:
+        days = (item.next_review_due - today).days
+        due = format_date(item.next_review_due, "j F Y")
+        if days < 0:
+            when = f"overdue since {due}"
+        elif days == 0:
+            when = f"due today, {due}"
+        else:
+            when = f"due in {days} day{'s' if days != 1 else ''}, on {due}"
+        address = item_address(type(item), item.pk)
+        lines.append(f"The {item._meta.verbose_name} “{item}”: {when}.\n{address}")
+    lines.append(
+        "Check each against current guidance and record the review on its page (Publishing)."
+    )
+    count = len(reminders)
+    subject = (
+        f"Clinical review due: {reminders[0][0]}"
+        if count == 1
+        else f"Clinical reviews due: {count} items"
+    )
+    return people, send(subject, lines, people)

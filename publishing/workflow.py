@@ -209,7 +209,7 @@ def submit(revision, user, change_note=""):
     revision.submitted_by, revision.submitted_at = user, timezone.now()
     revision.save()
     audit.record(user, Action.SUBMITTED, revision=revision, detail=change_note)
-    transaction.on_commit(lambda: notifications.revision_submitted(revision))
+    transaction.on_commit(lambda: notifications.revision_submitted(revision), robust=True)
     return revision
 
 
@@ -240,7 +240,7 @@ def approve(revision, user, comment="", next_review_due=None):
     revision.next_review_due = next_review_due
     revision.save()
     audit.record(user, Action.APPROVED, revision=revision, detail=revision.decision_comment)
-    transaction.on_commit(lambda: notifications.revision_decided(revision))
+    transaction.on_commit(lambda: notifications.revision_decided(revision), robust=True)
     return revision
 
 
@@ -258,7 +258,7 @@ def reject(revision, user, comment):
     revision.decision_comment = comment
     revision.save()
     audit.record(user, Action.REJECTED, revision=revision, detail=comment)
-    transaction.on_commit(lambda: notifications.revision_decided(revision))
+    transaction.on_commit(lambda: notifications.revision_decided(revision), robust=True)
     return revision
 
 
