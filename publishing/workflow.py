@@ -21,7 +21,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -73,15 +73,20 @@ def ensure_baseline(item, label="The text as it was when sign-off began"):
         return existing
     stored = type(item)._default_manager.get(pk=item.pk)
     is_live = getattr(stored, "is_published", True)
-    return Revision.objects.create(
-        content_type=ContentType.objects.get_for_model(item),
-        object_id=item.pk,
-        number=1,
-        content=snapshot(stored),
-        label=label,
-        status=Status.PUBLISHED if is_live else Status.DRAFT,
-        published_at=timezone.now() if is_live else None,
-    )
+    try:
+        # Two first looks at an item at once (two editors opening it) make one version 1.
+        with transaction.atomic():
+            return Revision.objects.create(
+                content_type=ContentType.objects.get_for_model(item),
+                object_id=item.pk,
+                number=1,
+                content=snapshot(stored),
+                label=label,
+                status=Status.PUBLISHED if is_live else Status.DRAFT,
+                published_at=timezone.now() if is_live else None,
+            )
+    except IntegrityError:
+        return latest(item)
 
 
 @transaction.atomic
@@ -91,10 +96,10 @@ def save_draft(item, user, label=""):
     Returns the new revision, or None when the boxes say exactly what readers see now and
     nothing is pending (there is nothing to review).
     """
-    ensure_baseline(item)
-    content = snapshot(item)
     # The item's row is the lock for its versions: two saves never take one number.
     type(item)._default_manager.select_for_update().filter(pk=item.pk).first()
+    ensure_baseline(item)
+    content = snapshot(item)
     revisions = revisions_of(item)
     live = live_revision(item)
     pending_now = pending(item)
