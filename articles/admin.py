@@ -12,7 +12,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.contenttypes.admin import GenericStackedInline
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404
@@ -23,12 +22,11 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
-from markdownx.models import MarkdownxField
-from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.desk.forms import EditorForm, GuideForm
 from articles.desk.history import differences
+from articles.desk.notes import EditorNoteInline
 from articles.desk.ordering import move_one_place
 from articles.desk.reviews import ReviewState, review_state_filter, today
 from articles.desk.sortable import SortableGuideItemMixin
@@ -65,16 +63,6 @@ class ReviewStateFilter(admin.SimpleListFilter):
         if self.value() in ReviewState.values:
             return queryset.filter(review_state_filter(ReviewState(self.value())))
         return queryset
-
-
-class EditorNoteInline(GenericStackedInline):
-    """Notes between editors about an item. Readers never see them."""
-
-    model = EditorNote
-    extra = 0
-    fields = ["text"]
-    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
-    verbose_name_plural = "editors' notes (never shown to readers)"
 
 
 class ContentAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
