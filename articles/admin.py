@@ -28,6 +28,7 @@ from articles.desk.forms import EditorForm, GuideForm
 from articles.desk.history import differences
 from articles.desk.notes import EditorNoteInline
 from articles.desk.ordering import move_one_place
+from articles.desk.reorder import ReorderButtonsMixin
 from articles.desk.reviews import ReviewState, review_state_filter, today
 from articles.desk.sortable import SortableGuideItemMixin
 from articles.models import (
@@ -162,7 +163,7 @@ class ContentAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
         return TemplateResponse(request, "admin/articles/compare.html", context)
 
 
-class GuideItemAdmin(SortableGuideItemMixin, ContentAdmin):
+class GuideItemAdmin(ReorderButtonsMixin, SortableGuideItemMixin, ContentAdmin):
     # Kept short: the sidebar, drag handles and filters share the width. When and by whom an
     # item was saved is on its history page.
     list_display = ["title", "status", "review_status"]
