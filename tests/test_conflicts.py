@@ -207,3 +207,20 @@ def test_the_second_editor_sees_which_words_differ_from_their_colleagues_text(
     assert response.context["adminform"].form["instruction"].value() == (
         "Knead the calf firmly for two minutes."
     )
+
+
+def test_a_colleagues_move_comes_into_the_form_without_a_stale_position_error(
+    two_editors, both_forms_open
+):
+    ali, bea = two_editors
+    step, alis_form, beas_form = both_forms_open
+    ali.post("/admin/articles/massagestep/", {"action": "move_down", "_selected_action": [step.pk]})
+    response = save_in_admin(bea, step, beas_form, instruction="Knead firmly.")
+
+    form = response.context["adminform"].form
+    assert "They changed Position." in error_text(response)
+    assert form["position"].value() == "4", "Ali's move is taken into the form"
+    assert "position" not in form.errors, "no complaint about the position Bea never touched"
+    assert save_in_admin(bea, step, dict(form.data)).status_code == 302
+    step.refresh_from_db()
+    assert (step.position, step.instruction) == (4, "Knead firmly.")

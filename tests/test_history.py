@@ -161,8 +161,8 @@ def test_versions_without_a_person_say_who_in_words(client, make_editor, text, e
     gone = type(edited_step.history.first().history_user).objects.get(username="dana")
     gone.delete()
     reading = text(client.get(admin_url(edited_step, "history")))
-    assert "Someone whose account was deleted" in reading
-    assert "The system (a data load)" in reading, "the starting content's first version"
+    assert "by someone whose account was deleted" in reading
+    assert "by the system (a data load)" in reading, "the starting content's first version"
     assert_plain(reading)
 
 
