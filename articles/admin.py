@@ -117,7 +117,7 @@ class ContentAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
     def save_formset(self, request, form, formset, change):
         notes = formset.save(commit=False)
         for note in notes:
-            if isinstance(note, EditorNote) and note.author_id is None:
+            if isinstance(note, EditorNote) and note.pk is None and note.author_id is None:
                 note.author = request.user
             note.save()
         for note in formset.deleted_objects:

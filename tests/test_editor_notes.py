@@ -132,7 +132,7 @@ def test_a_second_edit_of_the_same_note_is_stopped_and_shows_the_colleagues_text
     assert response.status_code == 200, "Ben's save is not made"
     reading = text(response)
     assert "Nothing was saved: Ann Lee saved this note at" in reading
-    assert "Theirs is: “Ask the physio, Ann.”" in reading
+    assert "Theirs is: “Ask the physio, Ann.” Merge the two, then save again." in reading
     assert "Ask the doctor, Ben." in response.content.decode(), "Ben's text is still in the box"
     note.refresh_from_db()
     assert note.text == "Ask the physio, Ann.", "Ann's edit is not overwritten"
@@ -156,3 +156,19 @@ def test_a_note_the_second_editor_left_alone_keeps_the_colleagues_edit(ann_and_b
     note.refresh_from_db()
     assert note.text == "Ask the physio, Ann."
     assert note.edited_by.username == "ann"
+
+
+def test_editing_a_note_from_the_starting_content_does_not_sign_it_as_the_editors_own(
+    editor_client, text
+):
+    step = MassageStep.objects.get(slug="stroke-upward-from-the-ankle")
+    note = EditorNote.objects.get(object_id=step.pk, content_type__model="massagestep")
+    assert note.author is None
+    data = change_form_data(editor_client, step)
+    data[f"{NOTES}-0-text"] = note.text + " Checked with the physio."
+    assert editor_client.post(admin_url(step), data).status_code == 302
+    note.refresh_from_db()
+    assert note.author is None, "the editor edited the note; they did not write it"
+    assert note.edited_by.username == "dana"
+    heading = f"{format_date(timezone.localdate(), 'j F Y')}, edited by Dana Editor on"
+    assert heading in text(editor_client.get(admin_url(step)))

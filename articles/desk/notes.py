@@ -93,8 +93,8 @@ class NoteConflict:
     def message(self):
         return (
             f"Nothing was saved: {self.who} saved this note at {self.when}, after you opened "
-            f"it. Your text is still in the box. Theirs is: “{self.theirs}”. Merge the two, "
-            "then save again."
+            f"it. Your text is still in the box. Theirs is: “{self.theirs.strip()}” Merge the "
+            "two, then save again."
         )
 
 
