@@ -9,7 +9,6 @@ form for anyone not using a mouse.
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.contenttypes.admin import GenericStackedInline
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404
@@ -20,13 +19,13 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
-from markdownx.models import MarkdownxField
-from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.desk.forms import EditorForm, GuideForm
 from articles.desk.history import differences
+from articles.desk.notes import EditorNoteInline
 from articles.desk.ordering import move_one_place
+from articles.desk.reorder import ReorderButtonsMixin
 from articles.desk.reviews import ReviewState, review_state_filter
 from articles.desk.sortable import SortableGuideItemMixin
 from articles.models import (
@@ -64,16 +63,6 @@ class ReviewStateFilter(admin.SimpleListFilter):
         if self.value() in ReviewState.values:
             return queryset.filter(review_state_filter(ReviewState(self.value())))
         return queryset
-
-
-class EditorNoteInline(GenericStackedInline):
-    """Notes between editors about an item. Readers never see them."""
-
-    model = EditorNote
-    extra = 0
-    fields = ["text"]
-    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
-    verbose_name_plural = "editors' notes (never shown to readers)"
 
 
 class ContentAdmin(WorkflowAdminMixin, SimpleHistoryAdmin, MarkdownxModelAdmin):
@@ -115,7 +104,7 @@ class ContentAdmin(WorkflowAdminMixin, SimpleHistoryAdmin, MarkdownxModelAdmin):
     def save_formset(self, request, form, formset, change):
         notes = formset.save(commit=False)
         for note in notes:
-            if isinstance(note, EditorNote) and note.author_id is None:
+            if isinstance(note, EditorNote) and note.pk is None and note.author_id is None:
                 note.author = request.user
             note.save()
         for note in formset.deleted_objects:
@@ -161,7 +150,7 @@ class ContentAdmin(WorkflowAdminMixin, SimpleHistoryAdmin, MarkdownxModelAdmin):
         return TemplateResponse(request, "admin/articles/compare.html", context)
 
 
-class GuideItemAdmin(SortableGuideItemMixin, ContentAdmin):
+class GuideItemAdmin(ReorderButtonsMixin, SortableGuideItemMixin, ContentAdmin):
     # Kept short: the sidebar, drag handles and filters share the width. When and by whom an
     # item was saved is on its history page.
     list_display = ["title", "publishing_state", "review_status"]

@@ -81,6 +81,20 @@ class EditorNote(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A note keeps its author; who changed it last, and when, is recorded beside them, and every
+    # version is in its history. The version lets the admin catch an edit made over a colleague's
+    # newer one (articles.desk.notes), as for the items themselves.
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "editors' note"
@@ -89,10 +103,25 @@ class EditorNote(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        # The admin's heading for each note: when, and by whom.
+        # The admin's heading for each note: when, by whom, and who edited it last.
         when = format_date(timezone.localtime(self.created_at), "j F Y") if self.created_at else ""
-        author = (self.author.get_full_name() or self.author.get_username()) if self.author else ""
-        return ", by ".join(part for part in [when, author] if part) or "new note"
+        author = _person(self.author)
+        heading = ", by ".join(part for part in [when, author] if part) or "new note"
+        if self.edited_at:
+            edited = format_date(timezone.localtime(self.edited_at), "j F Y")
+            heading += f", edited by {_person(self.edited_by) or 'someone'} on {edited}"
+        return heading
+
+    def save(self, *args, **kwargs):
+        # From the database, not the instance, as VersionedContent does.
+        if self.pk is not None:
+            stored = type(self)._default_manager.filter(pk=self.pk).values_list("version")
+            self.version = (stored.first() or (0,))[0] + 1
+        super().save(*args, **kwargs)
+
+
+def _person(user):
+    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 class ReviewedContent(models.Model):

@@ -175,3 +175,52 @@ def test_without_a_record_of_the_version_opened_every_difference_needs_a_look(
     assert "They changed Instruction." in error_text(response)
     assert response.context["adminform"].form["instruction"].value() == "Bea's text."
     assert MassageStep.objects.get(pk=step.pk).instruction == "Ali's text."
+
+
+def test_the_second_editor_sees_which_words_differ_from_their_colleagues_text(
+    two_editors, both_forms_open, text
+):
+    ali, bea = two_editors
+    step, alis_form, beas_form = both_forms_open
+    save_in_admin(ali, step, alis_form, instruction="Knead the calf slowly for two minutes.")
+    response = save_in_admin(
+        bea, step, beas_form, instruction="Knead the calf firmly for two minutes."
+    )
+
+    html = response.content.decode()
+    conflict = html[html.index('class="edit-conflict"') :]
+    assert (
+        '<del class="diff__removed"><span class="visually-hidden">[only in yours: </span>firmly'
+    ) in conflict
+    assert (
+        '<ins class="diff__added"><span class="visually-hidden">[only in theirs: </span>slowly'
+    ) in conflict
+    reading = text(response)
+    assert (
+        "Words only in your text are struck through; words only in Ali Khan’s are underlined"
+        in (reading)
+    )
+    assert "Their text alone, to copy" in reading
+    assert (
+        MassageStep.objects.get(pk=step.pk).instruction == "Knead the calf slowly for two minutes."
+    )
+    assert response.context["adminform"].form["instruction"].value() == (
+        "Knead the calf firmly for two minutes."
+    )
+
+
+def test_a_colleagues_move_comes_into_the_form_without_a_stale_position_error(
+    two_editors, both_forms_open
+):
+    ali, bea = two_editors
+    step, alis_form, beas_form = both_forms_open
+    ali.post("/admin/articles/massagestep/", {"action": "move_down", "_selected_action": [step.pk]})
+    response = save_in_admin(bea, step, beas_form, instruction="Knead firmly.")
+
+    form = response.context["adminform"].form
+    assert "They changed Position." in error_text(response)
+    assert form["position"].value() == "4", "Ali's move is taken into the form"
+    assert "position" not in form.errors, "no complaint about the position Bea never touched"
+    assert save_in_admin(bea, step, dict(form.data)).status_code == 302
+    step.refresh_from_db()
+    assert (step.position, step.instruction) == (4, "Knead firmly.")

@@ -4,7 +4,7 @@ and revert to it (django-simple-history in the admin)."""
 import pytest
 
 from articles.models import Guide, MassageStep
-from tools.admin_forms import admin_url, form_data, save_in_admin
+from tools.admin_forms import admin_url, form_data, record_review, save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_history_page_lists_every_version_with_who_and_what(editor_client, text,
     assert "3 versions" in reading
     assert "Version 3 (current)" in reading
     assert "Dana Editor" in reading
-    assert "Title: Knead the calf → Knead the calf gently" in reading
+    assert "Title: changed from “Knead the calf” to “Knead the calf gently”." in reading
     assert "The content as it stood when history began" in reading
 
 
@@ -109,3 +109,68 @@ def test_only_staff_with_access_see_history(client, django_user_model):
     assert client.get(admin_url(step, "history")).status_code == 403
     first = step.history.earliest("history_date")
     assert client.get(admin_url(step, f"history/{first.history_id}/compare")).status_code == 403
+
+
+# What the issue's author saw on the history pages, none of which an editor should read.
+MACHINE_WORDS = ["None", "Deleted user", "pk=", "chars]", "→", "Not recorded"]
+
+
+def assert_plain(reading):
+    for words in MACHINE_WORDS:
+        assert words not in reading, f"the history page shows {words!r}"
+
+
+def test_a_recorded_review_reads_as_dates_and_a_name_in_the_history(editor_client, editor, text):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    record_review(editor_client, step, "2026-11-30", "2026-12-01", editor)
+    reading = text(editor_client.get(admin_url(step, "history")))
+    assert "Next review due: set to 1 December 2026." in reading
+    assert "Last reviewed: set to 30 November 2026." in reading
+    assert "Reviewed by: set to Dana Editor." in reading
+    assert_plain(reading)
+
+
+def test_a_long_rewrite_is_summarised_in_words_not_cut_short(editor_client, text):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    new_text = "Hold the calf in both hands and squeeze it gently, working up towards the knee."
+    save_in_admin(editor_client, step, instruction=new_text + " Then rest.")
+    reading = text(editor_client.get(admin_url(step, "history")))
+    assert "Instruction: rewritten (90 characters)." in reading
+    assert_plain(reading)
+
+
+def test_a_small_edit_of_a_long_text_counts_the_words(editor_client, text):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    save_in_admin(editor_client, step, instruction=step.instruction + " Breathe out slowly.")
+    reading = text(editor_client.get(admin_url(step, "history")))
+    assert "Instruction: edited (0 words taken out, 3 added)." in reading
+
+
+def test_a_move_reads_as_moved_from_one_place_to_another(editor_client, text):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    editor_client.post(
+        "/admin/articles/massagestep/", {"action": "move_down", "_selected_action": [step.pk]}
+    )
+    reading = text(editor_client.get(admin_url(step, "history")))
+    assert "Position: moved from 3 to 4." in reading
+    assert_plain(reading)
+
+
+def test_versions_without_a_person_say_who_in_words(client, make_editor, text, edited_step):
+    client.force_login(make_editor("sam", "Sam", "Admin"))
+    gone = type(edited_step.history.first().history_user).objects.get(username="dana")
+    gone.delete()
+    reading = text(client.get(admin_url(edited_step, "history")))
+    assert "by someone whose account was deleted" in reading
+    assert "by the system (a data load)" in reading, "the starting content's first version"
+    assert_plain(reading)
+
+
+def test_compare_reads_a_set_date_as_a_sentence(editor_client, editor, text):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    first = step.history.earliest("history_date")
+    record_review(editor_client, step, "2026-11-30", "2026-12-01", editor)
+    reading = text(editor_client.get(admin_url(step, f"history/{first.history_id}/compare")))
+    assert "Next review due: set to 1 December 2026." in reading
+    assert "Reviewed by: set to Dana Editor." in reading
+    assert "(empty)" not in reading

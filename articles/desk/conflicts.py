@@ -5,7 +5,9 @@ saved, the version opened (the base), the version saved since (theirs) and the f
 are compared box by box:
 
 - a box only they changed: their text goes into the form, since the editor never touched it;
-- a box you both changed: your text stays in the form and theirs is shown beside it to merge.
+- a box you both changed: your text stays in the form and theirs is shown beside it to merge,
+  with the words that differ between the two marked (`parts`, from history.word_diff: "removed"
+  is only in yours, "added" only in theirs).
 
 Either way nothing is saved until the editor has seen it, and nothing is lost: their version
 is saved and in the history, and the editor's text is still in the form.
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.text import capfirst, get_text_list
 
+from articles.desk.history import word_diff
 from articles.desk.versions import display, normalised
 
 
@@ -27,6 +30,8 @@ class FieldChange:
     label: str
     theirs: str
     both_changed: bool
+    # Your text against theirs, word by word (history.DiffPart); only for a box you both changed.
+    parts: list = field(default_factory=list)
 
 
 @dataclass
@@ -106,15 +111,30 @@ def compare(form, theirs, base, saves):
             if yours == their_value:
                 continue
             both_changed = True
+        theirs_text = display(theirs, model_field)
+        parts = []
+        if both_changed and isinstance(their_value, str) and not model_field.choices:
+            # Text boxes only: a date or a choice is read whole, beside the form's own.
+            parts = word_diff(_as_text(form, name, yours), their_value)
         conflict.changes.append(
             FieldChange(
                 name=name,
                 label=capfirst(model_field.verbose_name),
-                theirs=display(theirs, model_field),
+                theirs=theirs_text,
                 both_changed=both_changed,
+                parts=parts,
             )
         )
     return conflict
+
+
+def _as_text(form, name, yours):
+    """The editor's value of a box as text to compare: what they typed if it did not validate."""
+    if isinstance(yours, str):
+        return yours
+    if name in form.cleaned_data:
+        return "" if yours is None else str(yours)
+    return normalised(str(form.data.get(form.add_prefix(name), "")))
 
 
 def _editor_name(user):

@@ -97,7 +97,18 @@ class EditorForm(forms.ModelForm):
                 self._take_stored_value(change.name, theirs)
         raise ValidationError(conflict.message, code="edit_conflict")
 
+    def _post_clean(self):
+        super()._post_clean()
+        # A box taken from the colleague's save was checked as the editor's stale copy (say a
+        # position a colleague's move has since given to another item): that complaint is about
+        # text no longer in the form, so it is dropped. The next save checks the box afresh.
+        for name in self.taken_from_stored:
+            self._errors.pop(name, None)
+
+    taken_from_stored = ()
+
     def _take_stored_value(self, name, stored):
+        self.taken_from_stored = [*self.taken_from_stored, name]
         value = stored._meta.get_field(name).value_from_object(stored)
         if isinstance(self.fields[name], forms.BooleanField):
             data = "true" if value else "false"

@@ -1,15 +1,25 @@
-"""Comparing a past version of an item with the current one, box by box and word by word."""
+"""Comparing a past version of an item with the current one, box by box and word by word, and
+saying in plain sentences what each saved version changed and who saved it.
+
+django-simple-history's own summary ("None → 2026-12-01", "Deleted user (pk=None)" for an empty
+reviewer, "[137 chars]", "3 → 4") is not used: every line here is a sentence an editor reads.
+"""
 
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.db import models
 from django.utils.text import capfirst
 
-from articles.desk.versions import display, normalised
+from articles.desk.versions import DELETED_ACCOUNT, display, normalised, person
 
 # Below this share of words in common, a box counts as rewritten rather than edited.
 REWRITE_RATIO = 0.5
+# Longer values (or any with a line break) are summarised in words, not quoted whole.
+QUOTE_LIMIT = 80
+# The reason the starting content's first versions carry (articles.initial_content).
+DATA_LOAD = "the system (a data load)"
 
 
 @dataclass
@@ -24,6 +34,10 @@ class FieldDifference:
     then: str
     now: str
     parts: list
+    sentence: str = ""
+    # Text boxes also show the word-by-word marks; a date, a number or a choice needs only the
+    # sentence ("Next review due: set to 1 December 2026").
+    show_words: bool = True
 
 
 def word_diff(old, new):
@@ -54,9 +68,79 @@ def differences(then, now):
         if normalised(field.value_from_object(then)) == normalised(field.value_from_object(now)):
             continue
         old, new = display(then, field), display(now, field)
+        label = capfirst(field.verbose_name)
         result.append(
             FieldDifference(
-                label=capfirst(field.verbose_name), then=old, now=new, parts=word_diff(old, new)
+                label=label,
+                then=old,
+                now=new,
+                parts=word_diff(old, new),
+                sentence=_sentence(label, field, then, now, old, new),
+                show_words=isinstance(field, models.CharField | models.TextField)
+                and not field.choices,
             )
         )
     return result
+
+
+def change_sentences(then, now):
+    """What changed from `then` to `now`, one plain sentence per box ("Position: moved from 3
+    to 4"); the position is a box the form offers, so a move is included too."""
+    sentences = [difference.sentence for difference in differences(then, now)]
+    return sentences
+
+
+def saved_by(record):
+    """Who saved a historical record, in words, even when nobody can be named."""
+    if record.history_user_id is not None and record.history_user is not None:
+        return person(record.history_user)
+    # No user: either a save made without anyone signed in (the starting content, a restore),
+    # which carries a reason, or an editor whose account was deleted since (the history keeps
+    # the version but forgets the person).
+    if record.history_change_reason:
+        return DATA_LOAD
+    return DELETED_ACCOUNT
+
+
+def _is_long(text):
+    return len(text) > QUOTE_LIMIT or "\n" in text
+
+
+def _sentence(label, field, then, now, old, new):
+    old_value = normalised(field.value_from_object(then))
+    new_value = normalised(field.value_from_object(now))
+    is_text = isinstance(new_value or old_value, str) and not field.choices
+    if field.name == "position":
+        return f"{label}: moved from {old} to {new}"
+    if old_value in (None, ""):
+        if is_text and _is_long(new):
+            return f"{label}: written ({_characters(new)})"
+        return f"{label}: set to {_quoted(new, is_text)}"
+    if new_value in (None, ""):
+        if is_text and _is_long(old):
+            return f"{label}: emptied (it had {_characters(old)})"
+        return f"{label}: emptied (it was {_quoted(old, is_text)})"
+    if is_text and (_is_long(old) or _is_long(new)):
+        parts = word_diff(old, new)
+        if [part.kind for part in parts] == ["removed", "added"]:
+            return f"{label}: rewritten ({_characters(new)})"
+        removed = _words(part.text for part in parts if part.kind == "removed")
+        added = _words(part.text for part in parts if part.kind == "added")
+        return f"{label}: edited ({_count(removed, 'word')} taken out, {added} added)"
+    return f"{label}: changed from {_quoted(old, is_text)} to {_quoted(new, is_text)}"
+
+
+def _quoted(text, is_text):
+    return f"“{text}”" if is_text else text
+
+
+def _characters(text):
+    return _count(len(text), "character")
+
+
+def _words(texts):
+    return sum(len(text.split()) for text in texts)
+
+
+def _count(number, noun):
+    return f"{number} {noun}{'' if number == 1 else 's'}"

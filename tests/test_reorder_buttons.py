@@ -1,0 +1,110 @@
+"""Reordering by keyboard one place at a time ("Move up" / "Move down" on each row of the list),
+and undoing a drag and drop (articles/desk/reorder.py)."""
+
+import json
+from urllib.parse import unquote
+
+import pytest
+from django.test import Client
+
+from articles.models import Cause, MassageStep
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/admin/articles/massagestep/"
+
+
+def step_order():
+    return list(MassageStep.objects.values_list("slug", flat=True))
+
+
+def knead():
+    return MassageStep.objects.get(slug="knead-the-calf")
+
+
+def move(client, item, direction, **extra):
+    return client.post(f"{LIST}{item.pk}/move/{direction}/", **extra)
+
+
+@pytest.mark.parametrize("model", ["cause", "massagestep", "aftercarenote"])
+def test_each_row_has_move_up_and_move_down_buttons_named_after_its_item(editor_client, model):
+    html = editor_client.get(f"/admin/articles/{model}/").content.decode()
+    first = {"cause": Cause, "massagestep": MassageStep}.get(model)
+    assert html.count('class="move-buttons__button"') >= 2 * 2
+    assert "admin-extra/reorder.js" in html
+    if first is MassageStep:
+        assert (
+            f'id="move-{knead().pk}-up" formaction="{LIST}{knead().pk}/move/up/" formmethod="post"'
+        ) in html
+        assert 'Move<span class="visually-hidden"> “Knead the calf”</span> up</button>' in html
+        assert 'Move<span class="visually-hidden"> “Knead the calf”</span> down</button>' in html
+
+
+def test_move_up_moves_the_item_one_place_saves_it_and_says_so(editor_client, editor, text):
+    response = move(editor_client, knead(), "up")
+    assert response.status_code == 302
+    assert response["Location"] == f"{LIST}#move-{knead().pk}-up", "focus returns to the button"
+    assert step_order()[:3] == ["bare-the-leg", "knead-the-calf", "stroke-upward-from-the-ankle"]
+    latest = knead().history.first()
+    assert (latest.position, latest.history_user) == (2, editor), "the move is in the history"
+    assert "Moved “Knead the calf” up one place." in text(editor_client.get(LIST))
+
+
+def test_moving_the_last_item_down_says_nothing_moved(editor_client, text):
+    last = MassageStep.objects.order_by("position").last()
+    move(editor_client, last, "down")
+    assert f"“{last}” is already at the bottom: nothing moved." in text(editor_client.get(LIST))
+
+
+def test_a_move_goes_back_to_the_filtered_list_it_came_from(editor_client):
+    response = move(editor_client, knead(), "down", HTTP_REFERER=f"http://testserver{LIST}?q=calf")
+    assert response["Location"] == f"{LIST}?q=calf#move-{knead().pk}-down"
+
+
+def test_moving_needs_a_signed_in_editor_with_change_permission_and_a_post(
+    editor_client, django_user_model
+):
+    assert move(Client(), knead(), "up").status_code == 302  # to the sign-in page
+    assert editor_client.get(f"{LIST}{knead().pk}/move/up/").status_code == 405
+    viewer = Client()
+    viewer.force_login(django_user_model.objects.create_user("v", password="pw", is_staff=True))
+    assert move(viewer, knead(), "up").status_code == 403
+    assert viewer.post(f"{LIST}undo-move/").status_code == 403
+    assert step_order()[2] == "knead-the-calf"
+
+
+def test_moving_needs_the_csrf_token(editor):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(editor)
+    assert move(strict, knead(), "up").status_code == 403
+    assert step_order()[2] == "knead-the-calf"
+
+
+def drag(client, moves):
+    return client.post(
+        f"{LIST}adminsortable2_update/",
+        json.dumps({"updatedItems": moves}),
+        content_type="application/json",
+    )
+
+
+def test_a_drag_and_drop_names_the_item_moved_and_can_be_undone(editor_client, text):
+    bare = MassageStep.objects.get(slug="bare-the-leg")
+    stroke = MassageStep.objects.get(slug="stroke-upward-from-the-ankle")
+    before = step_order()
+    response = drag(editor_client, [[knead().pk, 1], [bare.pk, 2], [stroke.pk, 3]])
+    assert response.status_code == 200
+    assert unquote(response["X-Moved-Title"]) == "Knead the calf"
+    assert response["X-Undo-Url"] == f"{LIST}undo-move/"
+    versions = {step.slug: step.version for step in MassageStep.objects.all()}
+
+    undone = editor_client.post(response["X-Undo-Url"], follow=True)
+    assert step_order() == before
+    reading = text(undone)
+    assert "Undone: “Knead the calf” and the items around it are back where they were." in reading
+    for step in MassageStep.objects.filter(slug__in=before[:3]):
+        assert step.version == versions[step.slug] + 1, "each item is saved, with its history"
+
+    again = editor_client.post(f"{LIST}undo-move/", follow=True)
+    assert "There is no move to undo" in text(again)
+    assert step_order() == before
