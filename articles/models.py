@@ -13,6 +13,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from articles.desk.reviews import review_state, today
+from articles.sources import FORMAT_HELP, parse_sources, validate_sources
 from articles.validators import (
     validate_has_visible_text,
     validate_image_alt_text,
@@ -220,7 +221,25 @@ class VersionedContent(models.Model):
         return stored.first()
 
 
-class GuideItem(ReviewedContent, VersionedContent):
+class CitesSources(models.Model):
+    """What an item rests on, shown to readers as "Sources" (see articles.sources)."""
+
+    sources = models.TextField(
+        "sources", blank=True, validators=[validate_sources], help_text=FORMAT_HELP
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source_list(self):
+        try:
+            return parse_sources(self.sources)
+        except ValidationError:  # saved before the check, or edited in a shell
+            return []
+
+
+class GuideItem(CitesSources, ReviewedContent, VersionedContent):
     """What every piece of the guide shares: a title, a stable slug, an explicit order, a state."""
 
     title = models.CharField(max_length=120)
@@ -416,7 +435,7 @@ class AftercareNote(GuideItem):
         return reverse("articles:guide") + f"#{self.slug}"
 
 
-class Guide(ReviewedContent, VersionedContent):
+class Guide(CitesSources, ReviewedContent, VersionedContent):
     """The article-level text around the causes, steps and notes. There is only ever one."""
 
     title = models.CharField(max_length=120)
@@ -472,6 +491,104 @@ class Guide(ReviewedContent, VersionedContent):
         return cls.objects.order_by("pk").first() or cls(title="Sore calf muscle")
 
 
+class SafetyText(CitesSources, ReviewedContent, VersionedContent):
+    """A safety text readers rely on: the care cards, the cramp-or-clot comparison, the "do not
+    massage" notice. One of each; an empty box means the built-in wording. Any change to one is
+    a clinical change (publishing.content.SAFETY_FIELDS)."""
+
+    class Kind(models.TextChoices):
+        URGENT_CARD = "urgent-card", "Urgent care card"
+        EMERGENCY_CARD = "emergency-card", "Emergency care card"
+        CRAMP_OR_CLOT = "cramp-or-clot", "Cramp or blood clot comparison"
+        DO_NOT_MASSAGE = "do-not-massage", "Before you massage (do not massage if…)"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices, unique=True, editable=False)
+    heading = models.CharField(max_length=200, blank=True, help_text="Empty: built-in wording.")
+    body = MarkdownxField(
+        blank=True, validators=MARKDOWN_CHECKS, help_text="Empty: the built-in wording is used."
+    )
+    history = HistoricalRecords()
+    editor_notes = GenericRelation(EditorNote)
+
+    class Meta(ReviewedContent.Meta):
+        verbose_name = "safety text"
+        ordering = ["kind"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    def get_absolute_url(self):
+        return reverse("articles:cramp-or-clot")
+
+    def admin_change_url(self):
+        return reverse("admin:articles_safetytext_change", args=[self.pk])
+
+
+class ClinicalNote(GuideItem):
+    """A clinician's note shown beside what an item says, where the seed article is doubtful
+    or incomplete ("Clinical note: …"). `about` is the item it annotates; `quote` the words in
+    it the note is about."""
+
+    about_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        verbose_name="about a",
+        limit_choices_to={
+            "app_label": "articles",
+            "model__in": ["guide", "cause", "massagestep", "aftercarenote"],
+        },
+    )
+    about_id = models.PositiveBigIntegerField("about which (its number)")
+    about = GenericForeignKey("about_type", "about_id")
+    quote = models.CharField(
+        "the words it is about",
+        max_length=300,
+        blank=True,
+        help_text="Copy the words from the item that this note corrects or completes.",
+    )
+    body = MarkdownxField("note", validators=MARKDOWN_TEXT_CHECKS)
+
+    class Meta(GuideItem.Meta):
+        verbose_name = "clinical note"
+        indexes = [models.Index(fields=["about_type", "about_id"])]
+
+    def get_absolute_url(self):
+        about = self.about
+        return about.get_absolute_url() if about is not None else reverse("articles:guide")
+
+
+class InfoPage(ReviewedContent, VersionedContent):
+    """About this guide, Privacy, Accessibility statement, Contact: one of each, linked from
+    every page's footer. An empty body means the built-in wording."""
+
+    class Kind(models.TextChoices):
+        ABOUT = "about", "About this guide"
+        PRIVACY = "privacy", "Privacy"
+        ACCESSIBILITY = "accessibility", "Accessibility statement"
+        CONTACT = "contact", "Contact"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, unique=True, editable=False)
+    title = models.CharField(max_length=120, blank=True, help_text="Empty: the built-in title.")
+    body = MarkdownxField(
+        blank=True, validators=MARKDOWN_CHECKS, help_text="Empty: the built-in wording is used."
+    )
+    history = HistoricalRecords()
+    editor_notes = GenericRelation(EditorNote)
+
+    class Meta(ReviewedContent.Meta):
+        verbose_name = "information page"
+        ordering = ["kind"]
+
+    def __str__(self):
+        return self.title or self.get_kind_display()
+
+    def get_absolute_url(self):
+        return reverse("articles:info-page", kwargs={"kind": self.kind})
+
+    def admin_change_url(self):
+        return reverse("admin:articles_infopage_change", args=[self.pk])
+
+
 # The content editors write and readers read: what the page cache watches for changes
 # (articles.apps) and what the admin's "Due for review" box counts, in that box's order.
-CONTENT_MODELS = (Guide, Cause, MassageStep, AftercareNote)
+CONTENT_MODELS = (Guide, Cause, MassageStep, AftercareNote, ClinicalNote, SafetyText, InfoPage)

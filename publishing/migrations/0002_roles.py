@@ -10,8 +10,7 @@ Nobody approves their own work whatever their role (publishing.workflow).
 
 from django.db import migrations
 
-REVIEWER = "Clinical reviewer"
-EDITOR = "Editor"
+from publishing.migrations._roles import EDITOR, REVIEWER, grant
 
 CONTENT = {
     "articles": {
@@ -35,30 +34,6 @@ REVIEWER_EXTRA = {
         "reviewlink": ["add", "view", "change"],
     }
 }
-CUSTOM_NAMES = {
-    "approve_revision": "Can approve or reject changes (clinical sign-off)",
-    "publish_revision": "Can publish or schedule approved changes",
-}
-
-
-def grant(apps, group, grants):
-    Permission = apps.get_model("auth", "Permission")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for app_label, models in grants.items():
-        for model_name, actions in models.items():
-            model = apps.get_model(app_label, model_name)
-            content_type, _ = ContentType.objects.get_or_create(
-                app_label=app_label, model=model_name
-            )
-            for action in actions:
-                codename = f"{action}_{model_name}"
-                name = CUSTOM_NAMES.get(codename, f"Can {action} {model._meta.verbose_name_raw}")
-                # On a fresh database Django makes permissions only after every migration:
-                # make them now, named exactly as Django would.
-                permission, _ = Permission.objects.get_or_create(
-                    content_type=content_type, codename=codename, defaults={"name": name}
-                )
-                group.permissions.add(permission)
 
 
 def create_roles(apps, schema_editor):

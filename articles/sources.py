@@ -1,0 +1,67 @@
+"""Sources an item cites, written one per line in a plain box an editor can fill in:
+
+    NHS: Leg cramps | https://www.nhs.uk/conditions/leg-cramps/ | 2026-12-01
+
+that is: publisher, a colon, the title as published; the address; the day someone last checked
+the address still says what the item rests on. Kept as text on the item itself, so sources go
+through drafts, review and history with the rest of its boxes (publishing.content).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+FORMAT_HELP = (
+    "One source per line: Publisher: Title | https://address | date checked (YYYY-MM-DD). "
+    "For example: NHS: Leg cramps | https://www.nhs.uk/conditions/leg-cramps/ | 2026-12-01"
+)
+LINE = re.compile(
+    r"^(?P<publisher>[^:|]+):\s*(?P<title>[^|]+?)\s*\|\s*(?P<url>\S+)\s*\|\s*(?P<checked>\S+)$"
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str
+    title: str
+    url: str
+    checked: date
+
+
+def parse_sources(text):
+    """The sources in `text`, in order; raises ValidationError naming each bad line."""
+    sources, problems = [], []
+    check_url = URLValidator(schemes=["https", "http"])
+    for number, raw in enumerate((text or "").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = LINE.match(line)
+        if match is None:
+            problems.append(
+                f"Line {number} is not in the form “Publisher: Title | address | date”."
+            )
+            continue
+        try:
+            check_url(match["url"])
+        except ValidationError:
+            problems.append(f"Line {number}: “{match['url']}” is not a web address (https://…).")
+            continue
+        try:
+            checked = date.fromisoformat(match["checked"])
+        except ValueError:
+            problems.append(f"Line {number}: write the date checked as YYYY-MM-DD.")
+            continue
+        sources.append(
+            Source(match["publisher"].strip(), match["title"].strip(), match["url"], checked)
+        )
+    if problems:
+        raise ValidationError(" ".join(problems) + " " + FORMAT_HELP)
+    return sources
+
+
+def validate_sources(text):
+    parse_sources(text)
