@@ -73,6 +73,7 @@ GROUP_MIGRATIONS = [
     ("articles", "0002_create_editor_group", "create_editor_group"),
     ("feedback", "0002_editors_read_feedback", "let_editors_read_feedback"),
     ("publishing", "0002_roles", "create_roles"),
+    ("publishing", "0003_roles_for_trust_content", "grant_new_content"),
 ]
 
 
