@@ -22,7 +22,16 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 
-from articles.models import AftercareNote, Cause, EditorNote, Guide, MassageStep, SlugRedirect
+from articles.models import (
+    AftercareNote,
+    Cause,
+    EditorNote,
+    Guide,
+    InfoPage,
+    MassageStep,
+    SafetyText,
+    SlugRedirect,
+)
 from publishing.workflow import ensure_baseline
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
@@ -157,4 +166,10 @@ def load(content_dir=None):
             item = build(model, content, slug=name["slug"], position=int(name["position"]))
             create(item, content.notes)
             created.append(f"{model._meta.verbose_name} “{item.title}”")
+    for model in (SafetyText, InfoPage):
+        for kind in model.Kind:
+            if not model.objects.filter(kind=kind).exists():
+                # Empty boxes: the built-in wording, until editors write their own.
+                create(model(kind=kind), [])
+                created.append(f"{model._meta.verbose_name} “{kind.label}”")
     return created

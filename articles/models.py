@@ -523,6 +523,11 @@ class SafetyText(CitesSources, ReviewedContent, VersionedContent):
     def admin_change_url(self):
         return reverse("admin:articles_safetytext_change", args=[self.pk])
 
+    @classmethod
+    def load(cls, kind):
+        """The SafetyText of this kind; an unsaved, empty one (the built-in wording) if missing."""
+        return cls.objects.filter(kind=kind).first() or cls(kind=kind)
+
 
 class ClinicalNote(GuideItem):
     """A clinician's note shown beside what an item says, where the seed article is doubtful
@@ -587,6 +592,11 @@ class InfoPage(ReviewedContent, VersionedContent):
 
     def admin_change_url(self):
         return reverse("admin:articles_infopage_change", args=[self.pk])
+
+    @classmethod
+    def load(cls, kind):
+        """The InfoPage of this kind; an unsaved, empty one (the built-in wording) if missing."""
+        return cls.objects.filter(kind=kind).first() or cls(kind=kind)
 
 
 # The content editors write and readers read: what the page cache watches for changes
