@@ -8,7 +8,7 @@ form for anyone not using a mouse.
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404
@@ -21,7 +21,7 @@ from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.desk.forms import EditorForm, GuideForm
+from articles.desk.forms import ClinicalNoteForm, EditorForm, GuideForm
 from articles.desk.history import differences
 from articles.desk.notes import EditorNoteInline
 from articles.desk.ordering import move_one_place
@@ -31,6 +31,7 @@ from articles.desk.sortable import SortableGuideItemMixin
 from articles.models import (
     AftercareNote,
     Cause,
+    ClinicalNote,
     EditorNote,
     Guide,
     MassageStep,
@@ -295,3 +296,27 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ClinicalNote)
+class ClinicalNoteAdmin(GuideItemAdmin):
+    """Clinicians' notes beside the seed's doubtful or incomplete words. Every change to one is
+    a clinical change (publishing.content.SAFETY_FIELDS)."""
+
+    form = ClinicalNoteForm
+    list_display = ["title", "about_label", "publishing_state", "review_status"]
+    search_fields = ["title", "slug", "quote", "body"]
+    main_fields = ["title", "slug", "about", "quote", "body", "sources"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        # "about" is the form's own list (the model's about_type and about_id behind it), so
+        # it is not asked of the model.
+        fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        readonly = self.get_readonly_fields(request, obj)
+        kwargs["fields"] = [f for f in fields if f != "about" and f not in readonly]
+        return super().get_form(request, obj, **kwargs)
+
+    @admin.display(description="About")
+    def about_label(self, note):
+        about = note.about
+        return f"{about._meta.verbose_name.capitalize()}: {about}" if about else "(deleted item)"

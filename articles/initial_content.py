@@ -25,6 +25,7 @@ from django.urls import reverse
 from articles.models import (
     AftercareNote,
     Cause,
+    ClinicalNote,
     EditorNote,
     Guide,
     InfoPage,
@@ -32,7 +33,7 @@ from articles.models import (
     SafetyText,
     SlugRedirect,
 )
-from publishing.workflow import ensure_baseline
+from publishing.workflow import ensure_baseline, publish_starting_correction
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 # The same words migration 0004 gave the content that existed when history began.
@@ -44,7 +45,13 @@ KINDS = [
     ("causes", Cause, "body"),
     ("massage-steps", MassageStep, "instruction"),
     ("aftercare-notes", AftercareNote, "body"),
+    # After what they annotate, which must exist first.
+    ("clinical-notes", ClinicalNote, "body"),
 ]
+# How content files name each kind of item: in links, clinical notes' `about`, corrections.
+KIND_NAMES = {Cause: "cause", MassageStep: "step", AftercareNote: "aftercare", ClinicalNote: "note"}
+CORRECTIONS = "corrections.md"
+CORRECTION_NOTE = "Corrected slips in the seed article's English (its words are in version 1)."
 LINK_TARGETS = {"cause": "articles:cause-detail", "step": "articles:step-detail"}
 FILE_NAME = re.compile(r"^(?P<position>\d+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 SECTION = re.compile(r"^--- (?P<name>[^-].*?) ---$")
@@ -151,9 +158,12 @@ def load(content_dir=None):
     """Creates the content the database lacks; returns a line per item created."""
     content_dir = content_dir or CONTENT_DIR
     created = []
+    added = {}  # (kind, slug) -> item, for the corrections below
     if not Guide.objects.exists() and not Guide.history.exists():
         guide = read(content_dir / "guide.md")
-        create(build(Guide, guide), guide.notes)
+        item = build(Guide, guide)
+        create(item, guide.notes)
+        added[("guide", "")] = item
         created.append(f"guide text “{guide.fields['title']}”")
     for folder, model, main_field in KINDS:
         for path in sorted((content_dir / folder).glob("*.md")):
@@ -163,9 +173,17 @@ def load(content_dir=None):
             if ever_used(model, name["slug"]):
                 continue
             content = read(path, main_field)
-            item = build(model, content, slug=name["slug"], position=int(name["position"]))
+            extra = {"slug": name["slug"], "position": int(name["position"])}
+            if model is ClinicalNote:
+                extra |= _about(content)
+            item = build(model, content, **extra)
             create(item, content.notes)
+            added[(KIND_NAMES[model], item.slug)] = item
             created.append(f"{model._meta.verbose_name} “{item.title}”")
+    if (content_dir / CORRECTIONS).exists():
+        for (kind, slug), slips in read_corrections(content_dir / CORRECTIONS).items():
+            if (kind, slug) in added:
+                correct_slips(added[(kind, slug)], slips)
     for model in (SafetyText, InfoPage):
         for kind in model.Kind:
             if not model.objects.filter(kind=kind).exists():
@@ -173,3 +191,47 @@ def load(content_dir=None):
                 create(model(kind=kind), [])
                 created.append(f"{model._meta.verbose_name} “{kind.label}”")
     return created
+
+
+def _about(content):
+    """A clinical note's `about: kind:slug` as the item it annotates."""
+    about = content.fields.pop("about", "")
+    kind, _, slug = about.partition(":")
+    models_by_name = {name: model for model, name in KIND_NAMES.items()}
+    model = Guide if about == "guide" else models_by_name.get(kind)
+    item = None
+    if model is Guide:
+        item = Guide.objects.order_by("pk").first()
+    elif model is not None:
+        item = model._default_manager.filter(slug=slug).first()
+    if item is None:
+        raise ContentError(
+            f"{content.path}: `about: {about}` names no item; use guide, cause:slug, "
+            "step:slug or aftercare:slug"
+        )
+    return {"about_type": ContentType.objects.get_for_model(item), "about_id": item.pk}
+
+
+def read_corrections(path):
+    """content/corrections.md: {(kind, slug): [(box, seed words, corrected words)]}."""
+    slips = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.count("|") != 3 or line.startswith("#"):
+            continue
+        target, box, old, new = (part.strip() for part in line.split("|"))
+        kind, _, slug = target.partition(":")
+        if not old or not new:
+            raise ContentError(f"{path}, line {number}: both the seed's and the corrected words")
+        slips.setdefault((kind, slug), []).append((box, old, new))
+    return slips
+
+
+def correct_slips(item, slips):
+    """Version 2 of a newly added item: the seed's slips corrected, published with a note."""
+    stored = type(item)._default_manager.get(pk=item.pk)
+    for box, old, new in slips:
+        text = getattr(stored, box)
+        if old not in text:
+            raise ContentError(f"{CORRECTIONS}: “{old}” is not in the {box} of {item}")
+        setattr(stored, box, text.replace(old, new))
+    publish_starting_correction(stored, CORRECTION_NOTE)

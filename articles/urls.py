@@ -3,6 +3,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from articles import views
+from articles.feeds import ChangesFeed
 from articles.sitemaps import SITEMAPS
 from calfcare.page_cache import public_page
 
@@ -22,6 +23,8 @@ urlpatterns = [
         public_page(views.step_share_card),
         name="step-share-card",
     ),
+    path("changes/", public_page(views.ChangeListView.as_view()), name="changes"),
+    path("changes/feed/", public_page(ChangesFeed()), name="changes-feed"),
     path("sitemap.xml", public_page(require_safe(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(views.robots_txt), name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),

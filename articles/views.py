@@ -20,7 +20,7 @@ from django.utils.html import escape
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import structured_data
+from articles import change_notes, clinical_notes, structured_data
 from articles.context_processors import guide_for, health_numbers
 from articles.desk.reviews import page_review
 from articles.models import AftercareNote, Cause, MassageStep
@@ -79,7 +79,14 @@ class GuidePageMixin:
         context = super().get_context_data(**kwargs)
         context["guide"] = guide
         meta = self.get_page_meta(context)
-        review = page_review([guide, *context.get("reviewed_items", [])])
+        shown = [guide, *context.get("reviewed_items", [])]
+        notes = clinical_notes.attach(shown, drafts_too=signed_in_staff(self.request))
+        if previewing is not None:
+            preview.show(previewing, notes)
+        # The guide text's own changes (its introductions) are news on the guide page only.
+        about_page = shown if isinstance(self, GuideView) else shown[1:]
+        context["change_notes"] = change_notes.recent([*about_page, *notes])
+        review = page_review([*shown, *notes])
         context["page_meta"] = meta
         # The footer's review line shows the same review, for pages that list what is on them.
         context["page_review"] = review if context.get("reviewed_items") else None
@@ -366,3 +373,29 @@ def favicon(request):
     response = HttpResponseRedirect(static("img/favicon.svg"))
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+class ChangeListView(GuidePageMixin, ListView):
+    """/changes/: every published change note, newest first, with a link to what it changed."""
+
+    template_name = "articles/change_list.html"
+    context_object_name = "changes"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return change_notes.published_notes().select_related("content_type")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # This page lists changes; the per-page "Recent changes" box would repeat them.
+        context["change_notes"] = None
+        for change in context["changes"]:
+            change.link = change_notes.live_address(change)
+        return context
+
+    def get_page_meta(self, context):
+        return PageMeta.build(
+            self.request,
+            "What changed in the guide",
+            "Every change to the sore calf guide, newest first, with a note saying what changed.",
+        )

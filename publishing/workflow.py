@@ -131,6 +131,19 @@ def save_draft(item, user, label=""):
     )
 
 
+def publish_starting_correction(item, change_note):
+    """The starting content's own version 2 (load_initial_content): slips in the seed's
+    English corrected, published at once with `change_note`. Only for content being added,
+    before anyone has edited it; everything editors change goes through review."""
+    with transaction.atomic():
+        revision = save_draft(item, None, label="Starting content, slips corrected")
+        if revision is None:
+            return None
+        revision.change_note = change_note
+        revision.save(update_fields=["change_note"])
+        return _go_live(revision, None, detail=change_note, actor_name="the starting content")
+
+
 def authors(revision):
     """Everyone who saved a version of the change this revision belongs to: the revisions
     since the item was last published, up to this one."""
@@ -332,7 +345,7 @@ def publish_unreviewed(revision, user, reason, change_note=""):
     return _go_live(revision, user, action=Action.PUBLISHED_WITHOUT_REVIEW, detail=reason)
 
 
-def _go_live(revision, user, action=None, detail=None):
+def _go_live(revision, user, action=None, detail=None, actor_name=""):
     item_model = revision.content_type.model_class()
     item = item_model._default_manager.select_for_update().get(pk=revision.object_id)
     was_live = getattr(item, "is_published", True)
@@ -365,7 +378,13 @@ def _go_live(revision, user, action=None, detail=None):
     is_live = getattr(item, "is_published", True)
     if action is None:
         action = Action.UNPUBLISHED if was_live and not is_live else Action.PUBLISHED
-    audit.record(user, action, revision=revision, detail=detail or revision.change_note)
+    audit.record(
+        user,
+        action,
+        revision=revision,
+        detail=detail or revision.change_note,
+        actor_name=actor_name,
+    )
     return revision
 
 

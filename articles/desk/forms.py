@@ -146,3 +146,43 @@ class GuideForm(EditorForm):
 
     def clean_warning_emergency(self):
         return self._clean_warning("warning_emergency")
+
+
+class ClinicalNoteForm(EditorForm):
+    """A clinical note's form: the item it is about is chosen by name from one list, not
+    typed as a kind and a number."""
+
+    about = forms.ChoiceField(
+        label="About",
+        help_text="The item whose words this note corrects or completes. Readers see the note "
+        "beside that item's text.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["about"].choices = [("", "Choose an item"), *annotated_items()]
+        if self.instance.about_id:
+            self.initial["about"] = f"{self.instance.about_type_id}:{self.instance.about_id}"
+
+    def clean_about(self):
+        value = self.cleaned_data["about"]
+        if value not in dict(annotated_items()):
+            raise ValidationError("Choose the item this note is about from the list.")
+        type_id, item_id = (int(part) for part in value.split(":"))
+        self.instance.about_type_id, self.instance.about_id = type_id, item_id
+        return value
+
+
+def annotated_items():
+    """Every item a clinical note can be about, as (value, "Kind: title") choices."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from articles.models import AftercareNote, Cause, Guide, MassageStep
+
+    choices = []
+    for model in (Guide, Cause, MassageStep, AftercareNote):
+        type_id = ContentType.objects.get_for_model(model).pk
+        kind = str(model._meta.verbose_name).capitalize()
+        for item in model._default_manager.order_by(*model._meta.ordering or ["pk"]):
+            choices.append((f"{type_id}:{item.pk}", f"{kind}: {item}"))
+    return choices

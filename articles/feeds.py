@@ -1,0 +1,47 @@
+"""The Atom feed of change notes: what changed in the guide, for anyone who follows it."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.change_notes import published_notes
+
+FEED_LENGTH = 30
+
+
+class ChangesFeed(Feed):
+    feed_type = Atom1Feed
+    description_template = None
+
+    def title(self):
+        return f"What changed in {settings.SITE_NAME}"
+
+    def subtitle(self):
+        return "Each published change to the guide, with its note."
+
+    def link(self):
+        return reverse("articles:changes")
+
+    def items(self):
+        return list(published_notes().select_related("content_type")[:FEED_LENGTH])
+
+    def item_title(self, change):
+        return f"{change.item_label}: {change.change_note}"
+
+    def item_description(self, change):
+        return change.change_note
+
+    def item_link(self, change):
+        return reverse("articles:changes") + f"#change-{change.pk}"
+
+    def item_guid(self, change):
+        return f"calfcare-change-{change.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, change):
+        return change.published_at
+
+    def item_updateddate(self, change):
+        return change.published_at
