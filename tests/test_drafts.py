@@ -4,6 +4,7 @@ at its real address, clearly marked, on pages no shared cache may keep."""
 import pytest
 
 from articles.models import AftercareNote, Cause, MassageStep
+from tests.known_bugs import PANEL_CRASHES_WITH_A_PENDING_VERSION
 from tools.admin_forms import save_in_admin
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,9 @@ def test_unpublishing_in_the_admin_hides_the_item_once_published(editor_client, 
     assert "Step 3 of 5" in reader.get("/massage/shake-out-the-calf/").content.decode()
 
 
+# The draft step has a draft version (its row is off the site), so its form opens on a pending
+# version.
+@PANEL_CRASHES_WITH_A_PENDING_VERSION
 def test_publishing_a_draft_shows_it_at_once_everywhere(editor_client, reader, draft_step, publish):
     assert "Shake out the calf" not in reader.get("/").content.decode()
     response = save_in_admin(editor_client, draft_step, is_published="on")
