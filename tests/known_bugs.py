@@ -19,3 +19,11 @@ PANEL_CRASHES_WITH_A_PENDING_VERSION = pytest.mark.xfail(
     reason="publishing.desk panel(): type(request.user) is SimpleLazyObject (500 on the change "
     "form of any item with a pending version)",
 )
+
+# The same bug seen from a browser: the live server answers 500 rather than raising in the test,
+# so the test fails on what the page should have shown.
+PANEL_CRASHES_WITH_A_PENDING_VERSION_IN_A_BROWSER = pytest.mark.xfail(
+    strict=True,
+    reason="publishing.desk panel(): type(request.user) is SimpleLazyObject (500 on the change "
+    "form of any item with a pending version)",
+)
