@@ -5,6 +5,8 @@ fail today because of the bug; once the bug is fixed they pass, strict xfail tur
 failure, and the marker is to be removed from them (and from here).
 """
 
+import subprocess
+
 import pytest
 
 # publishing/desk.py, WorkflowAdminMixin.panel(): `type(user)._default_manager` with `user` being
@@ -26,4 +28,14 @@ PANEL_CRASHES_WITH_A_PENDING_VERSION_IN_A_BROWSER = pytest.mark.xfail(
     strict=True,
     reason="publishing.desk panel(): type(request.user) is SimpleLazyObject (500 on the change "
     "form of any item with a pending version)",
+)
+
+# Dockerfile: the build stage copies calfcare, articles, feedback, content, templates and static,
+# but not the new publishing app that calfcare/settings.py installs, so the image's collectstatic
+# step (and any start of the image) fails with "ModuleNotFoundError: No module named
+# 'publishing'". tests/test_production_server.py builds the app exactly as the Dockerfile does.
+DOCKERFILE_LEAVES_OUT_PUBLISHING = pytest.mark.xfail(
+    strict=True,
+    raises=subprocess.CalledProcessError,
+    reason="Dockerfile has no `COPY publishing publishing`: the image's collectstatic fails",
 )
