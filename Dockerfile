@@ -12,6 +12,7 @@ RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes --no-deps -r requi
 COPY manage.py gunicorn.conf.py ./
 COPY calfcare calfcare
 COPY articles articles
+COPY publishing publishing
 COPY feedback feedback
 COPY content content
 COPY templates templates

@@ -364,6 +364,8 @@ def _go_live(revision, user, action=None, detail=None, actor_name=""):
         item.last_reviewed, item.next_review_due = revision.reviewed_on, revision.next_review_due
         item.reviewed_by = revision.reviewed_by
     item._change_reason = f"Version {revision.number} published"
+    # The item's history (django-simple-history) names who published, or the site itself.
+    item._history_user = user
     item.save()
     Revision.objects.filter(
         content_type=revision.content_type_id,

@@ -29,15 +29,33 @@ def test_step_form_has_the_markdown_editor_and_view_on_site(admin_client):
     assert "View on site" in html
 
 
-def test_editing_a_step_in_the_admin_changes_the_public_page(admin_client, client):
+def test_editing_a_step_in_the_admin_changes_the_public_page(admin_client, client, publish):
     step = MassageStep.objects.get(slug="knead-the-calf")
     data = change_form_data(admin_client, step)
     data.update(title="Knead the calf gently", instruction="Knead **slowly**.")
     response = admin_client.post(f"/admin/articles/massagestep/{step.pk}/change/", data)
     assert response.status_code == 302
+    # The save is a draft: readers still see the published text until it is published.
+    html = client.get("/massage/knead-the-calf/").content.decode()
+    assert "Knead the calf gently" not in html
+    assert "Knead <strong>slowly</strong>." not in html
+    assert "Knead the calf" in html
+    publish(step)
     html = client.get("/massage/knead-the-calf/").content.decode()
     assert "Knead the calf gently" in html
     assert "Knead <strong>slowly</strong>." in html
+
+
+def test_after_saving_the_change_form_opens_on_the_saved_draft(admin_client, text):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    data = change_form_data(admin_client, step)
+    data.update(title="Knead the calf gently")
+    response = admin_client.post(f"/admin/articles/massagestep/{step.pk}/change/", data)
+    assert response["Location"].endswith(f"/{step.pk}/change/#publishing")
+    response = admin_client.get(response["Location"])
+    assert response.status_code == 200
+    assert change_form_data(admin_client, step)["title"] == "Knead the calf gently"
+    assert "Saved as version 2, a draft. Readers still see the live version" in text(response)
 
 
 def test_the_guide_text_can_be_neither_added_twice_nor_deleted(admin_client):

@@ -78,20 +78,30 @@ def test_staff_without_permission_to_view_content_see_what_readers_see(
     assert client.get("/massage/shake-out-the-calf/").status_code == 404
 
 
-def test_unpublishing_in_the_admin_hides_the_item_at_once(editor_client, reader):
+def test_unpublishing_in_the_admin_hides_the_item_once_published(editor_client, reader, publish):
     step = MassageStep.objects.get(slug="knead-the-calf")
     assert "Knead the calf" in reader.get("/massage/").content.decode()
     data = save_in_admin(editor_client, step, is_published="")
     assert data.status_code == 302
+    # Unticking saves a proposal: readers still see the step until it is approved and published.
+    assert reader.get("/massage/knead-the-calf/").status_code == 200
+    assert "Knead the calf" in reader.get("/massage/").content.decode()
+    publish(step)
     assert reader.get("/massage/knead-the-calf/").status_code == 404
     assert "Knead the calf" not in reader.get("/massage/").content.decode()
     assert "Step 3 of 5" in reader.get("/massage/shake-out-the-calf/").content.decode()
 
 
-def test_publishing_a_draft_shows_it_at_once_everywhere(editor_client, reader, draft_step):
+# The draft step has a draft version (its row is off the site), so its form opens on a pending
+# version.
+def test_publishing_a_draft_shows_it_at_once_everywhere(editor_client, reader, draft_step, publish):
     assert "Shake out the calf" not in reader.get("/").content.decode()
     response = save_in_admin(editor_client, draft_step, is_published="on")
     assert response.status_code == 302
+    # Ticking "Shown to readers" is a proposal until that version is published.
+    assert reader.get("/massage/shake-out-the-calf/").status_code == 404
+    assert "Shake out the calf" not in reader.get("/").content.decode()
+    publish(draft_step)
     assert reader.get("/massage/shake-out-the-calf/").status_code == 200
     for path in ["/", "/massage/"]:
         assert "Shake out the calf" in reader.get(path).content.decode()

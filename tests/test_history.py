@@ -1,19 +1,28 @@
-"""Every saved version of an item, who saved it and what changed; compare any version with now,
-and revert to it (django-simple-history in the admin)."""
+"""Every version of an item, who saved it and what changed; compare any version with now,
+and revert to it.
+
+With the publishing workflow, the history page (django-simple-history) lists the versions
+readers have seen: an item's row changes only when a version is published. Every save, published
+or not, is a numbered version in the publishing panel's "All versions" table, with who saved it.
+A revert is a save like any other: a draft that readers see once it is published."""
 
 import pytest
 
 from articles.models import Guide, MassageStep
+from tests.workflow_steps import pending_version
 from tools.admin_forms import admin_url, form_data, record_review, save_in_admin
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def edited_step(editor_client):
+def edited_step(editor_client, publish):
+    """Knead the calf, changed by Dana twice, each change published."""
     step = MassageStep.objects.get(slug="knead-the-calf")
     save_in_admin(editor_client, step, instruction="Knead the calf slowly with both hands.")
+    publish(step)
     save_in_admin(editor_client, step, title="Knead the calf gently")
+    publish(step)
     step.refresh_from_db()
     return step
 
@@ -23,9 +32,23 @@ def test_history_page_lists_every_version_with_who_and_what(editor_client, text,
     reading = text(response)
     assert "3 versions" in reading
     assert "Version 3 (current)" in reading
-    assert "Dana Editor" in reading
     assert "Title: changed from “Knead the calf” to “Knead the calf gently”." in reading
     assert "The content as it stood when history began" in reading
+    # Who wrote each version is kept with the versions, in the publishing panel.
+    panel = text(editor_client.get(admin_url(edited_step)))
+    assert "All versions (3)" in panel
+    assert "by Dana Editor" in panel
+
+
+def test_a_save_is_in_the_history_only_once_published(editor_client, text, publish):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    save_in_admin(editor_client, step, title="Knead the calf gently")
+    reading = text(editor_client.get(admin_url(step, "history")))
+    assert "1 version" in reading and "Knead the calf gently" not in reading
+    publish(step)
+    reading = text(editor_client.get(admin_url(step, "history")))
+    assert "2 versions" in reading
+    assert "Title: changed from “Knead the calf” to “Knead the calf gently”." in reading
 
 
 def test_history_page_links_to_each_past_version(editor_client, edited_step):
@@ -70,7 +93,7 @@ def test_history_page_links_to_compare(editor_client, edited_step):
 
 
 def test_revert_brings_back_the_old_text_and_keeps_the_newer_version(
-    editor_client, reader, edited_step
+    editor_client, reader, edited_step, publish
 ):
     first = edited_step.history.earliest("history_date")
     url = admin_url(edited_step, f"history/{first.history_id}")
@@ -78,6 +101,11 @@ def test_revert_brings_back_the_old_text_and_keeps_the_newer_version(
         url, form_data(editor_client.get(url), "historicalmassagestep_form")
     )
     assert response.status_code == 302
+    assert pending_version(edited_step).title == "Knead the calf"
+    assert "Knead the calf gently" in reader.get("/massage/knead-the-calf/").content.decode(), (
+        "a revert is a draft: readers see it once it is published"
+    )
+    publish(edited_step)
     edited_step.refresh_from_db()
     assert edited_step.title == "Knead the calf"
     assert edited_step.version == 4, "a revert is a new version, not a rewrite of history"
@@ -86,19 +114,23 @@ def test_revert_brings_back_the_old_text_and_keeps_the_newer_version(
     assert "Knead the calf" in reader.get("/massage/knead-the-calf/").content.decode()
 
 
-def test_reverting_a_rename_keeps_both_addresses_working(editor_client, reader):
+def test_reverting_a_rename_keeps_both_addresses_working(editor_client, reader, publish):
     step = MassageStep.objects.get(slug="knead-the-calf")
     save_in_admin(editor_client, step, slug="knead")
+    publish(step)
     first = step.history.earliest("history_date")
     url = admin_url(step, f"history/{first.history_id}")
     editor_client.post(url, form_data(editor_client.get(url), "historicalmassagestep_form"))
+    assert reader.get("/massage/knead/").status_code == 200, "until the revert is published"
+    publish(step)
     assert reader.get("/massage/knead-the-calf/").status_code == 200
     assert reader.get("/massage/knead/")["Location"] == "/massage/knead-the-calf/"
 
 
-def test_the_guide_text_has_history_too(editor_client, text):
+def test_the_guide_text_has_history_too(editor_client, text, publish):
     guide = Guide.objects.get()
     save_in_admin(editor_client, guide, warning_heading="Is it a clot?")
+    publish(guide)
     reading = text(editor_client.get(admin_url(guide, "history")))
     assert "DVT warning heading:" in reading and "Is it a clot?" in reading
 

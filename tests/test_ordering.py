@@ -1,6 +1,8 @@
-"""Reordering steps, causes and notes: drag and drop in the list (django-admin-sortable2), the
-"Move up" and "Move down" actions and the position box for keyboard users; order is saved in
-`position`, every move is in the item's history, and the public pages follow at once."""
+"""Reordering steps, causes and notes: drag and drop in the list (django-admin-sortable2), and
+for keyboard users the "Move up" and "Move down" actions in the list and the position box in the
+add form (the change form has none: the order is not part of a draft version, see
+publishing.content); order is saved in `position` at once, every move is in the item's history,
+and the public pages follow at once."""
 
 import json
 
@@ -12,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from articles.desk.ordering import move_one_place, set_positions
 from articles.desk.sortable import check_sortable2
 from articles.models import Cause, MassageStep
-from tools.admin_forms import change_form_data, save_in_admin
+from tools.admin_forms import change_form_data, form_data, save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +59,22 @@ def test_a_drag_is_recorded_in_history_with_who_moved_it(editor_client, editor):
     knead.refresh_from_db()
     latest = knead.history.first()
     assert (latest.position, latest.history_user) == (1, editor)
-    assert knead.version == 2, "a move counts as a change, so an open form notices it"
+    assert knead.version == 2, "a move counts as a change of the row"
+
+
+def test_a_form_opened_before_a_move_neither_conflicts_nor_undoes_it(
+    editor_client, reader, text, publish
+):
+    knead = MassageStep.objects.get(slug="knead-the-calf")
+    bare = MassageStep.objects.get(slug="bare-the-leg")
+    stroke = MassageStep.objects.get(slug="stroke-upward-from-the-ankle")
+    opened = change_form_data(editor_client, knead)
+    drag(editor_client, [[knead.pk, 1], [bare.pk, 2], [stroke.pk, 3]])
+    response = save_in_admin(editor_client, knead, opened, instruction="Knead gently.")
+    assert response.status_code == 302, "the order is not in the form, so it cannot clash"
+    publish(knead)
+    assert step_order()[0] == "knead-the-calf"
+    assert "Step 1 of 6" in text(reader.get("/massage/knead-the-calf/"))
 
 
 def test_readers_and_staff_without_change_permission_cannot_reorder(client, django_user_model):
@@ -93,9 +110,40 @@ def test_moving_the_first_step_up_says_nothing_moved(editor_client, text):
     assert step_order()[0] == "bare-the-leg"
 
 
-def test_the_position_box_stays_in_the_form_for_keyboard_users(editor_client):
+def test_the_add_form_has_a_position_box_for_keyboard_users(editor_client):
+    response = editor_client.get("/admin/articles/massagestep/add/")
+    assert response.status_code == 200
+    assert form_data(response, "massagestep_form")["position"] == "7", "a new step goes last"
+    assert 'for="id_position">Position:</label>' in response.content.decode()
+
+
+def test_the_change_form_has_no_position_box_and_the_list_has_move_actions(editor_client):
     data = change_form_data(editor_client, MassageStep.objects.get(slug="knead-the-calf"))
-    assert data["position"] == "3"
+    assert "position" not in data, "an item's place is changed in the list, saved at once"
+    html = editor_client.get("/admin/articles/massagestep/").content.decode()
+    assert '<option value="move_up">' in html
+    assert '<option value="move_down">' in html
+
+
+def test_a_step_added_with_a_position_goes_there_once_published(
+    editor_client, reader, text, publish
+):
+    data = form_data(editor_client.get("/admin/articles/massagestep/add/"), "massagestep_form")
+    data.update(
+        title="Warm the calf",
+        slug="warm-the-calf",
+        summary="Warm it first.",
+        instruction="Rub your hands together, then hold the calf.",
+        position="0",  # before "Bare the leg" (1): positions are unique
+        is_published="on",
+    )
+    assert editor_client.post("/admin/articles/massagestep/add/", data).status_code == 302
+    step = MassageStep.objects.get(slug="warm-the-calf")
+    assert step.is_published is False, "a new step starts off the site"
+    assert reader.get("/massage/warm-the-calf/").status_code == 404
+    publish(step)
+    assert step_order()[0] == "warm-the-calf"
+    assert "Step 1 of 7" in text(reader.get("/massage/warm-the-calf/"))
 
 
 def test_causes_reorder_the_same_way(editor_client, reader, text):

@@ -1,5 +1,8 @@
 """Renaming a step or cause: every old address answers 301 with the new one, for ever; a new
-slug that would take another item's address, current or old, is refused with a clear error."""
+slug that would take another item's address, current or old, is refused with a clear error.
+
+A rename saved in the admin is a draft like any other change: the address changes when that
+version is published (publishing.workflow)."""
 
 import pytest
 
@@ -9,10 +12,17 @@ from tools.admin_forms import save_in_admin
 pytestmark = pytest.mark.django_db
 
 
-def rename(client, item, slug):
-    response = save_in_admin(client, item, slug=slug)
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    item.refresh_from_db()
+@pytest.fixture
+def rename(publish):
+    """rename(client, item, slug): save the new slug in the admin and publish that version."""
+
+    def run(client, item, slug):
+        response = save_in_admin(client, item, slug=slug)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        publish(item)
+        item.refresh_from_db()
+
+    return run
 
 
 def moved_to(reader, old_address):
@@ -22,7 +32,17 @@ def moved_to(reader, old_address):
     return response["Location"]
 
 
-def test_renamed_step_redirects_old_link_permanently(editor_client, reader):
+def test_a_saved_rename_changes_no_address_until_it_is_published(editor_client, reader, publish):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    assert save_in_admin(editor_client, step, slug="knead-the-calf-muscle").status_code == 302
+    assert reader.get("/massage/knead-the-calf/").status_code == 200
+    assert reader.get("/massage/knead-the-calf-muscle/").status_code == 404
+    assert not SlugRedirect.objects.filter(old_slug="knead-the-calf").exists()
+    publish(step)
+    assert reader.get("/massage/knead-the-calf/").status_code == 301
+
+
+def test_renamed_step_redirects_old_link_permanently(editor_client, reader, rename):
     step = MassageStep.objects.get(slug="knead-the-calf")
     rename(editor_client, step, "knead-the-calf-muscle")
 
@@ -31,7 +51,7 @@ def test_renamed_step_redirects_old_link_permanently(editor_client, reader):
     assert reader.get(new_address).status_code == 200
 
 
-def test_old_links_still_work_after_two_renames_in_a_row(editor_client, reader):
+def test_old_links_still_work_after_two_renames_in_a_row(editor_client, reader, rename):
     step = MassageStep.objects.get(slug="knead-the-calf")
     rename(editor_client, step, "knead")
     rename(editor_client, step, "knead-gently")
@@ -41,7 +61,7 @@ def test_old_links_still_work_after_two_renames_in_a_row(editor_client, reader):
     assert "Knead the calf" in reader.get("/massage/knead-gently/").content.decode()
 
 
-def test_renamed_cause_redirects_and_keeps_the_query_string(editor_client, reader):
+def test_renamed_cause_redirects_and_keeps_the_query_string(editor_client, reader, rename):
     cause = Cause.objects.get(slug="dehydration")
     rename(editor_client, cause, "not-drinking-enough")
     assert (
@@ -50,7 +70,7 @@ def test_renamed_cause_redirects_and_keeps_the_query_string(editor_client, reade
     )
 
 
-def test_renaming_back_makes_the_old_address_live_again(editor_client, reader):
+def test_renaming_back_makes_the_old_address_live_again(editor_client, reader, rename):
     step = MassageStep.objects.get(slug="knead-the-calf")
     rename(editor_client, step, "knead")
     rename(editor_client, step, "knead-the-calf")
@@ -69,7 +89,7 @@ def test_a_slug_another_step_uses_is_refused_with_a_clear_error(editor_client):
     assert MassageStep.objects.filter(slug="knead-the-calf").exists()
 
 
-def test_a_slug_that_still_redirects_to_another_step_is_refused(editor_client, reader):
+def test_a_slug_that_still_redirects_to_another_step_is_refused(editor_client, reader, rename):
     knead = MassageStep.objects.get(slug="knead-the-calf")
     rename(editor_client, knead, "knead")
     shake = MassageStep.objects.get(slug="shake-out-the-calf")
@@ -81,13 +101,13 @@ def test_a_slug_that_still_redirects_to_another_step_is_refused(editor_client, r
     assert reader.get("/massage/knead-the-calf/")["Location"] == "/massage/knead/"
 
 
-def test_steps_and_causes_may_share_a_slug_as_their_addresses_differ(editor_client):
+def test_steps_and_causes_may_share_a_slug_as_their_addresses_differ(editor_client, rename):
     cause = Cause.objects.get(slug="dehydration")
     rename(editor_client, cause, "knead-the-calf")
     assert cause.get_absolute_url() == "/causes/knead-the-calf/"
 
 
-def test_the_change_form_lists_the_old_addresses(editor_client):
+def test_the_change_form_lists_the_old_addresses(editor_client, rename):
     step = MassageStep.objects.get(slug="knead-the-calf")
     rename(editor_client, step, "knead")
     html = editor_client.get(f"/admin/articles/massagestep/{step.pk}/change/").content.decode()
@@ -95,7 +115,7 @@ def test_the_change_form_lists_the_old_addresses(editor_client):
     assert "<li><code>/massage/knead-the-calf/</code></li>" in html
 
 
-def test_an_old_address_of_a_draft_is_not_found_for_readers(editor_client, reader):
+def test_an_old_address_of_a_draft_is_not_found_for_readers(editor_client, reader, rename):
     step = MassageStep.objects.get(slug="knead-the-calf")
     rename(editor_client, step, "knead")
     MassageStep.objects.filter(pk=step.pk).update(is_published=False)
@@ -107,7 +127,7 @@ def test_unknown_addresses_are_still_not_found(reader):
     assert reader.get("/causes/never-existed/").status_code == 404
 
 
-def test_deleting_an_item_removes_its_old_addresses(editor_client):
+def test_deleting_an_item_removes_its_old_addresses(editor_client, rename):
     step = MassageStep.objects.get(slug="knead-the-calf")
     rename(editor_client, step, "knead")
     assert SlugRedirect.objects.filter(old_slug="knead-the-calf").exists()

@@ -1,5 +1,7 @@
-"""Review dates: recorded in the admin, checked, listed and filtered when due, and shown at the
-foot of each public page as "Page last reviewed / Next review due" (the oldest review counts)."""
+"""Review dates: recorded by a clinical reviewer (approving a version, or reviewing the live
+one; never typed into the form, never in bulk), checked, listed and filtered when due, and
+shown at the foot of each public page as "Page last reviewed / Next review due" (the oldest
+review counts)."""
 
 from datetime import date, timedelta
 
@@ -7,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from articles.models import CONTENT_MODELS, Cause, Guide, MassageStep
-from tools.admin_forms import record_review, save_in_admin
+from publishing import workflow
+from tools.admin_forms import admin_url, change_form_data, record_review, save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -19,41 +22,112 @@ def review_everything(editor, last=date(2026, 1, 10), due=date(2027, 1, 10)):
         model.objects.update(last_reviewed=last, next_review_due=due, reviewed_by=editor)
 
 
-def test_an_editor_records_a_review_in_the_form(editor_client, editor):
+@pytest.fixture
+def reviewer(make_reviewer):
+    return make_reviewer()
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(reviewer)
+    return client
+
+
+def panel(client, item, action, **fields):
+    """Press a button of the item's publishing panel, as the signed-in person."""
+    return client.post(admin_url(item, "publishing"), {"action": action, **fields}, follow=True)
+
+
+def test_the_review_boxes_are_read_only_in_the_form(editor_client, editor):
     step = MassageStep.objects.get(slug="knead-the-calf")
-    response = record_review(editor_client, step, "2026-03-02", "2027-03-02", editor)
+    data = change_form_data(editor_client, step)
+    for name in ["last_reviewed", "next_review_due", "reviewed_by"]:
+        assert name not in data, f"{name} is shown, not edited"
+    html = editor_client.get(admin_url(step)).content.decode()
+    assert "Clinical review" in html and "Recorded when a clinical reviewer approves" in html
+    # Review dates sent anyway (an old form, a crafted request) are ignored.
+    response = record_review(
+        editor_client, step, "2026-03-02", "2027-03-02", editor, instruction="Knead gently."
+    )
     assert response.status_code == 302
     step.refresh_from_db()
-    assert (step.last_reviewed, step.next_review_due) == (date(2026, 3, 2), date(2027, 3, 2))
-    assert step.reviewed_by == editor
+    assert (step.last_reviewed, step.next_review_due, step.reviewed_by) == (None, None, None)
 
 
-def test_next_review_before_the_last_one_is_a_clear_error(editor_client, editor):
+def test_approving_a_version_records_the_review_and_publishing_copies_it(editor_client, reviewer):
     step = MassageStep.objects.get(slug="knead-the-calf")
-    response = record_review(editor_client, step, "2026-03-02", "2025-03-02", editor)
-    assert response.context["adminform"].form.errors["next_review_due"] == [
-        "The next review must be due after the last one, which was on 2 March 2026."
-    ]
+    save_in_admin(editor_client, step, instruction="Knead gently.")
+    draft = workflow.pending(step)
+    workflow.submit(draft, draft.created_by, "Gentler wording")
+    due = TODAY + timedelta(days=200)
+    workflow.approve(draft, reviewer, next_review_due=due)
+    draft.refresh_from_db()
+    assert (draft.reviewed_on, draft.next_review_due, draft.reviewed_by) == (TODAY, due, reviewer)
+    step.refresh_from_db()
+    assert step.last_reviewed is None, "the review is of the version readers do not see yet"
+    workflow.publish(draft, reviewer)
+    step.refresh_from_db()
+    assert (step.last_reviewed, step.next_review_due, step.reviewed_by) == (TODAY, due, reviewer)
+    assert step.instruction == "Knead gently."
 
 
-def test_a_review_needs_all_three_boxes(editor_client):
+def test_approving_without_a_date_sets_the_next_review_a_review_interval_ahead(
+    editor_client, reviewer, settings
+):
+    settings.REVIEW_INTERVAL_DAYS = 90
     step = MassageStep.objects.get(slug="knead-the-calf")
-    response = save_in_admin(editor_client, step, last_reviewed="2026-03-02")
-    errors = response.context["adminform"].form.errors
-    assert errors["next_review_due"] == [
-        "When is the next review due? Fill it in, or clear all three boxes."
-    ]
-    assert errors["reviewed_by"] == ["Who reviewed it? Choose them, or clear all three boxes."]
+    save_in_admin(editor_client, step, instruction="Knead gently.")
+    draft = workflow.pending(step)
+    workflow.submit(draft, draft.created_by, "Gentler wording")
+    workflow.approve(draft, reviewer)
+    workflow.publish(draft, reviewer)
+    step.refresh_from_db()
+    assert (step.last_reviewed, step.next_review_due) == (TODAY, TODAY + timedelta(days=90))
 
 
-def test_a_review_cannot_be_dated_in_the_future(editor_client, editor):
+def test_a_clinical_reviewer_records_a_review_of_the_live_version(reviewer_client, reviewer):
     step = MassageStep.objects.get(slug="knead-the-calf")
-    response = record_review(
-        editor_client, step, TODAY + timedelta(days=3), TODAY + timedelta(days=400), editor
+    due = TODAY + timedelta(days=300)
+    response = panel(reviewer_client, step, "review", next_review_due=due.isoformat())
+    assert f"Next review due {due.day} {due:%B %Y}" in response.content.decode()
+    step.refresh_from_db()
+    # A review is dated the day it is recorded: it can be neither back- nor forward-dated.
+    assert (step.last_reviewed, step.next_review_due, step.reviewed_by) == (TODAY, due, reviewer)
+    assert workflow.live_revision(step).reviewed_on == TODAY, "recorded against that version"
+
+
+@pytest.mark.parametrize("days", [0, -30])
+def test_a_next_review_not_after_today_is_a_clear_error(reviewer_client, reviewer, days):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    due = TODAY + timedelta(days=days)
+    with pytest.raises(workflow.WorkflowError, match="The next review must be due after today."):
+        workflow.record_review(step, reviewer, next_review_due=due)
+    response = panel(reviewer_client, step, "review", next_review_due=due.isoformat())
+    assert "The next review must be due after today." in response.content.decode()
+    step.refresh_from_db()
+    assert step.last_reviewed is None
+
+
+def test_approving_with_a_next_review_not_after_today_is_a_clear_error(editor_client, reviewer):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    save_in_admin(editor_client, step, instruction="Knead gently.")
+    draft = workflow.pending(step)
+    workflow.submit(draft, draft.created_by, "Gentler wording")
+    with pytest.raises(workflow.WorkflowError, match="The next review must be due after today."):
+        workflow.approve(draft, reviewer, next_review_due=TODAY - timedelta(days=1))
+    draft.refresh_from_db()
+    assert draft.status == draft.Status.IN_REVIEW, "nothing was approved"
+
+
+def test_a_next_review_date_that_is_not_a_date_is_a_clear_error(reviewer_client):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    response = panel(reviewer_client, step, "review", next_review_due="next spring")
+    assert "The next review due date is not a date (use the date picker)." in (
+        response.content.decode()
     )
-    assert response.context["adminform"].form.errors["last_reviewed"] == [
-        "A review cannot be in the future: use the day it happened."
-    ]
 
 
 def test_the_database_refuses_a_due_date_before_the_review_too():
@@ -90,19 +164,19 @@ def test_change_list_filters_items_overdue_for_review(editor_client, editor):
     assert "Dehydration" not in html and "Hyperpronation" in html
 
 
-def test_record_a_review_today_action(editor_client, editor, settings):
-    settings.REVIEW_INTERVAL_DAYS = 365
+def test_there_is_no_bulk_review_action(editor_client, editor):
+    """Reviews are recorded one item at a time, each with its changes shown: a bulk "Record a
+    review today" would sign off text nobody looked at."""
+    html = editor_client.get("/admin/articles/massagestep/").content.decode()
+    assert 'value="record_review"' not in html
+    assert "Record a review" not in html
     ids = list(MassageStep.objects.values_list("pk", flat=True)[:2])
-    response = editor_client.post(
+    editor_client.post(
         "/admin/articles/massagestep/",
         {"action": "record_review", "_selected_action": ids},
         follow=True,
     )
-    due = TODAY + timedelta(days=365)
-    assert f"Next review due {due.day} {due:%B %Y}" in response.content.decode()
-    for step in MassageStep.objects.filter(pk__in=ids):
-        assert (step.last_reviewed, step.next_review_due, step.reviewed_by) == (TODAY, due, editor)
-        assert step.history.first().history_user == editor
+    assert not MassageStep.objects.filter(pk__in=ids, last_reviewed__isnull=False).exists()
 
 
 def test_admin_index_lists_what_is_due_for_review(editor_client, editor):

@@ -39,9 +39,10 @@ def test_an_image_without_alt_text_is_refused(editor_client, step, markdown):
     assert "/media/uploads/" + "a" * 32 + ".png" in message
 
 
-def test_an_image_with_alt_text_is_accepted(editor_client, step, reader):
+def test_an_image_with_alt_text_is_accepted(editor_client, step, reader, publish):
     markdown = "Knead. ![Two hands kneading a calf](/media/uploads/" + "a" * 32 + ".png)"
     assert save_in_admin(editor_client, step, instruction=markdown).status_code == 302
+    publish(step)
     assert (
         'alt="Two hands kneading a calf"' in reader.get("/massage/knead-the-calf/").content.decode()
     )
@@ -79,8 +80,19 @@ def test_a_cause_without_its_text_is_a_clear_error(editor_client):
     assert errors["body"] == ["Write the text readers will see."]
 
 
-def test_a_taken_position_is_a_clear_error_naming_who_has_it(editor_client, step):
-    errors = errors_after_saving(editor_client, step, position=5)
+def add_form_errors(client, **changes):
+    """Errors after filling in a new massage step's form (valid except for `changes`)."""
+    data = form_data(client.get("/admin/articles/massagestep/add/"), "massagestep_form")
+    data.update(title="Rest the leg", slug="rest-the-leg", summary="Rest.", instruction="Rest.")
+    data.update(changes)
+    response = client.post("/admin/articles/massagestep/add/", data)
+    assert response.status_code == 200, "the save should have been refused"
+    return response.context["adminform"].form.errors
+
+
+def test_a_taken_position_is_a_clear_error_naming_who_has_it(editor_client):
+    # The position box is in the add form only: an item's place is changed in the list.
+    errors = add_form_errors(editor_client, position="5")
     assert errors["position"] == [
         "“Find the knots” is already at position 5. Use a number no other massage step has, "
         "or move it in the list of massage steps (drag it, or use the “Move up” and “Move "
@@ -94,25 +106,26 @@ def test_a_new_item_is_offered_the_next_free_position(editor_client):
 
 
 def test_adding_a_step_with_a_taken_position_is_refused(editor_client):
-    response = editor_client.post(
-        "/admin/articles/massagestep/add/",
-        {
-            **form_data(editor_client.get("/admin/articles/massagestep/add/"), "massagestep_form"),
-            "title": "Rest the leg",
-            "slug": "rest-the-leg",
-            "summary": "Rest.",
-            "instruction": "Rest the leg.",
-            "position": "2",
-        },
-    )
-    assert "is already at position 2" in response.context["adminform"].form.errors["position"][0]
+    errors = add_form_errors(editor_client, position="2")
+    assert "is already at position 2" in errors["position"][0]
+    assert not MassageStep.objects.filter(slug="rest-the-leg").exists()
 
 
-def test_a_new_step_goes_where_the_editor_put_it(editor_client, reader, text):
+def test_a_position_sent_with_the_change_form_is_ignored(editor_client, step):
+    # Not a box of the change form any more: a stale or crafted value cannot move the step.
+    assert save_in_admin(editor_client, step, position=5).status_code == 302
+    step.refresh_from_db()
+    assert step.position == 3
+
+
+def test_a_new_step_goes_where_the_editor_put_it(editor_client, reader, text, publish):
     data = form_data(editor_client.get("/admin/articles/massagestep/add/"), "massagestep_form")
     data.update(title="Rest the leg", slug="rest-the-leg", summary="Rest.", instruction="Rest.")
     data.update(position="7", is_published="on")
     assert editor_client.post("/admin/articles/massagestep/add/", data).status_code == 302
+    # New items start off the site, even ticked "Shown to readers": publishing shows them.
+    assert reader.get("/massage/rest-the-leg/").status_code == 404
+    publish(MassageStep.objects.get(slug="rest-the-leg"))
     assert "Step 7 of 7" in text(reader.get("/massage/rest-the-leg/"))
 
 

@@ -6,6 +6,7 @@ that could run or load (tests/active_content.py) may appear that the same surfac
 plain words lacks. To cover a new surface (the feedback views, the JSON-LD), add it to SURFACES.
 """
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -13,7 +14,8 @@ import pytest
 from django.test import Client
 
 from articles.models import AftercareNote, Cause, Guide, MassageStep
-from tests.active_content import active_content
+from publishing import workflow
+from tests.active_content import active_content as _active_content
 from tests.factories import AftercareNoteFactory, CauseFactory, MassageStepFactory
 from tools.admin_forms import change_form_data
 
@@ -88,6 +90,20 @@ XSS_PAYLOADS = [
 PLAIN_WORDS = "Plain words"
 
 
+def active_content(html):
+    """What could run or load on the page, with the item's id taken out of the publishing panel's
+    own forms (/admin/articles/cause/<id>/publishing/): each run stores a new item."""
+    return {
+        tuple(
+            re.sub(r"/\d+/publishing/$", "/<id>/publishing/", part)
+            if isinstance(part, str)
+            else part
+            for part in finding
+        )
+        for finding in _active_content(html)
+    }
+
+
 @dataclass
 class Stored:
     payload: str
@@ -95,6 +111,9 @@ class Stored:
     cause: Cause
     step: MassageStep
     note: AftercareNote
+    # Readers cannot see it, so it may be deleted: the delete page of a published item is
+    # refused (403) until taking it off the site has been published (publishing.desk).
+    unpublished_cause: Cause | None = None
 
 
 def fitted(field, value):
@@ -128,6 +147,11 @@ def store_everywhere(payload):
             **texts(MassageStep, ["title", "summary", "instruction", "repetitions", "duration"]),
         ),
         note=AftercareNoteFactory(slug="payload-note", **texts(AftercareNote, ["title", "body"])),
+        unpublished_cause=CauseFactory(
+            slug="payload-unpublished-cause",
+            is_published=False,
+            **texts(Cause, ["title", "summary", "body"]),
+        ),
     )
 
 
@@ -147,7 +171,7 @@ SURFACES = {
         f"/admin/articles/cause/{s.cause.pk}/change/"
     ),
     "admin cause delete": lambda reader, editor, s: editor.get(
-        f"/admin/articles/cause/{s.cause.pk}/delete/"
+        f"/admin/articles/cause/{s.unpublished_cause.pk}/delete/"
     ),
     "admin step form": lambda reader, editor, s: editor.get(
         f"/admin/articles/massagestep/{s.step.pk}/change/"
@@ -185,7 +209,7 @@ def baseline(reader, admin_client):
     if not _baselines:
         pages = fetch_all(reader, admin_client, store_everywhere(PLAIN_WORDS))
         _baselines.update({name: active_content(html) for name, html in pages.items()})
-        Cause.objects.filter(slug="payload-cause").delete()
+        Cause.objects.filter(slug__in=["payload-cause", "payload-unpublished-cause"]).delete()
         MassageStep.objects.filter(slug="payload-step").delete()
         AftercareNote.objects.filter(slug="payload-note").delete()
     return _baselines
@@ -211,7 +235,7 @@ def test_payload_in_every_field_never_becomes_active_on_any_surface(
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_payload_saved_through_the_admin_form_never_becomes_active(
-    payload, reader, admin_client, baseline
+    payload, reader, admin_client, baseline, publish
 ):
     cause = Cause.objects.get(slug="dehydration")
     data = change_form_data(admin_client, cause)
@@ -230,14 +254,33 @@ def test_payload_saved_through_the_admin_form_never_becomes_active(
         assert active_content(response.content.decode()) - baseline["admin cause form"] == set()
         cause.refresh_from_db()
         assert cause.body != body
+        assert workflow.pending(cause) is None
         return
     assert response.status_code == 302, "the admin accepted and stored the payload"
     cause.refresh_from_db()
+    assert cause.body != body, "saved as a draft: readers do not get it until it is published"
+    cause = publish(cause)
     assert cause.body == body
     stored = Stored(payload, Guide.objects.get(), cause, None, None)
     for name in ["cause list", "cause page", "admin cause list", "admin cause form"]:
         html = SURFACES[name](reader, admin_client, stored).content.decode()
         assert active_content(html) - baseline[name] == set(), name
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_payload_in_a_pending_version_never_becomes_active_in_the_publishing_panel(
+    payload, reader, admin_client, admin_user, baseline
+):
+    """The panel above the form shows a pending version word by word beside the live text."""
+    cause = Cause.objects.get(slug="dehydration")
+    cause.title = fitted(Cause._meta.get_field("title"), payload)
+    cause.summary = fitted(Cause._meta.get_field("summary"), payload)
+    cause.body = payload + "\n\nStill some words for readers."
+    assert workflow.save_draft(cause, admin_user) is not None
+    stored = Stored(payload, Guide.objects.get(), cause, None, None)
+    html = SURFACES["admin cause form"](reader, admin_client, stored).content.decode()
+    assert "What version" in html, "the panel shows the pending change"
+    assert active_content(html) - baseline["admin cause form"] == set()
 
 
 def test_the_check_catches_an_unsanitized_renderer(reader, admin_client, baseline, monkeypatch):

@@ -16,3 +16,13 @@ def publish_pending(item, reviewer, change_note="Checked and published in a test
         draft.refresh_from_db()
     workflow.publish(draft, reviewer, change_note=change_note)
     return type(item)._default_manager.get(pk=item.pk)
+
+
+def pending_version(item):
+    """An unsaved copy of `item` as its pending (not yet published) version has it: what an
+    editor's last save holds, while readers still see the item's row."""
+    from publishing.content import as_instance
+
+    draft = workflow.pending(item)
+    assert draft is not None, f"{item} has no pending version"
+    return as_instance(draft)

@@ -68,7 +68,8 @@ def desktop_page(browser):
     context.close()
 
 
-# The data migrations that make a fresh install's Editor group, re-run after each flush.
+# The data migrations that make a fresh install's Editor and Clinical reviewer groups, re-run
+# after each flush.
 GROUP_MIGRATIONS = [
     ("articles", "0002_create_editor_group", "create_editor_group"),
     ("feedback", "0002_editors_read_feedback", "let_editors_read_feedback"),

@@ -1,7 +1,8 @@
 """The editor's desk in a real browser: an editor signs in, edits a step with the live Markdown
-preview, saves, and the public page shows the change; rows added later get the live preview too; a
-second editor's save over the first is stopped. Screenshots of the change list and change form
-(and the conflict message) at desktop width go to screenshots/ for a person to look over."""
+preview, saves a draft, and the public page shows the change once it is published; rows added
+later get the live preview too; a second editor's save over the first is stopped. Screenshots of
+the change list and change form (and the conflict message) at desktop width go to screenshots/
+for a person to look over."""
 
 import importlib
 import re
@@ -12,6 +13,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from articles.models import AftercareNote, Guide, MassageStep
+from tests.workflow_steps import pending_version
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +51,7 @@ def open_step(page, live_server, slug):
 
 
 def test_editor_edits_a_step_with_the_live_markdown_preview_and_readers_see_it(
-    live_server, desktop_page, screenshots_dir, make_editor_account
+    live_server, desktop_page, screenshots_dir, make_editor_account, publish
 ):
     make_editor_account("dana", "Dana")
     page = desktop_page
@@ -68,8 +70,12 @@ def test_editor_edits_a_step_with_the_live_markdown_preview_and_readers_see_it(
     instruction.fill("Knead **gently** with the whole hand, for a few minutes.")
     expect(preview.locator("strong")).to_have_text("gently")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text("Saved as version 2, a draft.")
+    expect(page.locator("#publishing")).to_contain_text("Version 2: draft")
 
+    page.goto(live_server.url + "/massage/knead-the-calf/")
+    expect(page.locator(".step__instruction")).to_contain_text("Rest the middle of your sore calf")
+    publish(MassageStep.objects.get(slug="knead-the-calf"))
     page.goto(live_server.url + "/massage/knead-the-calf/")
     expect(page.locator(".step__instruction strong")).to_have_text("gently")
     expect(page.locator(".step__instruction")).to_contain_text("with the whole hand")
@@ -106,7 +112,7 @@ def test_second_editor_is_told_and_keeps_their_text(
 
         ali.locator("#id_instruction").fill("Ali's wording of the step.")
         ali.get_by_role("button", name="Save", exact=True).click()
-        expect(ali.locator(".messagelist")).to_contain_text("was changed successfully")
+        expect(ali.locator(".messagelist")).to_contain_text("Saved as version 2, a draft.")
 
         bea.locator("#id_instruction").fill("Bea's wording of the step.")
         bea.get_by_role("button", name="Save", exact=True).click()
@@ -117,8 +123,7 @@ def test_second_editor_is_told_and_keeps_their_text(
         expect(bea.locator(".edit-conflict")).to_contain_text("Ali's wording of the step.")
         bea.screenshot(path=screenshots_dir / "admin-conflict-desktop.png", full_page=True)
 
-        step.refresh_from_db()
-        assert step.instruction == "Ali's wording of the step."
+        assert pending_version(step).instruction == "Ali's wording of the step."
     finally:
         ali_context.close()
         bea_context.close()

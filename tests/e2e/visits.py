@@ -140,14 +140,17 @@ def keyboard_walk(page):
     reached = []
     first = None
     # Leaving the last control takes focus out of the page; the next Tab comes back in at the
-    # top. A page that focuses a field itself (the admin's sign-in) starts part-way down.
-    for _ in range(len(stops) + 10):
+    # top. A page that focuses a field itself (the admin's sign-in) starts part-way down. A date
+    # box (the publishing panel's next review) takes a Tab for each of its day, month and year.
+    for _ in range(2 * len(stops) + 10):
         page.keyboard.press("Tab")
         focused = measure(page, "focused")
         if not reached and first is None:
             first = focused or {"target": "nothing: focus left the page"}
         if focused is None:
             continue
+        if reached and focused["key"] == reached[-1]["key"]:
+            continue  # still inside the same control
         if any(focused["key"] == seen["key"] for seen in reached):
             break
         reached.append(focused)
