@@ -170,6 +170,7 @@ class WorkflowAdminMixin:
 
     def delete_model(self, request, obj):
         audit.record(request.user, AuditEvent.Action.DELETED, item=obj)
+        workflow.withdraw_pending(obj)
         super().delete_model(request, obj)
 
     # The panel -------------------------------------------------------------------------------
@@ -210,12 +211,12 @@ class WorkflowAdminMixin:
             context["live_review"] = live.reviewed_on and live
             context["unreviewed_publication"] = live.published_without_review
         if draft is not None:
-            live_copy = as_instance(live, item) if live else self.model()
+            live_copy = item if live else self.model()
             draft_copy = as_instance(draft, item)
             context.update(
                 preview_url=preview_url(item, draft),
                 differences=differences(live_copy, draft_copy),
-                consequences=self._consequences(live, draft),
+                consequences=self._consequences(item, live, draft),
                 is_clinical=workflow.is_clinical(draft),
                 authors=sorted(
                     person(u)
@@ -226,8 +227,8 @@ class WorkflowAdminMixin:
             )
         return context
 
-    def _consequences(self, live, draft):
-        old = live.content if live else {}
+    def _consequences(self, item, live, draft):
+        old = snapshot(item) if live else {}
         sentences = severity_change(old.get("severity"), draft.content.get("severity"))
         if "is_published" in draft.content:
             sentences += publication_change(
@@ -401,7 +402,7 @@ class WorkflowAdminMixin:
             raise Http404("No such item.")
         revision = get_object_or_404(workflow.revisions_of(item), number=number)
         live = workflow.live_revision(item)
-        then = as_instance(live, item) if live else self.model()
+        then = item if live else self.model()
         context = {
             **self.admin_site.each_context(request),
             "title": f"Version {number} of “{revision.item_label}” beside the live text",

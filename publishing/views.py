@@ -22,7 +22,7 @@ def outside_review(request, token):
     model = revision.content_type.model_class()
     item = model._default_manager.filter(pk=revision.object_id).first()
     live = live_revision(item) if item is not None else None
-    then = as_instance(live, item) if live is not None else model()
+    then = item if live is not None else model()
     draft = as_instance(revision, item)
     context = {
         "link": link,

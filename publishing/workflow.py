@@ -16,6 +16,7 @@ r"""The publishing workflow: how a change gets from an editor's draft to readers
 Every function raises WorkflowError with a sentence for the person who tried it.
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -29,6 +30,8 @@ from django.utils.dateformat import format as format_date
 from publishing import audit, notifications
 from publishing.content import apply, changed_fields, safety_fields, snapshot
 from publishing.models import AuditEvent, Revision, person
+
+logger = logging.getLogger(__name__)
 
 Status = Revision.Status
 Action = AuditEvent.Action
@@ -103,11 +106,9 @@ def save_draft(item, user, label=""):
     revisions = revisions_of(item)
     live = live_revision(item)
     pending_now = pending(item)
-    if (
-        pending_now is None
-        and live is not None
-        and not changed_fields(type(item), live.content, content)
-    ):
+    # Compared with the row, which is what readers see (see live_content).
+    stored = snapshot(type(item)._default_manager.get(pk=item.pk))
+    if pending_now is None and live is not None and not changed_fields(type(item), stored, content):
         return None
     if (
         pending_now is not None
@@ -141,7 +142,29 @@ def publish_starting_correction(item, change_note):
             return None
         revision.change_note = change_note
         revision.save(update_fields=["change_note"])
-        return _go_live(revision, None, detail=change_note, actor_name="the starting content")
+        return _go_live(
+            revision, None, detail=change_note, actor_name="the starting content", how=LOADED
+        )
+
+
+def draft_claiming(model, slug, exclude_pk=None):
+    """The item of `model`, other than `exclude_pk`, whose pending version would take `slug`."""
+    pending_ones = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        status__in=[Status.DRAFT, Status.IN_REVIEW, Status.APPROVED],
+        content__slug=slug,
+    ).exclude(object_id=exclude_pk)
+    for revision in pending_ones:
+        if pending(revision.item) == revision:
+            return revision.item
+    return None
+
+
+def withdraw_pending(item):
+    """The item is going (deleted): nothing of it may still go live."""
+    revisions_of(item).filter(status__in=[Status.DRAFT, Status.IN_REVIEW, Status.APPROVED]).update(
+        status=Status.SUPERSEDED, publish_at=None
+    )
 
 
 def authors(revision):
@@ -169,16 +192,17 @@ def authors(revision):
 
 
 def live_content(revision):
-    live = (
-        Revision.objects.filter(
-            content_type=revision.content_type_id,
-            object_id=revision.object_id,
-            status=Status.PUBLISHED,
-        )
-        .order_by("-number")
-        .first()
+    """The boxes readers see now: the item's row, once it has ever been published (before
+    that, nothing is live). The row, not the last published revision, because the row is what
+    pages read, whatever else (a shell, a data migration) has changed it since."""
+    model = revision.content_type.model_class()
+    row = model._default_manager.filter(pk=revision.object_id).first()
+    published = Revision.objects.filter(
+        content_type=revision.content_type_id, object_id=revision.object_id, status=Status.PUBLISHED
     )
-    return live.content if live is not None else None
+    if row is None or not published.exists():
+        return None
+    return snapshot(row)
 
 
 def changes(revision):
@@ -345,7 +369,12 @@ def publish_unreviewed(revision, user, reason, change_note=""):
     return _go_live(revision, user, action=Action.PUBLISHED_WITHOUT_REVIEW, detail=reason)
 
 
-def _go_live(revision, user, action=None, detail=None, actor_name=""):
+# How a publication made by nobody signed in is told apart in the item's history (its reason).
+LOADED = "with the starting content"
+ON_SCHEDULE = "on schedule"
+
+
+def _go_live(revision, user, action=None, detail=None, actor_name="", how=""):
     item_model = revision.content_type.model_class()
     item = item_model._default_manager.select_for_update().get(pk=revision.object_id)
     was_live = getattr(item, "is_published", True)
@@ -363,7 +392,7 @@ def _go_live(revision, user, action=None, detail=None, actor_name=""):
     if revision.reviewed_on is not None:
         item.last_reviewed, item.next_review_due = revision.reviewed_on, revision.next_review_due
         item.reviewed_by = revision.reviewed_by
-    item._change_reason = f"Version {revision.number} published"
+    item._change_reason = " ".join(filter(None, [f"Version {revision.number} published", how]))
     # The item's history (django-simple-history) names who published, or the site itself.
     item._history_user = user
     item.save()
@@ -409,12 +438,16 @@ def publish_due(now=None):
                 continue
             try:
                 with transaction.atomic():
-                    _go_live(revision, None)
-            except WorkflowError as error:
-                # It stays approved, unscheduled, with the reason in the log for its people.
+                    _go_live(revision, None, how=ON_SCHEDULE)
+            except Exception as error:
+                # One change that cannot go live (its slug was taken meanwhile, its item was
+                # deleted) must not hold up the others: it stays approved, unscheduled, with
+                # the reason in the log for its people.
+                logger.error("scheduled version %s not published: %s", revision.pk, error)
                 revision.publish_at = None
                 revision.save(update_fields=["publish_at"])
-                audit.record(None, Action.SCHEDULE_CANCELLED, revision=revision, detail=str(error))
+                reason = str(error) if isinstance(error, WorkflowError) else "Its item is gone."
+                audit.record(None, Action.SCHEDULE_CANCELLED, revision=revision, detail=reason)
                 continue
             published += 1
     return published

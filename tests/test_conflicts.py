@@ -156,7 +156,7 @@ def test_a_colleagues_change_of_publication_comes_into_the_form_and_review_dates
     save_in_admin(ali, step, alis_form, is_published="")
     response = save_in_admin(bea, step, beas_form, instruction="Bea's text.")
     form = response.context["adminform"].form
-    assert "They changed Published." in error_text(response)
+    assert "They changed Shown to readers." in error_text(response)
     assert save_in_admin(bea, step, dict(form.data)).status_code == 302
     saved = pending_version(step)
     assert (saved.is_published, saved.instruction) == (False, "Bea's text.")

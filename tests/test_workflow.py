@@ -104,7 +104,11 @@ def test_a_second_reviewer_approves_and_publishes_and_readers_see_it_at_once(
     assert "Reviewed summary." in text(reader.get(f"/massage/{STEP}/"))
     step.refresh_from_db()
     assert step.reviewed_by == rhea and step.last_reviewed == timezone.localdate()
-    actions = list(AuditEvent.objects.order_by("at", "pk").values_list("action", "actor_name"))
+    actions = list(
+        AuditEvent.objects.filter(object_id=step.pk, content_type__model="massagestep")
+        .order_by("at", "pk")
+        .values_list("action", "actor_name")
+    )
     assert actions == [
         ("submitted", "Ann Author"),
         ("approved", "Rhea Reviewer"),
@@ -330,9 +334,9 @@ def test_a_version_whose_slug_was_taken_meanwhile_is_refused_not_a_server_error(
     draft = workflow.pending(step)
     workflow.submit(draft, ann, "New address")
     workflow.approve(draft, rhea)
-    other = MassageStep.objects.get(slug="shake-out-the-calf")
-    save_in_admin(signed_in(ann), other, slug="gentle-kneading")
-    publish(other)
+    # Another step takes the address meanwhile (in a shell: the admin refuses a slug a
+    # waiting version claims).
+    MassageStep.objects.filter(slug="shake-out-the-calf").update(slug="gentle-kneading")
     response = panel_post(signed_in(rhea), step, "publish", version=draft.number, change_note="x")
     assert "cannot go live as it is" in " ".join(messages_of(response))
     assert MassageStep.objects.get(pk=step.pk).slug == STEP
@@ -346,9 +350,9 @@ def test_a_scheduled_version_that_can_no_longer_go_live_is_unscheduled_and_logge
     workflow.submit(draft, ann, "New address")
     workflow.approve(draft, rhea)
     workflow.publish(draft, rhea, at=timezone.now() + timedelta(hours=1))
-    other = MassageStep.objects.get(slug="shake-out-the-calf")
-    save_in_admin(signed_in(ann), other, slug="gentle-kneading")
-    publish(other)
+    # Another step takes the address meanwhile (in a shell: the admin refuses a slug a
+    # waiting version claims).
+    MassageStep.objects.filter(slug="shake-out-the-calf").update(slug="gentle-kneading")
     Revision.objects.filter(pk=draft.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
     assert workflow.publish_due() == 0
     draft.refresh_from_db()
@@ -363,3 +367,34 @@ def test_the_admin_home_page_counts_the_changes_waiting(ann, rhea, step, text):
     workflow.submit(workflow.pending(step), ann, "Please check")
     home = text(signed_in(rhea).get("/admin/"))
     assert "Changes not yet live 1 waiting for clinical review" in home
+
+
+def test_two_drafts_cannot_claim_one_new_address(ann):
+    first = MassageStep.objects.get(slug=STEP)
+    save_in_admin(signed_in(ann), first, slug="massage-it")
+    other = MassageStep.objects.get(slug="shake-out-the-calf")
+    response = save_in_admin(signed_in(ann), other, slug="massage-it")
+    assert response.status_code == 200
+    assert "“Knead the calf” has a version waiting to be published" in response.content.decode()
+
+
+def test_one_scheduled_change_that_fails_does_not_hold_up_the_others(ann, rhea, step):
+    def schedule_change(item, **changes):
+        for name, value in changes.items():
+            setattr(item, name, value)
+        draft = workflow.save_draft(item, ann)
+        workflow.submit(draft, ann, "Timed")
+        workflow.approve(draft, rhea)
+        workflow.publish(draft, rhea, at=timezone.now() + timedelta(hours=1))
+        return draft
+
+    doomed = AftercareNote.objects.get(slug="arnica-gel-or-sports-cream")
+    doomed_draft = schedule_change(doomed, title="Arnica, renamed")
+    fine = schedule_change(MassageStep.objects.get(pk=step.pk), summary="On time.")
+    AftercareNote.objects.filter(pk=doomed.pk).delete()  # gone from under its schedule
+    Revision.objects.filter(pk__in=[doomed_draft.pk, fine.pk]).update(
+        publish_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert workflow.publish_due() == 1
+    assert MassageStep.objects.get(pk=step.pk).summary == "On time."
+    assert schedule.run_if_due() == 0, "nothing left due, nothing retried for ever"

@@ -119,7 +119,7 @@ def compare(form, theirs, base, saves):
         conflict.changes.append(
             FieldChange(
                 name=name,
-                label=capfirst(model_field.verbose_name),
+                label=form.fields[name].label or capfirst(model_field.verbose_name),
                 theirs=theirs_text,
                 both_changed=both_changed,
                 parts=parts,

@@ -54,6 +54,16 @@ class EditorForm(forms.ModelForm):
             newest = workflow.latest(self.instance)
             self.fields["loaded_version"].initial = newest.number if newest else 0
 
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        claimant = workflow.draft_claiming(type(self.instance), slug, self.instance.pk)
+        if claimant is not None:
+            raise ValidationError(
+                f"“{claimant}” has a version waiting to be published that takes the address "
+                f"{claimant.url_for_slug(slug)}. Choose a different slug."
+            )
+        return slug
+
     def clean(self):
         """Stop a save over a version a colleague saved after this form was opened.
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.text import capfirst
 
 from articles.desk.versions import DELETED_ACCOUNT, display, normalised, person
+from publishing.workflow import LOADED, ON_SCHEDULE
 
 # Below this share of words in common, a box counts as rewritten rather than edited.
 REWRITE_RATIO = 0.5
@@ -20,6 +21,9 @@ REWRITE_RATIO = 0.5
 QUOTE_LIMIT = 80
 # The reason the starting content's first versions carry (articles.initial_content).
 DATA_LOAD = "the system (a data load)"
+SCHEDULE = "the site, at the time a reviewer scheduled"
+# As articles.initial_content names the starting content's first versions.
+HISTORY_REASON = "The content as it stood when history began"
 
 
 @dataclass
@@ -94,10 +98,13 @@ def saved_by(record):
     """Who saved a historical record, in words, even when nobody can be named."""
     if record.history_user_id is not None and record.history_user is not None:
         return person(record.history_user)
-    # No user: either a save made without anyone signed in (the starting content, a restore),
-    # which carries a reason, or an editor whose account was deleted since (the history keeps
-    # the version but forgets the person).
-    if record.history_change_reason:
+    # No user: a save made without anyone signed in (the starting content, a scheduled
+    # publication: publishing.workflow says so in the reason), or a person whose account was
+    # deleted since (the history keeps the version but forgets the person).
+    reason = record.history_change_reason or ""
+    if reason.endswith(ON_SCHEDULE):
+        return SCHEDULE
+    if reason == HISTORY_REASON or reason.endswith(LOADED):
         return DATA_LOAD
     return DELETED_ACCOUNT
 

@@ -7,6 +7,7 @@ the one page that shows the box, runs its queries.
 
 from dataclasses import dataclass
 
+from django.contrib import admin
 from django.urls import reverse
 
 from articles.desk.reviews import ReviewState, review_state_filter
@@ -33,7 +34,8 @@ def review_worklist(user):
     viewable = [
         model
         for model in CONTENT_MODELS
-        if user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+        if admin.site.is_registered(model)
+        and user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
     ]
     if not viewable:
         return None
