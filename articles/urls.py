@@ -1,8 +1,9 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, re_path
 from django.views.decorators.http import require_safe
 
 from articles import views
+from articles.models import InfoPage
 from articles.sitemaps import SITEMAPS
 from calfcare.page_cache import public_page
 
@@ -21,6 +22,12 @@ urlpatterns = [
         "massage/<slug:slug>/card.png",
         public_page(views.step_share_card),
         name="step-share-card",
+    ),
+    # /about/, /privacy/, /accessibility/, /contact/: one route, and no other word matches it.
+    re_path(
+        rf"^(?P<kind>{'|'.join(InfoPage.Kind.values)})/$",
+        public_page(views.InfoPageView.as_view()),
+        name="info-page",
     ),
     path("sitemap.xml", public_page(require_safe(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(views.robots_txt), name="robots"),
