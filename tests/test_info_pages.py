@@ -93,9 +93,7 @@ def test_an_editors_published_text_replaces_the_built_in_wording(
 ):
     path, _, built_in = PAGES[kind]
     page = InfoPage.load(kind)
-    save_in_admin(
-        editor_client, page, title="Our own page", body="We wrote **this** ourselves."
-    )
+    save_in_admin(editor_client, page, title="Our own page", body="We wrote **this** ourselves.")
     publish(page)
     response = reader.get(path)
     assert heading(response.text) == "Our own page"
@@ -142,9 +140,7 @@ def test_the_admin_edits_the_four_pages_but_never_adds_or_deletes_one(admin_clie
 
 
 @pytest.mark.parametrize("site_page", READER_PAGES, ids=lambda page: page.name)
-def test_every_page_footer_links_the_information_pages_and_names_the_publisher(
-    site_page, client
-):
+def test_every_page_footer_links_the_information_pages_and_names_the_publisher(site_page, client):
     response = fetch(site_page, client)
     assert response.status_code == site_page.status
     bottom = folded(footer(response.content.decode()))
@@ -275,6 +271,8 @@ def test_the_contact_page_gives_the_emergency_number(client, settings, text):
 @pytest.mark.parametrize(
     "days,words", [(365, "within a year"), (730, "within 2 years"), (182, "within 182 days")]
 )
-def test_the_about_page_says_how_often_pages_are_checked_as_set(client, settings, text, days, words):
+def test_the_about_page_says_how_often_pages_are_checked_as_set(
+    settings, client, text, days, words
+):
     settings.REVIEW_INTERVAL_DAYS = days
     assert f"{words} of the last check" in text(client.get("/about/"))

@@ -15,7 +15,9 @@ from feedback.models import Feedback
 
 
 class Command(BaseCommand):
-    help = "Delete readers' feedback older than DJANGO_FEEDBACK_KEEP_DAYS (the Privacy page's promise)."
+    help = (
+        "Delete readers' feedback older than DJANGO_FEEDBACK_KEEP_DAYS, as the Privacy page says."
+    )
 
     def handle(self, *args, **options):
         days = settings.FEEDBACK_KEEP_DAYS
