@@ -4,8 +4,12 @@ Each page has built-in wording until an editor's text is published through the r
 and what the Privacy page promises is checked against what the site really does.
 """
 
+import os
 import re
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -156,6 +160,30 @@ def test_the_publisher_is_a_setting(client, settings, text):
     settings.SITE_PUBLISHER = "the Example Health Trust"
     assert "Published by the Example Health Trust." in text(client.get("/cramp-or-clot/"))
     assert "published by the Example Health Trust" in text(client.get("/about/"))
+
+
+def settings_value(name, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update(env, DJANGO_SETTINGS_MODULE="calfcare.settings", DJANGO_SECRET_KEY="k" * 50)
+    code = (
+        f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[1],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_the_publisher_follows_the_site_name_unless_set():
+    assert settings_value("SITE_PUBLISHER", DJANGO_SITE_NAME="Leg & Co") == "the Leg & Co editors"
+    assert settings_value("SITE_PUBLISHER", DJANGO_SITE_PUBLISHER="Example NHS Trust") == (
+        "Example NHS Trust"
+    )
 
 
 def test_the_unavailable_page_footer_needs_no_database(django_db_blocker):
