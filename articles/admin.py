@@ -34,6 +34,7 @@ from articles.models import (
     ClinicalNote,
     EditorNote,
     Guide,
+    InfoPage,
     MassageStep,
     SlugRedirect,
 )
@@ -320,3 +321,36 @@ class ClinicalNoteAdmin(GuideItemAdmin):
     def about_label(self, note):
         about = note.about
         return f"{about._meta.verbose_name.capitalize()}: {about}" if about else "(deleted item)"
+
+
+@admin.register(InfoPage)
+class InfoPageAdmin(ContentAdmin):
+    """About this guide, Privacy, Accessibility statement, Contact: one of each, made by
+    load_initial_content, so they can be neither added nor deleted. An empty body shows readers
+    the built-in wording (templates/info_pages/)."""
+
+    list_display = ["__str__", "kind", "publishing_state", "review_status"]
+    list_filter = [ReviewStateFilter]
+    search_fields = ["title", "body"]
+    readonly_fields = ["kind", *REVIEW_FIELDS]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["kind", "title", "body", "loaded_version"],
+                "description": (
+                    "Leave the body empty to show readers the built-in wording, which follows the "
+                    "site's settings (publisher, review interval, how long feedback is kept). "
+                    "Once you write a body, readers see only what you wrote: keep every promise "
+                    "in it true."
+                ),
+            },
+        ),
+        REVIEW_FIELDSET,
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
-from articles.models import Cause, MassageStep
+from articles.models import Cause, InfoPage, MassageStep
 from articles.navigation import GUIDE_PAGES
 
 
@@ -39,4 +39,20 @@ class StepSitemap(Sitemap):
         return step.updated_at
 
 
-SITEMAPS = {"pages": GuidePagesSitemap, "causes": CauseSitemap, "steps": StepSitemap}
+class InfoPageSitemap(Sitemap):
+    """About, Privacy, Accessibility, Contact: each has a page, row or not (built-in wording)."""
+
+    def items(self):
+        saved = {page.kind: page for page in InfoPage.objects.all()}
+        return [saved.get(kind) or InfoPage(kind=kind) for kind in InfoPage.Kind.values]
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
+SITEMAPS = {
+    "pages": GuidePagesSitemap,
+    "causes": CauseSitemap,
+    "steps": StepSitemap,
+    "information": InfoPageSitemap,
+}

@@ -1,9 +1,10 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, re_path
 from django.views.decorators.http import require_safe
 
 from articles import views
 from articles.feeds import ChangesFeed
+from articles.models import InfoPage
 from articles.sitemaps import SITEMAPS
 from calfcare.page_cache import public_page
 
@@ -25,6 +26,12 @@ urlpatterns = [
     ),
     path("changes/", public_page(views.ChangeListView.as_view()), name="changes"),
     path("changes/feed/", public_page(ChangesFeed()), name="changes-feed"),
+    # /about/, /privacy/, /accessibility/, /contact/: one route, and no other word matches it.
+    re_path(
+        rf"^(?P<kind>{'|'.join(InfoPage.Kind.values)})/$",
+        public_page(views.InfoPageView.as_view()),
+        name="info-page",
+    ),
     path("sitemap.xml", public_page(require_safe(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(views.robots_txt), name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -23,12 +23,14 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import change_notes, clinical_notes, structured_data
 from articles.context_processors import guide_for, health_numbers
 from articles.desk.reviews import page_review
-from articles.models import AftercareNote, Cause, MassageStep
+from articles.info_pages import BUILT_IN, interval_in_words
+from articles.models import AftercareNote, Cause, InfoPage, MassageStep
 from articles.page_meta import PageMeta, absolute_url
 from articles.share_cards import share_card_png
 from articles.structured_data import plain_text
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
 from calfcare.page_cache import is_reader
+from feedback.views import WINDOW_SECONDS as FEEDBACK_COUNT_SECONDS
 from publishing import preview
 
 logger = logging.getLogger(__name__)
@@ -279,6 +281,37 @@ class StepDetailView(GuidePageMixin, OldAddressMixin, TemplateView):
         return structured_data.how_to_step(
             step, absolute_url(self.request, step.get_absolute_url()), context["step_number"]
         )
+
+
+class InfoPageView(GuidePageMixin, TemplateView):
+    """About this guide, Privacy, Accessibility statement or Contact (articles.info_pages): the
+    editors' published text, or the built-in wording while the page's body is empty.
+
+    The built-in wording is written from the settings it describes (who publishes, how often
+    pages are checked, how long feedback is kept, the contact address), so it stays true when a
+    deployment changes them.
+    """
+
+    template_name = "articles/info_page.html"
+
+    def get_context_data(self, **kwargs):
+        page = InfoPage.load(self.kwargs["kind"])
+        return super().get_context_data(
+            info_page=page,
+            built_in=BUILT_IN[page.kind],
+            # A page readers have only ever seen in its built-in wording has no review to show.
+            reviewed_items=[page] if page.pk else [],
+            publisher=settings.SITE_PUBLISHER,
+            review_interval=interval_in_words(settings.REVIEW_INTERVAL_DAYS),
+            feedback_kept_for=interval_in_words(settings.FEEDBACK_KEEP_DAYS),
+            feedback_counted_for=f"{FEEDBACK_COUNT_SECONDS // 60} minutes",
+            contact_email=settings.CONTACT_EMAIL,
+            **kwargs,
+        )
+
+    def get_page_meta(self, context):
+        page, built_in = context["info_page"], context["built_in"]
+        return PageMeta.build(self.request, page.title or built_in.title, built_in.description)
 
 
 @require_safe

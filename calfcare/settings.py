@@ -68,6 +68,12 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
 # The site's name wherever it names itself (page titles, link previews, JSON-LD, the admin), so a
 # deployment under another name changes one variable rather than templates and code.
 SITE_NAME = os.environ.get("DJANGO_SITE_NAME") or "calfcare"
+# Who stands behind the guide, named in every page's footer and on "About this guide": readers
+# judge a health page by who publishes it. The default claims no organisation that may not exist.
+SITE_PUBLISHER = os.environ.get("DJANGO_SITE_PUBLISHER") or f"the {SITE_NAME} editors"
+# An address readers may write to, on the Contact page. Empty: the page offers the feedback form
+# only, rather than an inbox nobody reads.
+CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "").strip()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -331,6 +337,10 @@ URGENT_CARE_NAME = os.environ.get("DJANGO_URGENT_CARE_NAME") or "NHS 111"
 
 # A clinical review sets the next one due this many days ahead unless the reviewer picks a date.
 REVIEW_INTERVAL_DAYS = env_int("DJANGO_REVIEW_INTERVAL_DAYS", 365)
+
+# Readers' feedback is deleted this many days after it was sent (manage.py purge_feedback, run
+# daily), as the Privacy page tells them.
+FEEDBACK_KEEP_DAYS = env_int("DJANGO_FEEDBACK_KEEP_DAYS", 365)
 
 # How long a signed link for an outside clinical reviewer works, unless revoked first.
 OUTSIDE_REVIEW_LINK_DAYS = env_int("DJANGO_OUTSIDE_REVIEW_LINK_DAYS", 7)

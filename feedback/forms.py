@@ -3,7 +3,8 @@
 from django import forms
 from django.urls import Resolver404, resolve
 
-from articles.models import Cause, MassageStep
+from articles.info_pages import BUILT_IN
+from articles.models import Cause, InfoPage, MassageStep
 from articles.navigation import GUIDE_PAGES
 
 
@@ -48,6 +49,9 @@ def page_title(path):
     titles = {page.url_name: page.title for page in GUIDE_PAGES}
     if match.url_name in titles:
         return titles[match.url_name]
+    if match.url_name == "info-page":
+        kind = match.kwargs["kind"]
+        return InfoPage.load(kind).title or BUILT_IN[kind].title
     model = {"cause-detail": Cause, "step-detail": MassageStep}.get(match.url_name)
     if model is None:
         return None

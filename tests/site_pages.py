@@ -58,6 +58,11 @@ READER_PAGES = (
     SitePage("cramp-or-clot", "/cramp-or-clot/"),
     SitePage("massage", "/massage/"),
     SitePage("step", "/massage/knead-the-calf/"),
+    # Who publishes the guide: linked from every page's footer.
+    SitePage("about", "/about/"),
+    SitePage("privacy", "/privacy/"),
+    SitePage("accessibility", "/accessibility/"),
+    SitePage("contact", "/contact/"),
     SitePage("feedback-thanks", "/feedback/thanks/?page=/"),
     SitePage("feedback-problem", "/feedback/", status=400, arrival=FEEDBACK_WITHOUT_AN_ANSWER),
     SitePage("not-found", "/massage/no-such-step/", status=404),

@@ -258,6 +258,8 @@ def test_pages_name_the_site_icon_and_favicon_ico_leads_to_it(client):
 
 def test_the_site_name_is_one_setting(client, settings):
     settings.SITE_NAME = "Leg & Co"
+    # The publisher's default follows DJANGO_SITE_NAME when settings load (test_info_pages).
+    settings.SITE_PUBLISHER = "the Leg & Co editors"
     html = client.get("/massage/").content.decode()
     assert "</title>" in html and "– Leg &amp; Co</title>" in html
     assert '<meta property="og:site_name" content="Leg &amp; Co">' in html
