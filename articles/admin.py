@@ -295,3 +295,67 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# Safety texts -------------------------------------------------------------------------------
+# Imported here, with the block that needs them, so the blocks appended to this file each keep to
+# their own lines.
+from articles import safety_texts  # noqa: E402
+from articles.models import SafetyText  # noqa: E402
+
+
+@admin.register(SafetyText)
+class SafetyTextAdmin(ContentAdmin):
+    """The care cards, the cramp-or-clot comparison and the "do not massage" notice. One of each
+    kind, made by the starting content, so none can be added or deleted. The form shows the
+    built-in wording each empty box stands for (articles.safety_texts), to start from."""
+
+    list_display = ["__str__", "publishing_state", "review_status"]
+    list_display_links = ["__str__"]
+    list_filter = [ReviewStateFilter]
+    fieldsets = [
+        (None, {"fields": ["kind", "loaded_version"]}),
+        (
+            "Wording",
+            {
+                "description": (
+                    "Empty a box to use the built-in wording shown under it. What you write "
+                    "replaces that part whole. The care cards always end with the numbers to "
+                    "call, from the site's settings."
+                ),
+                "fields": [
+                    "heading",
+                    "built_in_heading",
+                    "body",
+                    "built_in_body",
+                    "sources",
+                    "built_in_sources",
+                ],
+            },
+        ),
+        REVIEW_FIELDSET,
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["kind", "built_in_heading", "built_in_body", "built_in_sources", *REVIEW_FIELDS]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Built-in heading")
+    def built_in_heading(self, text):
+        return safety_texts.built_in_heading(text.kind)
+
+    @admin.display(description="Built-in wording (Markdown)")
+    def built_in_body(self, text):
+        return format_html(
+            '<pre class="built-in-text">{}</pre>', safety_texts.built_in_body(text.kind)
+        )
+
+    @admin.display(description="Built-in sources")
+    def built_in_sources(self, text):
+        lines = safety_texts.sources_text(safety_texts.BUILT_IN_SOURCES[text.kind])
+        return format_html('<pre class="built-in-text">{}</pre>', lines)
