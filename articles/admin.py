@@ -351,11 +351,13 @@ class SafetyTextAdmin(ContentAdmin):
 
     @admin.display(description="Built-in wording (Markdown)")
     def built_in_body(self, text):
-        return format_html(
-            '<pre class="built-in-text">{}</pre>', safety_texts.built_in_body(text.kind)
-        )
+        return _lines(safety_texts.built_in_body(text.kind))
 
     @admin.display(description="Built-in sources")
     def built_in_sources(self, text):
-        lines = safety_texts.sources_text(safety_texts.BUILT_IN_SOURCES[text.kind])
-        return format_html('<pre class="built-in-text">{}</pre>', lines)
+        return _lines(safety_texts.sources_text(safety_texts.BUILT_IN_SOURCES[text.kind]))
+
+
+def _lines(text):
+    """Text shown line for line, wrapped to the form's width, ready to copy into a box."""
+    return format_html_join("", "{}<br>", ((line,) for line in text.splitlines()))

@@ -406,3 +406,15 @@ def test_the_feedback_address_links_back_to_the_guide_from_anywhere_else(client)
 
 def test_the_feedback_address_answers_head_too(client):
     assert client.head("/feedback/").status_code == 200
+
+
+def test_view_on_site_leads_to_a_page_that_shows_the_text(client):
+    for text in SafetyText.objects.all():
+        page = client.get(text.get_absolute_url())
+        shown = {
+            "urgent-card": 'id="urgent-signs"',
+            "emergency-card": 'id="emergency-signs"',
+            "cramp-or-clot": 'id="cramp-or-clot-text"',
+            "do-not-massage": 'id="before-you-massage"',
+        }[text.kind]
+        assert shown in page.content.decode(), text.kind
