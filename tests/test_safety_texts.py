@@ -204,7 +204,9 @@ def sources_after(response, element_id):
     """The "Sources" list that follows the element with this id."""
     page = response.content.decode()
     start = page.index(f'id="{element_id}"')
-    match = re.compile(r'<section class="sources[^"]*".*?</section>', re.DOTALL).search(page, start)
+    match = re.compile(r'<div class="sources sources--small">.*?</div>', re.DOTALL).search(
+        page, start
+    )
     assert match, f"no sources after #{element_id}"
     return match.group(0)
 
