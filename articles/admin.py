@@ -21,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles import safety_texts
 from articles.desk.forms import ClinicalNoteForm, EditorForm, GuideForm
 from articles.desk.history import differences
 from articles.desk.notes import EditorNoteInline
@@ -36,6 +37,7 @@ from articles.models import (
     Guide,
     InfoPage,
     MassageStep,
+    SafetyText,
     SlugRedirect,
 )
 from publishing.desk import WorkflowAdminMixin
@@ -354,3 +356,62 @@ class InfoPageAdmin(ContentAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SafetyText)
+class SafetyTextAdmin(ContentAdmin):
+    """The care cards, the cramp-or-clot comparison and the "do not massage" notice. One of each
+    kind, made by the starting content, so none can be added or deleted. The form shows the
+    built-in wording each empty box stands for (articles.safety_texts), to start from."""
+
+    list_display = ["__str__", "publishing_state", "review_status"]
+    list_display_links = ["__str__"]
+    list_filter = [ReviewStateFilter]
+    fieldsets = [
+        (None, {"fields": ["kind", "loaded_version"]}),
+        (
+            "Wording",
+            {
+                "description": (
+                    "Empty a box to use the built-in wording shown under it. What you write "
+                    "replaces that part whole. The care cards always end with the numbers to "
+                    "call, from the site's settings."
+                ),
+                "fields": [
+                    "heading",
+                    "built_in_heading",
+                    "body",
+                    "built_in_body",
+                    "sources",
+                    "built_in_sources",
+                ],
+            },
+        ),
+        REVIEW_FIELDSET,
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["kind", "built_in_heading", "built_in_body", "built_in_sources", *REVIEW_FIELDS]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Built-in heading")
+    def built_in_heading(self, text):
+        return safety_texts.built_in_heading(text.kind)
+
+    @admin.display(description="Built-in wording (Markdown)")
+    def built_in_body(self, text):
+        return _lines(safety_texts.built_in_body(text.kind))
+
+    @admin.display(description="Built-in sources")
+    def built_in_sources(self, text):
+        return _lines(safety_texts.sources_text(safety_texts.BUILT_IN_SOURCES[text.kind]))
+
+
+def _lines(text):
+    """Text shown line for line, wrapped to the form's width, ready to copy into a box."""
+    return format_html_join("", "{}<br>", ((line,) for line in text.splitlines()))

@@ -13,6 +13,7 @@ def health_numbers():
         "emergency_number": settings.EMERGENCY_NUMBER,
         "urgent_care_number": settings.URGENT_CARE_NUMBER,
         "urgent_care_name": settings.URGENT_CARE_NAME,
+        "urgent_care_online_url": settings.URGENT_CARE_ONLINE_URL,
     }
 
 

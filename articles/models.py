@@ -518,6 +518,10 @@ class SafetyText(CitesSources, ReviewedContent, VersionedContent):
         return self.get_kind_display()
 
     def get_absolute_url(self):
+        # A page that shows it, for "View on site" and a reviewer's preview: the notice is not
+        # on the cramp-or-clot page, the cards and the comparison are.
+        if self.kind == self.Kind.DO_NOT_MASSAGE:
+            return reverse("articles:step-list")
         return reverse("articles:cramp-or-clot")
 
     def admin_change_url(self):

@@ -73,7 +73,10 @@ URGENT_SIGNS = (
     "red or darkened skin around the painful area (it can be harder to see on brown or black skin)",
     "veins that are swollen, hard or sore when you touch them",
 )
+# The emergency signs come after "you have pain or swelling in your leg and:" on the card.
 EMERGENCY_SIGNS = (
-    "you are breathless",
-    "you have chest pain, often worse when you breathe in",
+    "you are breathless, or struggling to breathe",
+    "you have chest pain, often sharp and worse when you breathe in",
+    "you are coughing up blood",
+    "you pass out (collapse)",
 )

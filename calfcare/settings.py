@@ -334,6 +334,15 @@ AXES_CLIENT_IP_CALLABLE = "calfcare.client_address.client_address"
 EMERGENCY_NUMBER = os.environ.get("DJANGO_EMERGENCY_NUMBER") or "999"
 URGENT_CARE_NUMBER = os.environ.get("DJANGO_URGENT_CARE_NUMBER") or "111"
 URGENT_CARE_NAME = os.environ.get("DJANGO_URGENT_CARE_NAME") or "NHS 111"
+# The urgent care card offers the service online beside its number (NHS 111 online in the UK), for
+# readers who cannot phone or would rather not. Checked here, so a typo is a start-up error and
+# never a broken link on the card.
+URGENT_CARE_ONLINE_URL = os.environ.get("DJANGO_URGENT_CARE_ONLINE_URL") or "https://111.nhs.uk/"
+if not re.match(r"https?://[^\s/]+\.[^\s/]+(/\S*)?$", URGENT_CARE_ONLINE_URL):
+    raise ImproperlyConfigured(
+        "DJANGO_URGENT_CARE_ONLINE_URL must be a web address (https://...), "
+        f"not {URGENT_CARE_ONLINE_URL!r}."
+    )
 
 # A clinical review sets the next one due this many days ahead unless the reviewer picks a date.
 REVIEW_INTERVAL_DAYS = env_int("DJANGO_REVIEW_INTERVAL_DAYS", 365)

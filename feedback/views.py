@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from feedback.forms import FeedbackForm, page_title
 from feedback.models import Feedback
@@ -34,10 +34,21 @@ def _is_same_origin(request):
     return parts.netloc == request.get_host() and parts.scheme == request.scheme
 
 
+def _page_came_from(request):
+    """The guide page the reader came from (by the Referer), or None: only a page of this site
+    that the form could have been on, so the link back can never lead elsewhere."""
+    source = urlsplit(request.headers.get("Referer", ""))
+    if source.netloc != request.get_host() or source.scheme != request.scheme:
+        return None
+    return source.path if page_title(source.path) is not None else None
+
+
 @csrf_exempt  # replaced by the same-origin check: see the module docstring
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @guard_public_post(max_bytes=MAX_BODY_BYTES, limit=POSTS_PER_WINDOW, per_seconds=WINDOW_SECONDS)
 def submit_feedback(request):
+    if request.method != "POST":
+        return feedback_address(request)
     if not _is_same_origin(request):
         return render(request, "feedback/problem.html", {"reason": "origin"}, status=403)
     form = FeedbackForm(request.POST)
@@ -54,6 +65,13 @@ def submit_feedback(request):
     thanks = reverse("feedback:thanks") + "?" + urlencode({"page": form.cleaned_data["page"]})
     # 303: the browser fetches the thank-you page with GET, so a reload never posts twice.
     return HttpResponseRedirect(thanks, status=303)
+
+
+def feedback_address(request):
+    """What a reader gets who opens the form's address itself (a bookmark, the address bar, a
+    reload after going back): a page with the warning and a link back, never a blank "method not
+    allowed". It has no form, so there is nothing to send again."""
+    return render(request, "feedback/address.html", {"back_to": _page_came_from(request)})
 
 
 @require_safe

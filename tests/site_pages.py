@@ -65,6 +65,8 @@ READER_PAGES = (
     SitePage("contact", "/contact/"),
     SitePage("feedback-thanks", "/feedback/thanks/?page=/"),
     SitePage("feedback-problem", "/feedback/", status=400, arrival=FEEDBACK_WITHOUT_AN_ANSWER),
+    # The form's own address, opened directly: a page with the warning, not a blank 405.
+    SitePage("feedback-address", "/feedback/"),
     SitePage("not-found", "/massage/no-such-step/", status=404),
     SitePage("server-error", "/test-only/fail/", status=500, arrival=SERVER_ERROR),
     # What the page cache sends when the site cannot answer and kept no copy of the page.
@@ -76,6 +78,7 @@ ADMIN_PAGES = (
     AdminPage("admin-index", "/admin/"),
     AdminPage("admin-change-list", "/admin/articles/massagestep/"),
     AdminPage("admin-change-form", "/admin/articles/massagestep/<knead-the-calf>/change/"),
+    AdminPage("admin-safety-texts", "/admin/articles/safetytext/"),
 )
 
 ALL_PAGES = READER_PAGES + ADMIN_PAGES

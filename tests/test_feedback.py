@@ -125,8 +125,11 @@ def test_oversized_bodies_are_refused_early(client):
     assert response.status_code == 413
 
 
-def test_get_is_not_allowed(client):
-    assert client.get("/feedback/").status_code == 405
+def test_only_reading_and_posting_are_allowed(client):
+    # GET shows a page with the warning (tests/test_safety_texts.py); nothing else is accepted.
+    assert client.put("/feedback/").status_code == 405
+    assert client.delete("/feedback/").status_code == 405
+    assert Feedback.objects.count() == 0
 
 
 def test_thanks_page_only_links_back_into_the_guide(client):

@@ -323,7 +323,7 @@ def test_a_page_never_kept_gets_the_unavailable_page_with_the_full_warning(setti
     page = response.text
     assert 'id="dvt-warning"' in page
     assert 'href="tel:999"' in page and 'href="tel:111"' in page
-    assert "Emergency:" in page and "Call 999 now if:" in page
+    assert "Emergency:" in page and "Call 999 or go to A&amp;E now if:" in page
     assert "swelling of the leg" in page
     assert "not available right now" in page
 

@@ -95,8 +95,8 @@ def test_dvt_cause_page_is_marked_urgent_and_carries_both_care_cards(client, tex
     response = client.get("/causes/deep-vein-thrombosis/")
     reading = text(response)
     assert "Urgent: get medical advice, do not massage" in reading
-    assert "Ask for medical advice today (call NHS 111) if:" in reading
-    assert "Call 999 now if:" in reading
+    assert "Ask for medical advice today from NHS 111 or a doctor if:" in reading
+    assert "Call 999 or go to A&E now if:" in reading
     assert "Do not drive yourself." in reading
 
 
@@ -110,7 +110,7 @@ def test_massage_page_numbers_steps_and_puts_care_cards_before_the_first(client,
     response = client.get("/massage/")
     reading = text(response)
     html = response.content.decode()
-    assert reading.index("Call 999 now if:") < reading.index("Step 1: Bare the leg")
+    assert reading.index("Call 999 or go to A&E now if:") < reading.index("Step 1: Bare the leg")
     assert reading.index("do not massage a leg that may have a clot") < reading.index("Step 1:")
     for number, step in enumerate(MassageStep.objects.all(), start=1):
         assert f'id="{step.slug}"' in html
@@ -202,7 +202,7 @@ def test_health_numbers_come_from_settings(client, text):
     response = client.get("/massage/")
     reading = text(response)
     assert 'href="tel:911"' in response.content.decode()
-    assert "Call 911 now if:" in reading
+    assert "Call 911 or go to A&E now if:" in reading
     assert "call your doctor's advice line" in reading
     assert "999" not in reading
 

@@ -8,7 +8,16 @@ from tests.factories import AftercareNoteFactory, CauseFactory, MassageStepFacto
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/causes/", "/causes/dehydration/", "/massage/", "/massage/knead-the-calf/"]
+PAGES = [
+    "/",
+    "/causes/",
+    "/causes/dehydration/",
+    # The pages with both care cards, the comparison, or the "do not massage" notice too.
+    "/causes/deep-vein-thrombosis/",
+    "/cramp-or-clot/",
+    "/massage/",
+    "/massage/knead-the-calf/",
+]
 
 
 def query_counts(client):

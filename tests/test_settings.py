@@ -225,3 +225,13 @@ def test_a_mistyped_review_interval_is_a_clear_error():
     result = run_check(DJANGO_SECRET_KEY="k" * 50, DJANGO_REVIEW_INTERVAL_DAYS="a year")
     assert result.returncode != 0
     assert "DJANGO_REVIEW_INTERVAL_DAYS must be a whole number above 0" in result.stderr
+
+
+def test_a_mistyped_urgent_care_online_address_is_a_clear_error():
+    result = run_check(DJANGO_SECRET_KEY="k" * 50, DJANGO_URGENT_CARE_ONLINE_URL="111.nhs.uk")
+    assert result.returncode != 0
+    assert "DJANGO_URGENT_CARE_ONLINE_URL must be a web address" in result.stderr
+    fine = run_check(
+        DJANGO_SECRET_KEY="k" * 50, DJANGO_URGENT_CARE_ONLINE_URL="https://help.example.org/"
+    )
+    assert "DJANGO_URGENT_CARE_ONLINE_URL" not in fine.stderr

@@ -204,7 +204,7 @@ def test_cramp_or_clot_compares_the_three_checks_and_links_to_the_warning(client
     ]:
         assert check in reading
     assert 'href="#dvt-warning"' in response.content.decode()
-    assert "Call 999 now if:" in reading
+    assert "Call 999 or go to A&E now if:" in reading
 
 
 def test_dvt_cause_links_to_both_tiers(client):
