@@ -14,7 +14,7 @@ NOT_REVISED = {"position", "last_reviewed", "next_review_due", "reviewed_by", "v
 SAFETY_FIELDS = {
     "guide": {"warning_heading", "warning_urgent", "warning_emergency"},
     "cause": {"severity"},
-    "safetytext": {"heading", "body"},
+    "safetytext": {"heading", "body", "sources"},
     "clinicalnote": {"quote", "body", "is_published"},
 }
 
