@@ -8,7 +8,7 @@ through drafts, review and history with the rest of its boxes (publishing.conten
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -65,3 +65,20 @@ def parse_sources(text):
 
 def validate_sources(text):
     parse_sources(text)
+
+
+def sources_of(*cited):
+    """The sources a page shows for the items on it, each address once, in the order the page
+    first cites it. `cited` are items, lists of items, or nothing (None, or a template's "").
+
+    Where two items cite one address, the reader sees the oldest day anyone checked it: the
+    date must be true of every item that rests on it, as a page's review date is.
+    """
+    by_url = {}
+    for group in cited:
+        for item in [group] if hasattr(group, "source_list") else group or []:
+            for source in item.source_list:
+                known = by_url.setdefault(source.url, source)
+                if source.checked < known.checked:
+                    by_url[source.url] = replace(known, checked=source.checked)
+    return list(by_url.values())
