@@ -7,9 +7,10 @@ first version in the history and the editors' notes written under it in its file
 again adds nothing. `manage.py load_initial_content` runs it after `migrate`.
 
 A file is front matter (`name: value` lines between two `---` lines; `sources:` may repeat, one
-source a line), then the Markdown of the main text, then optional sections, each opened by a line `--- name ---`. Links to another page
-of the guide name it instead of its address, `[text](cause:dehydration)` or
-`[text](step:knead-the-calf)`, so the address is worked out, never copied.
+source a line), then the Markdown of the main text, then optional sections, each opened by a line
+`--- name ---`. Links to another page of the guide name it instead of its address,
+`[text](cause:dehydration)` or `[text](step:knead-the-calf)`, so the address is worked out,
+never copied.
 """
 
 import re

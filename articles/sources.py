@@ -33,6 +33,11 @@ class Source:
 
 def parse_sources(text):
     """The sources in `text`, in order; raises ValidationError naming each bad line."""
+    return [source for _, source in numbered_sources(text)]
+
+
+def numbered_sources(text):
+    """(line number, source) for each source in `text`; raises as parse_sources does."""
     sources, problems = [], []
     check_url = URLValidator(schemes=["https", "http"])
     for number, raw in enumerate((text or "").splitlines(), start=1):
@@ -56,7 +61,10 @@ def parse_sources(text):
             problems.append(f"Line {number}: write the date checked as YYYY-MM-DD.")
             continue
         sources.append(
-            Source(match["publisher"].strip(), match["title"].strip(), match["url"], checked)
+            (
+                number,
+                Source(match["publisher"].strip(), match["title"].strip(), match["url"], checked),
+            )
         )
     if problems:
         raise ValidationError(" ".join(problems) + " " + FORMAT_HELP)
