@@ -102,8 +102,10 @@ def estimate_html(html):
     low, high = AIM
     shown = max(5, round(age))
     hint = " Try shorter sentences and everyday words." if shown > high else ""
+    # The admin's quiet "help" look, on an element its aligned forms do not indent.
     return format_html(
-        '<p class="help reading-age">Reading age about {} (aim for {} to {}).{}</p>',
+        '<p class="reading-age"><small class="help">Reading age about {} (aim for {} to {}).{}'
+        "</small></p>",
         shown,
         low,
         high,

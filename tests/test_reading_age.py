@@ -37,14 +37,14 @@ def test_the_preview_shows_the_reading_age_under_the_text(staff_client):
     html = staff_client.post(PREVIEW, {"content": PLAIN}).content.decode()
     assert html.index("<p>Sit on the floor") < html.index("Reading age about")
     age = round(reading_age(PLAIN))
-    assert f'<p class="help reading-age">Reading age about {age} (aim for 9 to 11).</p>' in html
+    assert f"Reading age about {age} (aim for 9 to 11).</small></p>" in html
     assert "Try shorter sentences" not in html
 
 
 def test_hard_text_gets_a_plain_hint(staff_client):
     html = staff_client.post(PREVIEW, {"content": HARD}).content.decode()
     assert reading_age(HARD) > 11
-    assert "(aim for 9 to 11). Try shorter sentences and everyday words.</p>" in html
+    assert "(aim for 9 to 11). Try shorter sentences and everyday words.</small></p>" in html
 
 
 def test_the_preview_is_still_sanitised_with_the_estimate(staff_client):
