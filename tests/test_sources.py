@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import strip_tags
 
 from articles.models import AftercareNote, Cause, Guide, MassageStep
 from tests.factories import CauseFactory, MassageStepFactory
@@ -36,10 +37,10 @@ def sources_section(response):
 
 
 def cited(response):
-    """(link text, address, the words after the link) for each source a page lists."""
+    """(link text, address, the words after the link and its comma) for each source listed."""
     section = sources_section(response) or ""
     return [
-        (text.strip(), url, re.sub(r"\s+", " ", after).strip().removeprefix(", "))
+        (text.strip(), url, re.sub(r"\s+", " ", strip_tags(after)).strip().removeprefix(", "))
         for url, text, after in re.findall(
             r'<li class="sources__item"><a href="([^"]+)"[^>]*>(.*?)</a>(.*?)</li>',
             section,
