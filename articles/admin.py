@@ -232,7 +232,7 @@ class CauseAdmin(GuideItemAdmin):
     list_display = ["title", "severity_short", "publishing_state", "review_status"]
     list_filter = ["is_published", ReviewStateFilter, "severity"]
     search_fields = ["title", "slug", "summary", "body"]
-    main_fields = ["title", "slug", "summary", "severity", "body", "related"]
+    main_fields = ["title", "slug", "summary", "severity", "body", "related", "sources"]
 
     @admin.display(description="Severity", ordering="severity")
     def severity_short(self, cause):
@@ -242,7 +242,7 @@ class CauseAdmin(GuideItemAdmin):
 @admin.register(MassageStep)
 class MassageStepAdmin(GuideItemAdmin):
     search_fields = ["title", "slug", "summary", "instruction"]
-    main_fields = ["title", "slug", "summary", "instruction", "repetitions", "duration"]
+    main_fields = ["title", "slug", "summary", "instruction", "repetitions", "duration", "sources"]
 
 
 @admin.register(AftercareNote)
@@ -250,7 +250,7 @@ class AftercareNoteAdmin(GuideItemAdmin):
     list_display = ["title", "is_caution", "publishing_state", "review_status"]
     list_filter = ["is_published", ReviewStateFilter, "is_caution"]
     search_fields = ["title", "slug", "body"]
-    main_fields = ["title", "slug", "body", "is_caution"]
+    main_fields = ["title", "slug", "body", "is_caution", "sources"]
 
 
 @admin.register(Guide)
@@ -261,7 +261,7 @@ class GuideAdmin(ContentAdmin):
     list_display = ["title", "review_status", "last_saved"]
     list_filter = [ReviewStateFilter]
     fieldsets = [
-        (None, {"fields": ["title", "description", "introduction", "loaded_version"]}),
+        (None, {"fields": ["title", "description", "introduction", "sources", "loaded_version"]}),
         ("Section introductions", {"fields": ["causes_intro", "massage_intro", "aftercare_intro"]}),
         (
             "Blood clot (DVT) warning",

@@ -6,10 +6,11 @@ history (an item an editor deleted or renamed stays deleted or renamed). Each ne
 first version in the history and the editors' notes written under it in its file. Running it
 again adds nothing. `manage.py load_initial_content` runs it after `migrate`.
 
-A file is front matter (`name: value` lines between two `---` lines), then the Markdown of the
-main text, then optional sections, each opened by a line `--- name ---`. Links to another page
-of the guide name it instead of its address, `[text](cause:dehydration)` or
-`[text](step:knead-the-calf)`, so the address is worked out, never copied.
+A file is front matter (`name: value` lines between two `---` lines; `sources:` may repeat, one
+source a line), then the Markdown of the main text, then optional sections, each opened by a line
+`--- name ---`. Links to another page of the guide name it instead of its address,
+`[text](cause:dehydration)` or `[text](step:knead-the-calf)`, so the address is worked out,
+never copied.
 """
 
 import re
@@ -39,6 +40,8 @@ CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 # The same words migration 0004 gave the content that existed when history began.
 HISTORY_REASON = "The content as it stood when history began"
 NOTE_SECTION = "editors' note"
+# Fields written one `name: value` line per value, repeated, as the admin's box has one per line.
+LINE_PER_VALUE = {"sources"}
 
 # Folder, model, and the field that holds a file's main text.
 KINDS = [
@@ -80,7 +83,11 @@ def read(path, main_field=None):
         name, colon, value = line.partition(":")
         if not colon or not name.strip():
             raise ContentError(f"{path}, line {number}: expected `name: value`, got {line!r}")
-        content.fields[name.strip()] = value.strip()
+        name, value = name.strip(), value.strip()
+        if name in LINE_PER_VALUE and name in content.fields:
+            content.fields[name] += "\n" + value
+        else:
+            content.fields[name] = value
     sections, name = [(main_field, [])], main_field
     for line in lines[end + 1 :]:
         heading = SECTION.match(line)

@@ -8,7 +8,7 @@ through drafts, review and history with the rest of its boxes (publishing.conten
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -33,6 +33,11 @@ class Source:
 
 def parse_sources(text):
     """The sources in `text`, in order; raises ValidationError naming each bad line."""
+    return [source for _, source in numbered_sources(text)]
+
+
+def numbered_sources(text):
+    """(line number, source) for each source in `text`; raises as parse_sources does."""
     sources, problems = [], []
     check_url = URLValidator(schemes=["https", "http"])
     for number, raw in enumerate((text or "").splitlines(), start=1):
@@ -56,7 +61,10 @@ def parse_sources(text):
             problems.append(f"Line {number}: write the date checked as YYYY-MM-DD.")
             continue
         sources.append(
-            Source(match["publisher"].strip(), match["title"].strip(), match["url"], checked)
+            (
+                number,
+                Source(match["publisher"].strip(), match["title"].strip(), match["url"], checked),
+            )
         )
     if problems:
         raise ValidationError(" ".join(problems) + " " + FORMAT_HELP)
@@ -65,3 +73,20 @@ def parse_sources(text):
 
 def validate_sources(text):
     parse_sources(text)
+
+
+def sources_of(*cited):
+    """The sources a page shows for the items on it, each address once, in the order the page
+    first cites it. `cited` are items, lists of items, or nothing (None, or a template's "").
+
+    Where two items cite one address, the reader sees the oldest day anyone checked it: the
+    date must be true of every item that rests on it, as a page's review date is.
+    """
+    by_url = {}
+    for group in cited:
+        for item in [group] if hasattr(group, "source_list") else group or []:
+            for source in item.source_list:
+                known = by_url.setdefault(source.url, source)
+                if source.checked < known.checked:
+                    by_url[source.url] = replace(known, checked=source.checked)
+    return list(by_url.values())

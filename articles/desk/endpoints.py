@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
 from articles.markdown import render_markdown, too_long_message
+from articles.reading_age import estimate_html
 
 # Pillow's format name -> (file extension, content type). Nothing else is accepted.
 ACCEPTED_IMAGE_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png")}
@@ -47,14 +48,16 @@ def staff_only(view):
 @require_POST
 def markdown_preview(request):
     """The live Markdown preview: markdownx posts a box's text as the editor types and shows
-    the HTML that comes back under the box."""
+    the HTML that comes back under the box, with an estimate of its reading age below it."""
     content = request.POST.get("content")
     if content is None:
         return HttpResponseBadRequest("Send the Markdown to preview as 'content'.")
     if message := too_long_message(content):
         # markdownx shows whatever comes back under the box, so the editor reads this there.
         return HttpResponseBadRequest(format_html('<p class="errornote">{}</p>', message))
-    return HttpResponse(render_markdown(content))
+    html = render_markdown(content)
+    # Under the preview, never in it: the estimate is the desk's, not part of the text.
+    return HttpResponse(html + estimate_html(html))
 
 
 class ImageUploadForm(forms.Form):

@@ -1,0 +1,234 @@
+"""Readers see what each item rests on, as "Sources" at the end of the page; editors write them
+one per line in a box every content form has."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.html import strip_tags
+
+from articles.models import AftercareNote, Cause, Guide, MassageStep
+from tests.factories import CauseFactory, MassageStepFactory
+from tools.admin_forms import admin_url, save_in_admin
+
+pytestmark = pytest.mark.django_db
+
+NHS_DVT = (
+    "NHS: DVT (deep vein thrombosis) | https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/"
+    " | 2026-12-02"
+)
+NHS_CLOTS = "NHS: Blood clots | https://www.nhs.uk/conditions/blood-clots/ | 2026-12-02"
+NHS_INFORM_DVT = (
+    "NHS inform: Deep vein thrombosis | https://www.nhsinform.scot/illnesses-and-conditions/"
+    "blood-and-lymph/deep-vein-thrombosis/ | 2026-12-02"
+)
+NHS_CRAMPS = "NHS: Leg cramps | https://www.nhs.uk/conditions/leg-cramps/ | 2026-12-02"
+NHS_SPRAINS = (
+    "NHS: Sprains and strains | https://www.nhs.uk/conditions/sprains-and-strains/ | 2026-12-01"
+)
+
+
+def sources_section(response):
+    """The "Sources" section of a page, as HTML; None if the page has none."""
+    html = response.content.decode()
+    found = re.search(r'<section class="sources".*?</section>', html, re.DOTALL)
+    return found[0] if found else None
+
+
+def cited(response):
+    """(link text, address, the words after the link and its comma) for each source listed."""
+    section = sources_section(response) or ""
+    return [
+        (text.strip(), url, re.sub(r"\s+", " ", strip_tags(after)).strip().removeprefix(", "))
+        for url, text, after in re.findall(
+            r'<li class="sources__item"><a href="([^"]+)"[^>]*>(.*?)</a>(.*?)</li>',
+            section,
+            re.DOTALL,
+        )
+    ]
+
+
+def test_the_dvt_page_lists_its_nhs_sources_with_the_day_they_were_checked(client):
+    response = client.get("/causes/deep-vein-thrombosis/")
+    section = sources_section(response)
+    assert section is not None
+    assert re.search(r'<section class="sources" aria-labelledby="sources-heading">', section)
+    assert re.search(r'<h2 class="sources__heading" id="sources-heading">Sources</h2>', section)
+    assert cited(response) == [
+        (
+            "NHS: DVT (deep vein thrombosis)",
+            "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/",
+            "checked 2 December 2026",
+        ),
+        (
+            "NHS: Blood clots",
+            "https://www.nhs.uk/conditions/blood-clots/",
+            "checked 2 December 2026",
+        ),
+        (
+            "NHS inform: Deep vein thrombosis",
+            "https://www.nhsinform.scot/illnesses-and-conditions/blood-and-lymph/"
+            "deep-vein-thrombosis/",
+            "checked 2 December 2026",
+        ),
+    ]
+
+
+def test_sources_come_at_the_end_of_the_page_content(client):
+    html = client.get("/causes/deep-vein-thrombosis/").content.decode()
+    article = html[html.index("<article") : html.index("</article>")]
+    assert article.index('class="sources"') > article.index("Cramp or blood clot? How to tell")
+
+
+def test_the_starting_content_cites_the_nhs_pages_its_facts_come_from():
+    expected = {
+        Cause.objects.get(slug="deep-vein-thrombosis"): [NHS_DVT, NHS_CLOTS, NHS_INFORM_DVT],
+        Cause.objects.get(slug="charley-horse"): [NHS_CRAMPS],
+        Cause.objects.get(slug="dehydration"): [NHS_CLOTS],
+        Guide.load(): [NHS_DVT],
+    }
+    for item, lines in expected.items():
+        assert item.sources.splitlines() == lines, item
+        assert [source.url for source in item.source_list] == [
+            line.split(" | ")[1] for line in lines
+        ]
+    others = [
+        *Cause.objects.exclude(pk__in=[item.pk for item in expected if isinstance(item, Cause)]),
+        *MassageStep.objects.all(),
+        *AftercareNote.objects.all(),
+    ]
+    assert others
+    assert [item for item in others if item.sources] == []
+
+
+def test_a_page_whose_items_cite_nothing_has_no_sources_section(client):
+    response = client.get("/causes/hyperpronation/")
+    assert response.status_code == 200
+    assert sources_section(response) is None
+    assert "Sources" not in response.content.decode()
+
+
+def test_a_step_page_lists_the_steps_own_sources(client):
+    MassageStepFactory(slug="ice-the-calf", sources=NHS_SPRAINS)
+    response = client.get("/massage/ice-the-calf/")
+    assert cited(response) == [
+        (
+            "NHS: Sprains and strains",
+            "https://www.nhs.uk/conditions/sprains-and-strains/",
+            "checked 1 December 2026",
+        )
+    ]
+
+
+def test_the_massage_page_lists_the_guide_text_and_steps_sources_once_each(client):
+    MassageStepFactory(sources=NHS_SPRAINS)
+    MassageStepFactory(sources=f"{NHS_SPRAINS}\n{NHS_DVT}")
+    response = client.get("/massage/")
+    assert [text for text, _, _ in cited(response)] == [
+        "NHS: DVT (deep vein thrombosis)",  # the guide text's, for its clot warning
+        "NHS: Sprains and strains",
+    ]
+
+
+def test_the_guide_page_lists_every_source_on_it_once(client):
+    MassageStepFactory(sources=NHS_CLOTS)
+    response = client.get("/")
+    assert [text for text, _, _ in cited(response)] == [
+        "NHS: DVT (deep vein thrombosis)",
+        "NHS: Blood clots",
+        "NHS: Leg cramps",
+        "NHS inform: Deep vein thrombosis",
+    ]
+
+
+def test_the_causes_list_lists_the_causes_sources_once_each(client):
+    response = client.get("/causes/")
+    assert [text for text, _, _ in cited(response)] == [
+        "NHS: Blood clots",
+        "NHS: Leg cramps",
+        "NHS: DVT (deep vein thrombosis)",
+        "NHS inform: Deep vein thrombosis",
+    ]
+
+
+def test_a_source_cited_twice_shows_the_oldest_day_it_was_checked(client):
+    CauseFactory(sources=NHS_CLOTS.replace("2026-12-02", "2026-11-20"))
+    response = client.get("/causes/")
+    assert (
+        "NHS: Blood clots",
+        "https://www.nhs.uk/conditions/blood-clots/",
+        "checked 20 November 2026",
+    ) in cited(response)
+
+
+def test_sources_saved_without_the_check_never_reach_the_page(client):
+    # Written in a shell, past the form's check: nothing that is not a web address is linked.
+    Cause.objects.filter(slug="hyperpronation").update(
+        sources="Evil: Script | javascript:alert(1) | 2026-12-01"
+    )
+    response = client.get("/causes/hyperpronation/")
+    assert sources_section(response) is None
+    assert "javascript:" not in response.content.decode()
+
+
+def test_showing_sources_adds_no_database_queries(client):
+    def queries_for(path):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    cited_pages = {path: queries_for(path) for path in ("/", "/causes/", "/massage/")}
+    for model in (Cause, MassageStep, AftercareNote, Guide):
+        model.objects.update(sources="")
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    assert {path: queries_for(path) for path in cited_pages} == cited_pages
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        lambda: Cause.objects.get(slug="dehydration"),
+        lambda: MassageStep.objects.get(slug="knead-the-calf"),
+        lambda: AftercareNote.objects.first(),
+        lambda: Guide.load(),
+    ],
+    ids=["cause", "step", "aftercare note", "guide text"],
+)
+def test_every_content_form_has_the_sources_box_with_its_help(admin_client, item):
+    html = admin_client.get(admin_url(item())).content.decode()
+    assert re.search(r'<textarea name="sources"[^>]*id="id_sources"', html)
+    assert "One source per line: Publisher: Title | https://address | date checked" in html
+
+
+def test_a_badly_written_source_is_refused_with_a_message_an_editor_understands(admin_client):
+    cause = Cause.objects.get(slug="hyperpronation")
+    response = save_in_admin(
+        admin_client, cause, sources="NHS Leg cramps https://www.nhs.uk/conditions/leg-cramps/"
+    )
+    assert response.status_code == 200
+    assert "Line 1 is not in the form “Publisher: Title | address | date”." in (
+        response.content.decode()
+    )
+    cause.refresh_from_db()
+    assert cause.sources == ""
+
+
+def test_a_content_file_cites_one_source_a_line_of_its_front_matter(tmp_path):
+    from articles.initial_content import read
+
+    path = tmp_path / "01-cramp.md"
+    path.write_text(f"---\ntitle: Cramp\nsources: {NHS_CRAMPS}\nsources: {NHS_CLOTS}\n---\nBody.\n")
+    assert read(path, "body").fields["sources"] == f"{NHS_CRAMPS}\n{NHS_CLOTS}"
+
+
+def test_a_badly_written_source_in_a_content_file_names_the_file(tmp_path):
+    from articles.initial_content import ContentError, build, read
+
+    path = tmp_path / "01-cramp.md"
+    path.write_text("---\ntitle: Cramp\nsummary: S.\nsources: NHS Leg cramps\n---\nBody.\n")
+    with pytest.raises(ContentError, match=r"01-cramp\.md.*Line 1 is not in the form"):
+        build(Cause, read(path, "body"), slug="cramp")
