@@ -69,6 +69,10 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
 # deployment under another name changes one variable rather than templates and code.
 SITE_NAME = os.environ.get("DJANGO_SITE_NAME") or "calfcare"
 
+# Who publishes the guide, named to readers and to search engines (JSON-LD's publisher), so a
+# trust or charity running its own copy says so without a code change.
+SITE_PUBLISHER = os.environ.get("DJANGO_SITE_PUBLISHER") or f"{SITE_NAME} editors"
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
