@@ -118,7 +118,8 @@ class GuidePageMixin:
             texts[kind] for kind in safety_texts_on(url_name, getattr(self, "object", None))
         ]
         annotated = [*own, guide] if url_name in SHOWS_GUIDE_TEXT else own
-        return [guide, *shown_texts, *own, *_notes_about(self.visible(ClinicalNote), annotated)]
+        # The page's own items first: their reviewers and sources are named first.
+        return [*own, *_notes_about(self.visible(ClinicalNote), annotated), *shown_texts, guide]
 
     def get_breadcrumbs(self, context, meta):
         """(name, absolute address) from the guide's front page to this one."""
