@@ -176,3 +176,20 @@ def test_an_admin_can_record_a_reviewers_profession_and_consent(admin_client, ph
     assert response.status_code == 200
     assert "Physiotherapist" in response.content.decode()
     assert admin_client.get("/admin/publishing/reviewerprofile/add/").status_code == 200
+
+
+def test_a_reviewed_page_costs_one_query_more_however_many_reviewers(client, physio, make_reviewer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/")
+        return len(captured)
+
+    unreviewed = count()
+    review_everything(physio)
+    assert count() == unreviewed + 1
+    for number, cause in enumerate(Cause.objects.all()):
+        Cause.objects.filter(pk=cause.pk).update(reviewed_by=make_reviewer(f"reviewer{number}"))
+    assert count() == unreviewed + 1
