@@ -258,9 +258,11 @@ def test_pages_name_the_site_icon_and_favicon_ico_leads_to_it(client):
 
 def test_the_site_name_is_one_setting(client, settings):
     settings.SITE_NAME = "Leg & Co"
+    # settings.py derives the publisher's default from the name when it loads, as here.
+    settings.SITE_PUBLISHER = "Leg & Co editors"
     html = client.get("/massage/").content.decode()
     assert "</title>" in html and "– Leg &amp; Co</title>" in html
     assert '<meta property="og:site_name" content="Leg &amp; Co">' in html
     assert '>Leg &amp; Co<span class="visually-hidden">' in html
-    assert '"isPartOf": {"@type": "WebSite", "name": "Leg \\u0026 Co"}' in html
+    assert '"@type": "WebSite", "name": "Leg \\u0026 Co"' in html
     assert "calfcare" not in html

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from articles.models import AftercareNote, Cause, Guide, MassageStep
+from articles.models import CONTENT_MODELS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ SECONDARY_TEXT = {"light": "rgb(76, 98, 114)", "dark": "rgb(197, 205, 210)"}  # 
 def everything_reviewed(editor):
     """What an editor gets by choosing "Record a review today, by me" for every item in the
     admin: each piece of content on a page reviewed, so its foot shows the review line."""
-    for model in (Guide, Cause, MassageStep, AftercareNote):
+    for model in CONTENT_MODELS:
         model.objects.update(
             last_reviewed=date(2026, 1, 10), next_review_due=date(2027, 1, 10), reviewed_by=editor
         )
@@ -36,12 +36,13 @@ def test_the_review_line_of_a_reviewed_page_is_quiet_text_with_a_line_per_date(
     assert review.inner_text().splitlines() == [
         "Page last reviewed: 10 January 2026",
         "Next review due: 10 January 2027",
+        "Reviewed by a clinical reviewer",
     ]
     colours = review.evaluate(
         "line => [getComputedStyle(line).color, getComputedStyle(document.body).color]"
     )
     assert colours[0] == SECONDARY_TEXT[scheme], f"review line {colours[0]}, body {colours[1]}"
-    last_reviewed, next_due = review.locator(".page-review__item").all()
+    last_reviewed, next_due, _reviewer = review.locator(".page-review__item").all()
     assert last_reviewed.evaluate("item => getComputedStyle(item).display") == "block"
     assert next_due.bounding_box()["y"] >= (
         last_reviewed.bounding_box()["y"] + last_reviewed.bounding_box()["height"]
