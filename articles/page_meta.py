@@ -4,6 +4,23 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import reverse
+
+# What a shared link or a search result about the massage must never leave out, even when the
+# reader sees nothing but the preview.
+CLOT_WARNING = "Do not massage a leg that may have a blood clot."
+# Search engines cut descriptions at about this length; the warning must survive the cut.
+DESCRIPTION_LIMIT = 200
+
+
+def with_clot_warning(text, limit=DESCRIPTION_LIMIT):
+    """`text` then the clot warning, within `limit` characters: the text is shortened at a word,
+    never the warning."""
+    text = " ".join(text.split())
+    room = limit - len(CLOT_WARNING) - 1
+    if len(text) > room:
+        text = text[: room - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+    return f"{text} {CLOT_WARNING}" if text else CLOT_WARNING
 
 
 def absolute_url(request, path):
@@ -21,6 +38,8 @@ class PageMeta:
     og_type: str = "website"
     image_url: str = ""
     image_alt: str = ""
+    # The guide's front page: JSON-LD's WebSite and publisher hang their @ids on it.
+    home_url: str = ""
 
     @classmethod
     def build(cls, request, title, description, og_type="website", image_path="", image_alt=""):
@@ -33,4 +52,5 @@ class PageMeta:
             image_alt=image_alt
             or f"{settings.SITE_NAME}: a guide to a sore calf muscle, and when it could be a "
             "blood clot",
+            home_url=absolute_url(request, reverse("articles:guide")),
         )

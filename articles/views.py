@@ -25,7 +25,9 @@ from articles.context_processors import guide_for, health_numbers
 from articles.desk.reviews import page_review
 from articles.info_pages import BUILT_IN, interval_in_words
 from articles.models import AftercareNote, Cause, InfoPage, MassageStep
-from articles.page_meta import PageMeta, absolute_url
+from articles.navigation import GUIDE_PAGES
+from articles.page_contents import SHOWS_GUIDE_TEXT, safety_texts, safety_texts_on
+from articles.page_meta import PageMeta, absolute_url, with_clot_warning
 from articles.share_cards import share_card_png
 from articles.structured_data import plain_text
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
@@ -59,7 +61,11 @@ class GuidePageMixin:
     Readers see published items only. Signed-in staff also see drafts, marked as drafts, at
     their real address: the draft view, where the admin's "View on site" leads
     (NeverCacheForEditorsMiddleware keeps those pages out of every cache).
-    `reviewed_items` lists what is on the page, for the "Page last reviewed" line.
+    `reviewed_items` lists the page's own items; with the guide text, the page's safety texts
+    (articles.page_contents) and the clinical notes about them, they make the "Page last
+    reviewed" line and the JSON-LD's review, dates and citations. `also_dated` lists items
+    whose changes change the page without being reviewed content on it (the other steps, for
+    a step's "step 3 of 6" and its neighbours' titles).
     """
 
     def visible(self, model):
@@ -81,27 +87,84 @@ class GuidePageMixin:
         context = super().get_context_data(**kwargs)
         context["guide"] = guide
         meta = self.get_page_meta(context)
-        shown = [guide, *context.get("reviewed_items", [])]
-        notes = clinical_notes.attach(shown, drafts_too=signed_in_staff(self.request))
+        shown = self.page_items(context)
         if previewing is not None:
-            preview.show(previewing, notes)
+            preview.show(previewing, shown)
         # The guide text's own changes (its introductions) are news on the guide page only.
-        about_page = shown if isinstance(self, GuideView) else shown[1:]
-        context["change_notes"] = change_notes.recent([*about_page, *notes])
-        review = page_review([*shown, *notes])
+        about_page = shown if isinstance(self, GuideView) else [i for i in shown if i is not guide]
+        context["change_notes"] = change_notes.recent(about_page)
+        review = page_review(shown)
         context["page_meta"] = meta
-        # The footer's review line shows the same review, for pages that list what is on them.
-        context["page_review"] = review if context.get("reviewed_items") else None
+        # The footer's review line shows the same review, on every page.
+        context["page_review"] = review
+        dated = [*shown, *context.get("also_dated", [])]
         context["structured_data"] = structured_data.medical_web_page(
             meta,
             main_entity=self.get_main_entity(context),
-            last_reviewed=review.last_reviewed if review else None,
-            reviewed_by=f"{settings.SITE_NAME} editors" if review else None,
+            review=review,
+            breadcrumbs=self.get_breadcrumbs(context, meta),
+            date_published=_earliest(getattr(item, "created_at", None) for item in shown),
+            date_modified=_latest(item.updated_at for item in dated),
+            sources=_sources(shown),
         )
         return context
 
     def get_main_entity(self, context):
         return None
+
+    def page_items(self, context):
+        """Everything the page shows that is reviewed content: the guide text (its warning is on
+        every page), the page's safety texts, its own items, and the clinical notes beside any
+        of them."""
+        url_name = self.request.resolver_match.url_name
+        guide = context["guide"]
+        own = list(context.get("reviewed_items", []))
+        texts = safety_texts(self.request)
+        shown_texts = [
+            texts[kind] for kind in safety_texts_on(url_name, getattr(self, "object", None))
+        ]
+        annotated = [*own, guide] if url_name in SHOWS_GUIDE_TEXT else own
+        # Each item gets its notes to show beside it (articles.clinical_notes); the review and
+        # the sources count the notes about what the page shows.
+        notes = clinical_notes.attach(annotated, drafts_too=signed_in_staff(self.request))
+        # The page's own items first: their reviewers and sources are named first.
+        return [*own, *notes, *shown_texts, guide]
+
+    def get_breadcrumbs(self, context, meta):
+        """(name, absolute address) from the guide's front page to this one."""
+        url_name = self.request.resolver_match.url_name
+        trail = [(context["guide"].title, meta.home_url)]
+        for page in GUIDE_PAGES[1:]:
+            if url_name == page.url_name:
+                return [*trail, (page.title, meta.url)]
+            if url_name in page.child_url_names:
+                parent = absolute_url(self.request, page.url)
+                return [*trail, (page.title, parent), (self.breadcrumb_name(context), meta.url)]
+        if url_name == GUIDE_PAGES[0].url_name:
+            return trail
+        return [*trail, (self.breadcrumb_name(context), meta.url)]
+
+    def breadcrumb_name(self, context):
+        return context["page_meta"].title
+
+
+def _earliest(moments):
+    moments = [moment for moment in moments if moment is not None]
+    return min(moments) if moments else None
+
+
+def _latest(moments):
+    moments = [moment for moment in moments if moment is not None]
+    return max(moments) if moments else None
+
+
+def _sources(items):
+    """Every source cited by anything on the page, once each, in the order met."""
+    by_address = {}
+    for item in items:
+        for source in getattr(item, "source_list", ()):
+            by_address.setdefault(source.url, source)
+    return list(by_address.values())
 
 
 class OldAddressMixin:
@@ -189,8 +252,11 @@ class CauseDetailView(GuidePageMixin, OldAddressMixin, DetailView):
 
     def get_main_entity(self, context):
         if context["cause"].is_urgent:
-            return structured_data.medical_condition(context["cause"])
+            return structured_data.medical_condition(context["cause"], context["page_meta"].url)
         return None
+
+    def breadcrumb_name(self, context):
+        return context["cause"].title
 
 
 class CrampOrClotView(GuidePageMixin, TemplateView):
@@ -235,7 +301,10 @@ class StepListView(GuidePageMixin, ListView):
             for number, step in enumerate(context["steps"], start=1)
         ]
         return structured_data.how_to(
-            "How to massage a sore calf", plain_text(context["guide"].massage_intro), steps
+            "How to massage a sore calf",
+            plain_text(context["guide"].massage_intro),
+            steps,
+            context["page_meta"].url,
         )
 
 
@@ -261,6 +330,7 @@ class StepDetailView(GuidePageMixin, OldAddressMixin, TemplateView):
             previous_step=steps[index - 1] if index > 0 else None,
             next_step=steps[index + 1] if index + 1 < len(steps) else None,
             reviewed_items=[steps[index]],
+            also_dated=steps,
             **kwargs,
         )
         return self.render_to_response(context)
@@ -270,11 +340,15 @@ class StepDetailView(GuidePageMixin, OldAddressMixin, TemplateView):
         return PageMeta.build(
             self.request,
             f"Step {number}: {step.title} – How to massage a sore calf",
-            step.summary,
+            # A shared step may be all someone reads: its preview carries the warning.
+            with_clot_warning(step.summary),
             og_type="article",
             image_path=reverse("articles:step-share-card", kwargs={"slug": step.slug}),
             image_alt=f"Step {number} of {context['step_count']}: {step.title}",
         )
+
+    def breadcrumb_name(self, context):
+        return f"Step {context['step_number']}: {context['step'].title}"
 
     def get_main_entity(self, context):
         step = context["step"]

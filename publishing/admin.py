@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from publishing.models import AuditEvent, Revision
+from publishing.models import AuditEvent, ReviewerProfile, Revision
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -105,3 +105,13 @@ class RevisionAdmin(ReadOnlyAdmin):
         opts = revision.content_type.model_class()._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[revision.object_id])
         return format_html('<a href="{}#publishing">{}</a>', url, revision.item_label)
+
+
+@admin.register(ReviewerProfile)
+class ReviewerProfileAdmin(admin.ModelAdmin):
+    """Reviewers' professions, and whether each agreed to be named on the pages they review."""
+
+    list_display = ["user", "role", "show_name", "public_name"]
+    list_filter = ["show_name"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "role"]
+    autocomplete_fields = ["user"]

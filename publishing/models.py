@@ -204,3 +204,44 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.kind} reminder for the review due {self.due}"
+
+
+class ReviewerProfile(models.Model):
+    """How a clinical reviewer is named to readers on the pages they reviewed.
+
+    Readers are told the reviewer's profession ("Reviewed by a physiotherapist"); their name only
+    if they have agreed to it, since a name on a health page brings them letters and calls. With
+    no profile, readers see "a clinical reviewer" (articles.desk.reviews)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile"
+    )
+    role = models.CharField(
+        "profession",
+        max_length=80,
+        help_text="As readers would say it, for example Physiotherapist or GP.",
+    )
+    show_name = models.BooleanField(
+        "show their name to readers",
+        default=False,
+        help_text="Tick only if they agreed to be named on pages they review.",
+    )
+    public_name = models.CharField(
+        "name as readers see it",
+        max_length=120,
+        blank=True,
+        help_text="For example Dr Amina Shah. Empty: the name on their account.",
+    )
+
+    class Meta:
+        verbose_name = "reviewer profile"
+
+    def __str__(self):
+        return f"{person(self.user)}: {self.role}"
+
+    @property
+    def name_for_readers(self):
+        """Their name, only where they agreed to show it; otherwise an empty string."""
+        if not self.show_name:
+            return ""
+        return self.public_name.strip() or self.user.get_full_name()

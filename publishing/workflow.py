@@ -389,9 +389,10 @@ def _go_live(revision, user, action=None, detail=None, actor_name="", how=""):
             f"Version {revision.number} cannot go live as it is: {problems} Edit it, save a "
             "new version and submit that."
         ) from None
-    if revision.reviewed_on is not None:
-        item.last_reviewed, item.next_review_due = revision.reviewed_on, revision.next_review_due
-        item.reviewed_by = revision.reviewed_by
+    # The item's review is the review of the text it now has: none, if this version went out
+    # without one (the page then says it has not been reviewed, never an older date).
+    item.last_reviewed, item.next_review_due = revision.reviewed_on, revision.next_review_due
+    item.reviewed_by = revision.reviewed_by
     item._change_reason = " ".join(filter(None, [f"Version {revision.number} published", how]))
     # The item's history (django-simple-history) names who published, or the site itself.
     item._history_user = user

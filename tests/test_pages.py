@@ -264,5 +264,5 @@ def test_the_site_name_is_one_setting(client, settings):
     assert "</title>" in html and "– Leg &amp; Co</title>" in html
     assert '<meta property="og:site_name" content="Leg &amp; Co">' in html
     assert '>Leg &amp; Co<span class="visually-hidden">' in html
-    assert '"isPartOf": {"@type": "WebSite", "name": "Leg \\u0026 Co"}' in html
+    assert '"@type": "WebSite", "name": "Leg \\u0026 Co"' in html
     assert "calfcare" not in html

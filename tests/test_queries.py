@@ -31,8 +31,8 @@ def query_counts(client):
 
 def test_query_counts_are_small_and_flat_at_ten_times_the_content(client):
     before = query_counts(client)
-    # The guide text, the page's items (a query per kind), their clinical notes and their
-    # change notes: one query each, whatever their number.
+    # The front page, the most: the guide text, causes, steps, aftercare, the safety texts and
+    # the clinical notes on it (for the review line), and the reviewers once it is reviewed.
     assert max(before.values()) <= 7
     CauseFactory.create_batch(50)
     MassageStepFactory.create_batch(60)

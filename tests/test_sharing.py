@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from articles.models import MassageStep
+from articles.page_meta import CLOT_WARNING
 from articles.warning import URGENT_SIGNS
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def test_every_step_is_shared_as_itself(client):
         meta = read(client.get(step.get_absolute_url())).meta
         url = f"http://testserver/massage/{step.slug}/"
         assert meta["og:title"] == f"Step {number}: {step.title} – How to massage a sore calf"
-        assert meta["og:description"] == step.summary
+        assert meta["og:description"] == f"{step.summary} {CLOT_WARNING}"
         assert meta["og:url"] == url
         assert meta["og:type"] == "article"
         assert meta["og:site_name"] == "calfcare"
@@ -137,7 +138,7 @@ def test_dvt_page_carries_the_medical_condition_it_shows(client):
     html = response.content.decode()
     for sign in signs:
         assert f"<li>{sign}</li>" in html
-    assert condition["possibleComplication"]["name"] == "Pulmonary embolism"
+    assert condition["possibleComplication"].startswith("Pulmonary embolism")
 
 
 def test_json_ld_cannot_be_broken_out_of_by_an_editor(client):
@@ -229,10 +230,14 @@ def test_routine_start_works_without_javascript(client):
 def test_json_ld_carries_the_page_review_shown_in_the_footer(client, admin_user):
     from datetime import date
 
-    from articles.models import Guide
+    from articles.models import Guide, SafetyText
 
     Guide.objects.update(
         last_reviewed=date(2026, 3, 2), next_review_due=date(2027, 3, 2), reviewed_by=admin_user
+    )
+    # The step page also shows the "do not massage" notice.
+    SafetyText.objects.filter(kind="do-not-massage").update(
+        last_reviewed=date(2026, 4, 1), next_review_due=date(2027, 4, 1), reviewed_by=admin_user
     )
     MassageStep.objects.filter(slug="knead-the-calf").update(
         last_reviewed=date(2026, 5, 9), next_review_due=date(2027, 1, 9), reviewed_by=admin_user
@@ -240,7 +245,7 @@ def test_json_ld_carries_the_page_review_shown_in_the_footer(client, admin_user)
     response = client.get("/massage/knead-the-calf/")
     (data,) = read(response).json_ld
     assert data["lastReviewed"] == "2026-03-02", "the oldest review on the page counts"
-    assert data["reviewedBy"] == {"@type": "Organization", "name": "calfcare editors"}
+    assert data["reviewedBy"] == [{"@type": "Person", "jobTitle": "Clinical reviewer"}]
     html = response.content.decode()
     assert "Page last reviewed: 2 March 2026" in html
     assert "Next review due: 9 January 2027" in html

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from articles.models import AftercareNote, Guide, MassageStep
+from articles.models import AftercareNote, Guide, MassageStep, SafetyText
 from tests.workflow_steps import pending_version
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -151,7 +151,8 @@ def test_staff_see_the_draft_view_at_its_public_address(
 
     make_editor_account("dana", "Dana")
     MassageStep.objects.filter(slug="shake-out-the-calf").update(is_published=False)
-    for model in (Guide, MassageStep, AftercareNote):
+    # Everything the step page shows, its "do not massage" notice included.
+    for model in (Guide, MassageStep, AftercareNote, SafetyText):
         model.objects.update(last_reviewed=date(2026, 1, 12), next_review_due=date(2027, 1, 12))
     page = request.getfixturevalue(f"{size}_page")
     sign_in(page, live_server, "dana")

@@ -1,0 +1,45 @@
+"""What each public page shows besides its own items: the safety texts, and whether the guide
+text's own boxes (not just its warning) are on it.
+
+The review line (articles.views) and the sitemap's dates (articles.sitemaps) both read this, so a
+page's "last reviewed" and its "last changed" are about the same things. Keep it in step with the
+templates: a page listed here with a text it does not show only ever makes its review line more
+cautious, but a text shown and not listed would let the line claim a review it never had.
+"""
+
+from articles.models import SafetyText
+
+Kind = SafetyText.Kind
+CARE_CARDS = (Kind.URGENT_CARD, Kind.EMERGENCY_CARD)
+
+# Keyed by URL name (articles.urls). The guide's warning is on every page, so the guide text
+# counts everywhere; these are the safety texts on top of it.
+SAFETY_TEXTS = {
+    "guide": (Kind.DO_NOT_MASSAGE,),
+    "cause-list": (),
+    # An urgent cause shows the care cards too (safety_texts_on).
+    "cause-detail": (),
+    "cramp-or-clot": (Kind.CRAMP_OR_CLOT, *CARE_CARDS),
+    "step-list": (*CARE_CARDS, Kind.DO_NOT_MASSAGE),
+    "step-detail": (Kind.DO_NOT_MASSAGE,),
+}
+
+# Pages that show the guide text's introductions, so clinical notes about the guide sit there.
+SHOWS_GUIDE_TEXT = frozenset({"guide", "cause-list", "step-list"})
+
+
+def safety_texts_on(url_name, item=None):
+    """The kinds of safety text the page at `url_name` shows (for a cause page, `item`)."""
+    kinds = SAFETY_TEXTS.get(url_name, ())
+    if url_name == "cause-detail" and item is not None and item.is_urgent:
+        kinds = (*kinds, *CARE_CARDS)
+    return kinds
+
+
+def safety_texts(request):
+    """Every safety text by kind, fetched at most once per request (one query for all four);
+    a kind with no row is an unsaved, never-reviewed one: the built-in wording."""
+    if not hasattr(request, "_safety_texts"):
+        stored = {text.kind: text for text in SafetyText.objects.all()}
+        request._safety_texts = {kind: stored.get(kind) or SafetyText(kind=kind) for kind in Kind}
+    return request._safety_texts
