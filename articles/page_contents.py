@@ -8,6 +8,7 @@ cautious, but a text shown and not listed would let the line claim a review it n
 """
 
 from articles.models import SafetyText
+from articles.safety_texts import safety_texts_for
 
 Kind = SafetyText.Kind
 CARE_CARDS = (Kind.URGENT_CARD, Kind.EMERGENCY_CARD)
@@ -37,9 +38,7 @@ def safety_texts_on(url_name, item=None):
 
 
 def safety_texts(request):
-    """Every safety text by kind, fetched at most once per request (one query for all four);
-    a kind with no row is an unsaved, never-reviewed one: the built-in wording."""
-    if not hasattr(request, "_safety_texts"):
-        stored = {text.kind: text for text in SafetyText.objects.all()}
-        request._safety_texts = {kind: stored.get(kind) or SafetyText(kind=kind) for kind in Kind}
-    return request._safety_texts
+    """Every safety text by kind, the same rows the page's templates show (one query for all
+    four per request, articles.safety_texts); a kind with no row is an unsaved, never-reviewed
+    one: the built-in wording."""
+    return {row.kind: row for row in safety_texts_for(request).rows}

@@ -119,10 +119,10 @@ class GuidePageMixin:
         url_name = self.request.resolver_match.url_name
         guide = context["guide"]
         own = list(context.get("reviewed_items", []))
-        texts = safety_texts(self.request)
-        shown_texts = [
-            texts[kind] for kind in safety_texts_on(url_name, getattr(self, "object", None))
-        ]
+        kinds = safety_texts_on(url_name, getattr(self, "object", None))
+        # Asked for only where shown: a page without one costs no query for them.
+        texts = safety_texts(self.request) if kinds else {}
+        shown_texts = [texts[kind] for kind in kinds]
         annotated = [*own, guide] if url_name in SHOWS_GUIDE_TEXT else own
         # Each item gets its notes to show beside it (articles.clinical_notes); the review and
         # the sources count the notes about what the page shows.

@@ -75,10 +75,6 @@ SITE_PUBLISHER = os.environ.get("DJANGO_SITE_PUBLISHER") or f"the {SITE_NAME} ed
 # only, rather than an inbox nobody reads.
 CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "").strip()
 
-# Who publishes the guide, named to readers and to search engines (JSON-LD's publisher), so a
-# trust or charity running its own copy says so without a code change.
-SITE_PUBLISHER = os.environ.get("DJANGO_SITE_PUBLISHER") or f"{SITE_NAME} editors"
-
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
