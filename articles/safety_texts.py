@@ -214,6 +214,9 @@ class ShownSafetyText:
     def sources(self):
         return self.row.source_list or list(BUILT_IN_SOURCES[self.kind])
 
+    # What articles.sources.sources_of reads, as on any item.
+    source_list = sources
+
 
 class SafetyTexts:
     """Every safety text, as one page shows them; missing rows read as the built-in wording."""

@@ -85,7 +85,7 @@ def sources_of(*cited):
     by_url = {}
     for group in cited:
         for item in [group] if hasattr(group, "source_list") else group or []:
-            for source in item.source_list:
+            for source in getattr(item, "source_list", ()):
                 known = by_url.setdefault(source.url, source)
                 if source.checked < known.checked:
                     by_url[source.url] = replace(known, checked=source.checked)

@@ -24,11 +24,19 @@ from articles import change_notes, clinical_notes, structured_data
 from articles.context_processors import guide_for, health_numbers
 from articles.desk.reviews import page_review
 from articles.info_pages import BUILT_IN, interval_in_words
-from articles.models import AftercareNote, Cause, InfoPage, MassageStep
+from articles.models import (
+    AftercareNote,
+    Cause,
+    InfoPage,
+    MassageStep,
+    SafetyText,
+)
 from articles.navigation import GUIDE_PAGES
 from articles.page_contents import SHOWS_GUIDE_TEXT, safety_texts, safety_texts_on
 from articles.page_meta import PageMeta, absolute_url, with_clot_warning
+from articles.safety_texts import ShownSafetyText
 from articles.share_cards import share_card_png
+from articles.sources import sources_of
 from articles.structured_data import plain_text
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
 from calfcare.page_cache import is_reader
@@ -98,6 +106,8 @@ class GuidePageMixin:
         # The footer's review line shows the same review, on every page.
         context["page_review"] = review
         dated = [*shown, *context.get("also_dated", [])]
+        # The page's one "Sources" list (templates/includes/sources.html), the JSON-LD's too.
+        context["page_sources"] = page_sources = _sources(shown)
         context["structured_data"] = structured_data.medical_web_page(
             meta,
             main_entity=self.get_main_entity(context),
@@ -105,7 +115,7 @@ class GuidePageMixin:
             breadcrumbs=self.get_breadcrumbs(context, meta),
             date_published=_earliest(getattr(item, "created_at", None) for item in shown),
             date_modified=_latest(item.updated_at for item in dated),
-            sources=_sources(shown),
+            sources=page_sources,
         )
         return context
 
@@ -159,12 +169,10 @@ def _latest(moments):
 
 
 def _sources(items):
-    """Every source cited by anything on the page, once each, in the order met."""
-    by_address = {}
-    for item in items:
-        for source in getattr(item, "source_list", ()):
-            by_address.setdefault(source.url, source)
-    return list(by_address.values())
+    """Every source cited by anything on the page, each address once (articles.sources); a
+    safety text cites its editors' sources, or the built-in ones where its box is empty."""
+    cited = [ShownSafetyText(item) if isinstance(item, SafetyText) else item for item in items]
+    return sources_of(cited)
 
 
 class OldAddressMixin:

@@ -102,22 +102,33 @@ def test_the_starting_content_cites_the_nhs_pages_its_facts_come_from():
     assert [item for item in others if item.sources] == []
 
 
-def test_a_page_whose_items_cite_nothing_has_no_sources_section(client):
+def test_a_page_whose_items_cite_nothing_lists_only_the_warnings_source(client):
+    # The clot warning on every page rests on the NHS DVT page (the guide text cites it).
     response = client.get("/causes/hyperpronation/")
     assert response.status_code == 200
-    assert sources_section(response) is None
-    assert "Sources" not in response.content.decode()
+    assert [text for text, _, _ in cited(response)] == ["NHS: DVT (deep vein thrombosis)"]
 
 
-def test_a_step_page_lists_the_steps_own_sources(client):
+def test_a_step_page_lists_the_steps_own_sources_first_then_its_notice_and_warning(client):
     MassageStepFactory(slug="ice-the-calf", sources=NHS_SPRAINS)
     response = client.get("/massage/ice-the-calf/")
     assert cited(response) == [
+        # The step's own, checked a day before the notice's copy: the older date stands.
         (
             "NHS: Sprains and strains",
             "https://www.nhs.uk/conditions/sprains-and-strains/",
             "checked 1 December 2026",
-        )
+        ),
+        (
+            "NHS: Achilles tendon rupture",
+            "https://www.nhs.uk/conditions/achilles-tendon-rupture/",
+            "checked 2 December 2026",
+        ),
+        (
+            "NHS: DVT (deep vein thrombosis)",
+            "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/",
+            "checked 2 December 2026",
+        ),
     ]
 
 
@@ -126,8 +137,10 @@ def test_the_massage_page_lists_the_guide_text_and_steps_sources_once_each(clien
     MassageStepFactory(sources=f"{NHS_SPRAINS}\n{NHS_DVT}")
     response = client.get("/massage/")
     assert [text for text, _, _ in cited(response)] == [
-        "NHS: DVT (deep vein thrombosis)",  # the guide text's, for its clot warning
-        "NHS: Sprains and strains",
+        "NHS: Sprains and strains",  # the steps'
+        "NHS: DVT (deep vein thrombosis)",
+        "NHS inform: Deep vein thrombosis",  # the care cards'
+        "NHS: Achilles tendon rupture",  # the notice before the first step
     ]
 
 
@@ -135,10 +148,12 @@ def test_the_guide_page_lists_every_source_on_it_once(client):
     MassageStepFactory(sources=NHS_CLOTS)
     response = client.get("/")
     assert [text for text, _, _ in cited(response)] == [
-        "NHS: DVT (deep vein thrombosis)",
         "NHS: Blood clots",
         "NHS: Leg cramps",
+        "NHS: DVT (deep vein thrombosis)",
         "NHS inform: Deep vein thrombosis",
+        "NHS: Sprains and strains",
+        "NHS: Achilles tendon rupture",
     ]
 
 
@@ -168,7 +183,7 @@ def test_sources_saved_without_the_check_never_reach_the_page(client):
         sources="Evil: Script | javascript:alert(1) | 2026-12-01"
     )
     response = client.get("/causes/hyperpronation/")
-    assert sources_section(response) is None
+    assert "Evil" not in response.content.decode()
     assert "javascript:" not in response.content.decode()
 
 
