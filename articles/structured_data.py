@@ -59,9 +59,11 @@ def medical_web_page(
         data["lastReviewed"] = review.last_reviewed.isoformat()
         data["reviewedBy"] = [reviewer.json_ld for reviewer in review.reviewers]
     if date_published:
-        data["datePublished"] = date_published.isoformat()
+        # To the second, as the sitemap: finer would differ after a backup is restored (dumpdata
+        # keeps milliseconds) with nothing changed.
+        data["datePublished"] = date_published.replace(microsecond=0).isoformat()
     if date_modified:
-        data["dateModified"] = date_modified.isoformat()
+        data["dateModified"] = date_modified.replace(microsecond=0).isoformat()
     if len(breadcrumbs) > 1:
         data["breadcrumb"] = breadcrumb_list(breadcrumbs, meta.url)
     if sources:
