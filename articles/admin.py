@@ -280,7 +280,7 @@ class GuideAdmin(ContentAdmin):
         return REVIEW_FIELDS
 
     def has_add_permission(self, request):
-        return not Guide.objects.exists()
+        return super().has_add_permission(request) and not Guide.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -15,8 +15,9 @@ SAFETY_FIELDS = {
     "guide": {"warning_heading", "warning_urgent", "warning_emergency"},
     "cause": {"severity"},
     "safetytext": {"heading", "body", "sources"},
-    "clinicalnote": {"quote", "body", "is_published"},
 }
+# Every box of these: what a clinical note says, where it shows and what it cites are all clinical.
+ALL_SAFETY = {"clinicalnote"}
 
 
 def revised_fields(model):
@@ -62,7 +63,10 @@ def changed_fields(model, old, new):
 
 
 def safety_fields(model):
-    return SAFETY_FIELDS.get(ContentType.objects.get_for_model(model).model, set())
+    name = ContentType.objects.get_for_model(model).model
+    if name in ALL_SAFETY:
+        return {field.name for field in revised_fields(model)}
+    return SAFETY_FIELDS.get(name, set())
 
 
 def _comparable(value):

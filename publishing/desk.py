@@ -118,6 +118,10 @@ class WorkflowAdminMixin:
                 created_by=user,
             )
         else:
+            # The history's "revert" form saves through here after checking only that the
+            # person may view the history: a save is a change, whichever form it comes from.
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
             label = ""
             match = request.resolver_match
             if match is not None and match.url_name.endswith("_simple_history"):

@@ -77,7 +77,9 @@ def open_link(signed):
     except signing.BadSignature:
         return None
     link = ReviewLink.objects.select_related("revision").filter(pk=pk).first()
-    if link is None or not link.is_usable:
+    # Only while its version is the one waiting: a later save or a publication ends it, so an
+    # outside clinician never reviews text that is no longer proposed.
+    if link is None or not link.is_usable or not link.revision.is_pending:
         return None
     audit.record(
         None,

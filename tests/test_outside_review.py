@@ -128,3 +128,13 @@ def test_the_audit_log_exports_the_filtered_entries_as_csv(draft, admin_user, rh
 
 def test_readers_cannot_open_the_audit_log(reader, editor):
     assert reader.get("/admin/publishing/auditevent/export.csv").status_code == 302
+
+
+def test_a_link_stops_working_once_its_version_is_no_longer_the_one_waiting(
+    draft, rhea, reader, make_editor
+):
+    link = links.create(draft, rhea, "Dr Shah")
+    step = draft.item
+    step.instruction = "A newer version, saved after the link was sent."
+    workflow.save_draft(step, make_editor("ben", "Ben", "Editor"))
+    assert reader.get(links.address(link)).status_code == 410

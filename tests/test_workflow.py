@@ -398,3 +398,42 @@ def test_one_scheduled_change_that_fails_does_not_hold_up_the_others(ann, rhea, 
     assert workflow.publish_due() == 1
     assert MassageStep.objects.get(pk=step.pk).summary == "On time."
     assert schedule.run_if_due() == 0, "nothing left due, nothing retried for ever"
+
+
+def test_every_box_of_a_clinical_note_is_clinical(ann, admin_user):
+    from articles.models import ClinicalNote
+
+    note = ClinicalNote.objects.get(slug="leg-cramp")
+    note.title = "Retitled"
+    note.sources = ""
+    draft = workflow.save_draft(note, ann)
+    assert workflow.is_clinical(draft)
+    with pytest.raises(workflow.WorkflowError, match="clinical reviewer's approval"):
+        workflow.publish_unreviewed(draft, admin_user, "urgent fix")
+
+
+def test_a_view_only_account_cannot_save_through_the_history_revert_form(django_user_model, client):
+    from django.contrib.auth.models import Permission
+
+    from tools.admin_forms import form_data
+
+    viewer = django_user_model.objects.create_user("vic", password="pw", is_staff=True)
+    viewer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_cause", "view_historicalcause"])
+    )
+    cause = Cause.objects.get(slug="dehydration")
+    record = cause.history.order_by("history_date").first()
+    client.force_login(viewer)
+    url = admin_url(cause, f"history/{record.history_id}")
+    data = form_data(client.get(url), "cause_form") or form_data(
+        client.get(url), "historicalcause_form"
+    )
+    data["title"] = "Changed by a view-only account"
+    assert client.post(url, data).status_code == 403
+    assert workflow.pending(cause) is None
+
+
+def test_an_editor_cannot_add_a_guide_text_even_when_there_is_none(ann, reader, text):
+    Guide.objects.all().delete()
+    response = signed_in(ann).get("/admin/articles/guide/add/")
+    assert response.status_code == 403
