@@ -141,7 +141,11 @@ def publish_starting_correction(item, change_note):
         if revision is None:
             return None
         revision.change_note = change_note
-        revision.save(update_fields=["change_note"])
+        # Honest about it: nobody has reviewed the starting content, corrections included, so
+        # it is flagged like any publication without review until a clinical reviewer does.
+        revision.published_without_review = True
+        revision.force_reason = "Starting content, loaded before any clinical review"
+        revision.save(update_fields=["change_note", "published_without_review", "force_reason"])
         return _go_live(
             revision, None, detail=change_note, actor_name="the starting content", how=LOADED
         )

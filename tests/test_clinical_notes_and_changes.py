@@ -141,3 +141,9 @@ def test_the_changes_feed_is_atom_with_each_change(reader):
     assert response["Content-Type"].startswith("application/atom+xml")
     body = response.content.decode()
     assert "<feed" in body and "Corrected slips in the seed article" in body
+
+
+def test_the_changes_page_never_claims_a_review_the_starting_content_did_not_have(reader, text):
+    reading = text(reader.get("/changes/"))
+    assert "Arnica gel or a sports cream: Corrected slips" in reading
+    assert "(published before its clinical review)" in reading
