@@ -57,7 +57,9 @@ class EditorNoteForm(forms.ModelForm):
             return cleaned_data
         stored = self._stored()
         if transaction.get_connection().in_atomic_block:
-            stored = stored.select_for_update()  # no third save slips in before this one commits
+            # No third save slips in before this one commits. `of=("self",)`: PostgreSQL locks
+            # no row on the nullable side of the people joined below.
+            stored = stored.select_for_update(of=("self",))
         stored = stored.select_related("edited_by", "author").first()
         if stored is None or stored.version == loaded_version:
             return cleaned_data
