@@ -13,6 +13,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from articles.desk.reviews import review_state, today
+from articles.desk.versions import person
 from articles.sources import FORMAT_HELP, parse_sources, validate_sources
 from articles.validators import (
     validate_has_visible_text,
@@ -106,11 +107,11 @@ class EditorNote(models.Model):
     def __str__(self):
         # The admin's heading for each note: when, by whom, and who edited it last.
         when = format_date(timezone.localtime(self.created_at), "j F Y") if self.created_at else ""
-        author = _person(self.author)
+        author = person(self.author, missing="")
         heading = ", by ".join(part for part in [when, author] if part) or "new note"
         if self.edited_at:
             edited = format_date(timezone.localtime(self.edited_at), "j F Y")
-            heading += f", edited by {_person(self.edited_by) or 'someone'} on {edited}"
+            heading += f", edited by {person(self.edited_by, missing='someone')} on {edited}"
         return heading
 
     def save(self, *args, **kwargs):
@@ -119,10 +120,6 @@ class EditorNote(models.Model):
             stored = type(self)._default_manager.filter(pk=self.pk).values_list("version")
             self.version = (stored.first() or (0,))[0] + 1
         super().save(*args, **kwargs)
-
-
-def _person(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 class ReviewedContent(models.Model):
@@ -190,6 +187,11 @@ class ReviewedContent(models.Model):
     @property
     def review_state(self):
         return review_state(self)
+
+    # Every kind of content is reviewed, and edited, in the admin.
+    def admin_change_url(self):
+        opts = self._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.pk])
 
 
 class VersionedContent(models.Model):
@@ -288,10 +290,6 @@ class GuideItem(CitesSources, ReviewedContent, VersionedContent):
     def get_absolute_url(self):
         # Also the admin's "View on site": for a draft, staff get the draft view there.
         return self.url_for_slug(self.slug)
-
-    def admin_change_url(self):
-        opts = self._meta
-        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.pk])
 
     def url_for_slug(self, slug):
         """The public address this item has (or had) under `slug`."""
@@ -482,16 +480,26 @@ class Guide(CitesSources, ReviewedContent, VersionedContent):
     def get_absolute_url(self):
         return reverse("articles:guide")
 
-    def admin_change_url(self):
-        return reverse("admin:articles_guide_change", args=[self.pk])
-
     @classmethod
     def load(cls):
         """The one guide; a fresh, unsaved one if the seed has been deleted."""
         return cls.objects.order_by("pk").first() or cls(title="Sore calf muscle")
 
 
-class SafetyText(CitesSources, ReviewedContent, VersionedContent):
+class OnePerKind(models.Model):
+    """Content that exists once per kind (`kind`, unique), made by the starting content; an
+    empty box means the built-in wording."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def load(cls, kind):
+        """The row of this kind; an unsaved, empty one (the built-in wording) if it is missing."""
+        return cls.objects.filter(kind=kind).first() or cls(kind=kind)
+
+
+class SafetyText(OnePerKind, CitesSources, ReviewedContent, VersionedContent):
     """A safety text readers rely on: the care cards, the cramp-or-clot comparison, the "do not
     massage" notice. One of each; an empty box means the built-in wording. Any change to one is
     a clinical change (publishing.content.SAFETY_FIELDS)."""
@@ -523,14 +531,6 @@ class SafetyText(CitesSources, ReviewedContent, VersionedContent):
         if self.kind == self.Kind.DO_NOT_MASSAGE:
             return reverse("articles:step-list")
         return reverse("articles:cramp-or-clot")
-
-    def admin_change_url(self):
-        return reverse("admin:articles_safetytext_change", args=[self.pk])
-
-    @classmethod
-    def load(cls, kind):
-        """The SafetyText of this kind; an unsaved, empty one (the built-in wording) if missing."""
-        return cls.objects.filter(kind=kind).first() or cls(kind=kind)
 
 
 class ClinicalNote(GuideItem):
@@ -566,7 +566,7 @@ class ClinicalNote(GuideItem):
         return about.get_absolute_url() if about is not None else reverse("articles:guide")
 
 
-class InfoPage(ReviewedContent, VersionedContent):
+class InfoPage(OnePerKind, ReviewedContent, VersionedContent):
     """About this guide, Privacy, Accessibility statement, Contact: one of each, linked from
     every page's footer. An empty body means the built-in wording."""
 
@@ -593,14 +593,6 @@ class InfoPage(ReviewedContent, VersionedContent):
 
     def get_absolute_url(self):
         return reverse("articles:info-page", kwargs={"kind": self.kind})
-
-    def admin_change_url(self):
-        return reverse("admin:articles_infopage_change", args=[self.pk])
-
-    @classmethod
-    def load(cls, kind):
-        """The InfoPage of this kind; an unsaved, empty one (the built-in wording) if missing."""
-        return cls.objects.filter(kind=kind).first() or cls(kind=kind)
 
 
 # The content editors write and readers read: what the page cache watches for changes

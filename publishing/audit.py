@@ -2,7 +2,8 @@
 
 from django.contrib.contenttypes.models import ContentType
 
-from publishing.models import AuditEvent, person
+from articles.desk.versions import person
+from publishing.models import AuditEvent
 
 
 def record(actor, action, *, item=None, revision=None, detail="", actor_name=""):

@@ -31,10 +31,11 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from articles.desk.history import differences
+from articles.desk.versions import person
 from publishing import audit, links, workflow
 from publishing.consequences import publication_change, severity_change
 from publishing.content import apply, as_instance, snapshot
-from publishing.models import AuditEvent, Revision, person
+from publishing.models import AuditEvent, Revision
 
 Status = Revision.Status
 

@@ -13,12 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 
-
-def person(user):
-    """How a person is named on every workflow screen, email and log line."""
-    if user is None:
-        return "someone whose account was deleted"
-    return user.get_full_name() or user.get_username()
+from articles.desk.versions import person
 
 
 class Revision(models.Model):

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
-from publishing.models import person
+from articles.desk.versions import person
 
 logger = logging.getLogger(__name__)
 

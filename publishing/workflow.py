@@ -27,9 +27,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from articles.desk.versions import person
 from publishing import audit, notifications
 from publishing.content import apply, changed_fields, safety_fields, snapshot
-from publishing.models import AuditEvent, Revision, person
+from publishing.models import AuditEvent, Revision
 
 logger = logging.getLogger(__name__)
 

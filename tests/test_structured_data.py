@@ -9,19 +9,12 @@ from django.db.models import F
 
 from articles.models import CONTENT_MODELS, Cause, Guide, MassageStep, SafetyText
 from articles.page_meta import CLOT_WARNING, DESCRIPTION_LIMIT
+from tests.test_queries import PAGES
 from tests.test_sharing import read
 
 pytestmark = pytest.mark.django_db
 
-PAGES = [
-    "/",
-    "/causes/",
-    "/causes/dehydration/",
-    "/causes/deep-vein-thrombosis/",
-    "/cramp-or-clot/",
-    "/massage/",
-    "/massage/knead-the-calf/",
-]
+# Every kind of public page, as the query-count test lists them.
 
 # schema.org's expected types for the properties the site uses: a node's @type, or str for
 # Text, URL and dates. A value outside its range is what a validator reports as an error.

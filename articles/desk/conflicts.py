@@ -21,7 +21,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.text import capfirst, get_text_list
 
 from articles.desk.history import word_diff
-from articles.desk.versions import display, normalised
+from articles.desk.versions import display, normalised, person
 
 
 @dataclass
@@ -89,7 +89,7 @@ def compare(form, theirs, base, saves):
     model = type(theirs)
     conflict = EditConflict(verbose_name=model._meta.verbose_name)
     for user, when in saves:
-        name = _editor_name(user)
+        name = person(user, missing="Someone")
         if name not in conflict.saved_by:
             conflict.saved_by.append(name)
         conflict.saved_at = when
@@ -135,9 +135,3 @@ def _as_text(form, name, yours):
     if name in form.cleaned_data:
         return "" if yours is None else str(yours)
     return normalised(str(form.data.get(form.add_prefix(name), "")))
-
-
-def _editor_name(user):
-    if user is None:
-        return "Someone"
-    return user.get_full_name() or user.get_username()

@@ -25,8 +25,11 @@ def normalised(value):
     return value
 
 
-def person(user):
-    """A user as editors know them: their full name, else their username."""
+def person(user, missing=DELETED_ACCOUNT):
+    """A user as editors know them: their full name, else their username; `missing` when
+    there is nobody to name (an account deleted since, or nobody signed in)."""
+    if user is None:
+        return missing
     return user.get_full_name() or user.get_username()
 
 
