@@ -242,7 +242,16 @@ class CauseAdmin(GuideItemAdmin):
 @admin.register(MassageStep)
 class MassageStepAdmin(GuideItemAdmin):
     search_fields = ["title", "slug", "summary", "instruction"]
-    main_fields = ["title", "slug", "summary", "instruction", "repetitions", "duration", "sources"]
+    main_fields = [
+        "title",
+        "slug",
+        "summary",
+        "instruction",
+        "repetitions",
+        "duration",
+        "target_seconds",
+        "sources",
+    ]
 
 
 @admin.register(AftercareNote)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -407,6 +408,17 @@ class MassageStep(PagedItem):
     )
     duration = models.CharField(
         max_length=60, blank=True, help_text='How long, as readers say it: "a few minutes".'
+    )
+    # The routine's countdown needs a number: "a few minutes" is for reading, not for a timer.
+    target_seconds = models.PositiveSmallIntegerField(
+        "countdown (seconds)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(1800)],
+        help_text=(
+            "For a timed step: how many seconds the guided routine counts down (180 is three "
+            "minutes). Leave empty for a step done by count or with no time."
+        ),
     )
     url_name = "articles:step-detail"
 
