@@ -32,7 +32,9 @@ Object.defineProperty(navigator, "wakeLock", {
 });
 """
 
-NO_WAKE_LOCK = 'Object.defineProperty(navigator, "wakeLock", {configurable: true, value: undefined});'
+NO_WAKE_LOCK = (
+    'Object.defineProperty(navigator, "wakeLock", {configurable: true, value: undefined});'
+)
 
 # Records what the routine says, in order, instead of speaking it.
 SPEECH_STUB = """
@@ -48,7 +50,9 @@ Object.defineProperty(window, "speechSynthesis", {
 });
 """
 
-NO_SPEECH = 'Object.defineProperty(window, "speechSynthesis", {configurable: true, value: undefined});'
+NO_SPEECH = (
+    'Object.defineProperty(window, "speechSynthesis", {configurable: true, value: undefined});'
+)
 
 
 @pytest.fixture
