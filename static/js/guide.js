@@ -424,10 +424,11 @@
       }
     }
 
-    function leave(targetId) {
+    function leave(targetId, farewell) {
       settle(current);
       running = false;
       speech.stop();
+      if (farewell) speech.say(farewell);
       speech.on = false;
       showSpeechParts();
       letSleep();
@@ -453,7 +454,7 @@
     }
 
     function finish() {
-      leave("aftercare");
+      leave("aftercare", "You have finished the routine. Aftercare is next.");
     }
 
     previous.addEventListener("click", function () {

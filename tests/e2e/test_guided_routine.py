@@ -84,7 +84,11 @@ def next_button(page):
 
 
 def go_to_step(page, number):
-    for _ in range(number - 1):
+    """Press Next until the routine shows step `number` (counting on from the current step)."""
+    shown = visible_step(page).locator(".step-list__number")
+    for _ in range(6):
+        if shown.inner_text() == f"Step {number} of 6":
+            break
         next_button(page).click()
     expect(visible_step(page).locator(".step-list__number")).to_have_text(f"Step {number} of 6")
 
@@ -253,6 +257,12 @@ def test_spoken_prompts_are_off_until_the_reader_turns_them_on(live_server, phon
     page.get_by_role("button", name="Start countdown").click()
     page.clock.run_for(181_000)
     assert "Time is up." in page.evaluate("window.spoken")[-1]
+
+    go_to_step(page, 6)
+    page.get_by_role("button", name="Finish").click()
+    assert page.evaluate("window.spoken")[-1] == (
+        "You have finished the routine. Aftercare is next."
+    )
 
     # Remembered: the next routine reads aloud from its first step.
     page.reload()
