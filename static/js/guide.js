@@ -405,8 +405,8 @@
       try {
         api.request("screen").then(
           function (lock) {
-            if (running) wakeLock = lock;
-            else lock.release();
+            wakeLock = lock;
+            if (!running) letSleep(); // the reader left before the browser answered
           },
           function () {}
         );
