@@ -76,7 +76,9 @@ def hand(kind, x, y, angle=0, scale=1.0, mirror=False):
 def arrow(d, tip, towards):
     """A line `d` ending at `tip` with a chevron head pointing along `towards` degrees
     (0 = right, 90 = down)."""
-    return path(d) + path("M-10-8L0 0-10 8", transform=f"translate({tip[0]} {tip[1]}) rotate({towards})")
+    return path(d) + path(
+        "M-10-8L0 0-10 8", transform=f"translate({tip[0]} {tip[1]}) rotate({towards})"
+    )
 
 
 # The lower leg turned a quarter turn to lie across the other knee, calf down.

@@ -196,3 +196,42 @@ def annotated_items():
         for item in model._default_manager.order_by(*model._meta.ordering or ["pk"]):
             choices.append((f"{type_id}:{item.pk}", f"{kind}: {item}"))
     return choices
+
+
+class StepForm(EditorForm):
+    """A massage step's form, with its picture: the drawing chosen from the project's own, or
+    an uploaded picture that replaces it. The upload is checked and stored (articles.step_pictures)
+    while the form is cleaned, and the step's draft then holds it by its id: readers see it
+    only once that version is published."""
+
+    upload_picture = forms.FileField(
+        label="Upload a picture",
+        required=False,
+        help_text=(
+            "A PNG, JPEG or WebP, at most 2 MB and 4000 pixels a side. It replaces the drawing. "
+            "Hidden details (such as where a photo was taken) are removed."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    remove_picture = forms.BooleanField(
+        label="Remove the uploaded picture",
+        required=False,
+        help_text="Tick to show the drawing again (or nothing, if no drawing is chosen).",
+    )
+
+    def clean_upload_picture(self):
+        upload = self.cleaned_data.get("upload_picture")
+        if not upload:
+            return None
+        from articles.step_pictures import picture_from_upload
+
+        return picture_from_upload(upload)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        picture = cleaned_data.get("upload_picture")
+        if picture is not None:
+            self.instance.picture = picture
+        elif cleaned_data.get("remove_picture"):
+            self.instance.picture = None
+        return cleaned_data
