@@ -40,18 +40,23 @@ def path(d, **attrs):
     return f'<path d="{d}"{extra}/>'
 
 
-def area(d):
+def area(d, **attrs):
     """A soft teal patch: where to work."""
-    return path(d, fill=TEAL, fill_opacity=".18", stroke="none", **{"class": "step-picture__area"})
+    return path(
+        d, fill=TEAL, fill_opacity=".18", stroke="none", **{"class": "step-picture__area"}, **attrs
+    )
 
 
 def hand(kind, x, y, angle=0, scale=1.0, mirror=False):
     """A hand drawn about its wrist at (0, 0), fingers pointing down (+y), filled with the
     page's colour so it sits in front of the leg. `kind`: open, point or fist."""
     if kind == "fist":
+        # Seen from the back of the hand: four knuckles on the leading edge, the fingers' fold
+        # just behind them, the thumb tucked across.
         d = (
-            "M-20 0V36C-20 48-16 56-8 56H14C20 56 24 50 24 42V0M-8 56C-11 50-10 45-3 44"
-            "M3 56C0 50 1 45 8 44M14 56C11 50 12 45 19 44M24 18C14 20 6 26 6 36"
+            "M-16 0L-20 22V44A5.25 5.25 0 0 0-9.5 44A5.25 5.25 0 0 0 1 44A5.25 5.25 0 0 0 11.5 44"
+            "A5.25 5.25 0 0 0 22 44V22L16 0M-20 36H22M-9.5 36V44M1 36V44M11.5 36V44"
+            "M22 20C28 22 30 30 24 34"
         )
     elif kind == "point":
         d = (
@@ -99,38 +104,34 @@ DRAWINGS = {
     ),
     "knead": (
         "Calf resting on the other knee, fingertips and thumbs pressing and releasing the muscle",
-        # The other leg: thigh from the left, knee under the calf, shin down to the floor.
-        path("M0 152H112C140 150 156 162 156 184L152 224M0 196H84C80 208 82 216 86 224")
-        + path(FLOOR, stroke_width="2")
+        # The other leg, close up: thigh from the left, its knee under the calf, shin down.
+        area(CALF, transform=ACROSS)
+        + path("M0 154H112C140 152 156 164 156 186L152 240M0 198H80C76 212 76 226 80 240")
         # The sore leg across it: the same lower leg turned to lie calf down, its thigh going
         # off to the left.
         + path(LOWER_LEG.split("L202 62")[0] + "L202 62", transform=ACROSS)
         + path("M82 82H0M84 134C64 140 34 142 0 142")
         + path(ANKLE, stroke_width="2", transform=ACROSS)
-        + hand("open", 112, 50, 0, 0.85)
-        + hand("open", 172, 48, 0, 0.85),
-        area("M112 126C118 118 196 118 200 126C196 136 118 138 112 126Z")
-        + arrow("M90 120H108", (108, 120), 0)
-        + arrow("M224 120H206", (206, 120), 180),
+        + hand("open", 96, 40, 0, 1.0)
+        + hand("open", 188, 40, 0, 1.0, mirror=True),
+        arrow("M118 124H132", (132, 124), 0) + arrow("M158 124H144", (144, 124), 180),
     ),
     "shake-out": (
         "Hand holding the fleshy part of the calf, shaking it gently from side to side",
-        LEG + hand("open", 74, 104, -90, 1.0),
-        area(CALF)
-        + arrow("M80 150H116", (116, 150), 0)
-        + arrow("M110 150H74", (74, 150), 180)
-        + path("M124 166c-4 6-4 12 0 18M114 164c-5 8-5 16 0 24", stroke_width="2"),
+        area(CALF) + LEG + hand("open", 74, 104, -90, 1.0),
+        arrow("M160 146H192", (192, 146), 0)
+        + arrow("M188 146H156", (156, 146), 180)
+        + path("M146 166c-4 6-4 12 0 18M136 162c-5 8-5 18 0 26", stroke_width="2"),
     ),
     "find-knots": (
         "Fingertips feeling over the calf for knots",
-        LEG + hand("open", 70, 140, -90, 1.0),
-        area(CALF)
-        + path("M170 92a6 6 0 1 0 0.1 0M180 126a6 6 0 1 0 0.1 0", stroke_width="3")
+        area(CALF) + LEG + hand("open", 70, 140, -90, 1.0),
+        path("M170 92a6 6 0 1 0 0.1 0M180 126a6 6 0 1 0 0.1 0", stroke_width="3")
         + path("M176 76C158 96 194 108 176 122S190 150 176 164", stroke_dasharray="2 8"),
     ),
     "fist-circles": (
         "A fist pressing a sore spot on the calf, moving in small circles",
-        LEG + hand("fist", 90, 120, -90, 1.0),
+        LEG + hand("fist", 92, 120, -90, 1.0),
         arrow("M145 112A22 22 0 1 1 145 128", (145, 128), 250),
     ),
 }
