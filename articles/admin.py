@@ -263,9 +263,10 @@ class MassageStepAdmin(GuideItemAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "current_picture"]
 
-    @admin.display(description="Picture readers will see")
+    @admin.display(description="Picture in this version")
     def current_picture(self, step):
-        """A thumbnail of this version's picture: the upload, else the drawing."""
+        """A thumbnail of the picture of the version in the form (the pending draft, if any):
+        the upload, else the drawing. Readers see it once that version is published."""
         if step.picture_id:
             picture = step.picture
             return format_html(

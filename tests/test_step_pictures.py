@@ -12,7 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from articles.models import MassageStep, StepPicture
-from articles.step_pictures import STEP_DRAWINGS, drawing_svg, picture_from_upload
+from articles.step_pictures import (
+    STEP_DRAWINGS,
+    drawing_svg,
+    inline_drawing,
+    picture_from_upload,
+)
 from tests.factories import MassageStepFactory
 from tools.admin_forms import admin_url, change_form_data
 
@@ -75,6 +80,23 @@ def test_every_starting_step_page_shows_its_drawing_named_for_screen_readers(cli
 def test_the_routine_page_shows_every_steps_drawing(client):
     html = client.get("/massage/").content.decode()
     assert len(drawings_on(html)) == len(SEED_SLUGS)
+    # Marked as the routine's, so its printed sheet can leave them out (static/css/site.css).
+    assert html.count('class="step-picture step-picture--in-list"') == len(SEED_SLUGS)
+
+
+def test_a_drawing_shown_twice_is_hidden_from_screen_readers_the_second_time():
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    [named] = drawings_on(inline_drawing(step.drawing, step.picture_alt))
+    [hidden] = drawings_on(inline_drawing(step.drawing, step.picture_alt, decorative=True))
+    assert 'role="img"' in named and "aria-hidden" not in named
+    assert 'aria-hidden="true"' in hidden and "aria-label" not in hidden
+    # The file's own <title> goes: the step's description names it.
+    assert "<title>" not in inline_drawing(step.drawing, step.picture_alt)
+
+
+def test_a_description_cannot_break_out_of_the_drawing():
+    svg = inline_drawing("knead", '"><script>alert(1)</script>')
+    assert "<script>" not in svg
 
 
 def test_a_step_without_drawing_or_picture_shows_no_figure(client):

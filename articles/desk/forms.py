@@ -219,6 +219,14 @@ class StepForm(EditorForm):
         help_text="Tick to show the drawing again (or nothing, if no drawing is chosen).",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "picture_alt" in self.fields:
+            # A sentence about a movement: room to read it whole while writing it.
+            self.fields["picture_alt"].widget = forms.Textarea(
+                attrs={"rows": 2, "cols": 60, "maxlength": 250}
+            )
+
     def clean_upload_picture(self):
         upload = self.cleaned_data.get("upload_picture")
         if not upload:
