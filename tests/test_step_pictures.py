@@ -262,3 +262,20 @@ def test_removing_the_picture_brings_back_the_drawing(editor_client, reader, pub
     publish(step)
     html = reader.get("/massage/knead-the-calf/").content.decode()
     assert picture.url not in html and drawings_on(html)
+
+
+def test_the_migration_gives_steps_loaded_before_drawings_theirs_and_leaves_editors_choices():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("articles.migrations.0007_step_pictures")
+    MassageStep.objects.filter(slug="knead-the-calf").update(drawing="", picture_alt="")
+    MassageStep.objects.filter(slug="find-the-knots").update(
+        drawing="fist-circles", picture_alt="An editor's own words."
+    )
+    migration.give_seed_steps_their_drawings(apps, None)
+    knead = MassageStep.objects.get(slug="knead-the-calf")
+    assert knead.drawing == "knead" and "other leg's knee" in knead.picture_alt
+    knots = MassageStep.objects.get(slug="find-the-knots")
+    assert (knots.drawing, knots.picture_alt) == ("fist-circles", "An editor's own words.")
