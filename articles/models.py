@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from articles.desk.reviews import review_state, today
 from articles.desk.versions import person
 from articles.sources import FORMAT_HELP, parse_sources, validate_sources
-from articles.step_pictures import STEP_DRAWINGS
+from articles.step_pictures import PICTURE_ALT_REQUIRED, STEP_DRAWINGS
 from articles.validators import (
     validate_has_visible_text,
     validate_image_alt_text,
@@ -478,14 +478,7 @@ class MassageStep(PagedItem):
     def clean(self):
         super().clean()
         if (self.drawing or self.picture_id) and not self.picture_alt.strip():
-            raise ValidationError(
-                {
-                    "picture_alt": (
-                        "Say what the picture shows, for readers who cannot see it: describe "
-                        "the movement in a sentence. Or choose no drawing and remove the picture."
-                    )
-                }
-            )
+            raise ValidationError({"picture_alt": PICTURE_ALT_REQUIRED})
 
     @property
     def has_picture(self):

@@ -33,6 +33,11 @@ STEP_DRAWINGS = [
 ]
 DRAWING_WIDTH, DRAWING_HEIGHT = 320, 240
 
+PICTURE_ALT_REQUIRED = (
+    "Say what the picture shows, for readers who cannot see it: describe the movement in a "
+    "sentence. Or choose no drawing and remove the picture."
+)
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 4000
 # Pillow's format name -> the content type stored and served. Nothing else is accepted.
@@ -68,8 +73,29 @@ def inline_drawing(name, alt, decorative=False):
 
 
 def picture_from_upload(upload):
-    """A StepPicture for an uploaded file (an existing one if the same image was uploaded
-    before), or ValidationError with a message for the editor."""
+    """The stored StepPicture for an uploaded file (see checked_upload and store)."""
+    return store(checked_upload(upload))
+
+
+def store(picture):
+    """Save a checked picture, or return the row that already holds the same image."""
+    from articles.models import StepPicture
+
+    stored, _ = StepPicture.objects.get_or_create(
+        sha256=picture.sha256,
+        defaults={
+            "data": picture.data,
+            "content_type": picture.content_type,
+            "width": picture.width,
+            "height": picture.height,
+        },
+    )
+    return stored
+
+
+def checked_upload(upload):
+    """An unsaved StepPicture for an uploaded file, or ValidationError with a message for the
+    editor. Nothing is stored until the form it came with is saved (see store)."""
     from articles.models import StepPicture
 
     if upload.size > MAX_BYTES:
@@ -107,12 +133,13 @@ def picture_from_upload(upload):
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise not_a_picture from None
-    digest = hashlib.sha256(data).hexdigest()
-    picture, _ = StepPicture.objects.get_or_create(
-        sha256=digest,
-        defaults={"data": data, "content_type": ACCEPTED[kind], "width": width, "height": height},
+    return StepPicture(
+        data=data,
+        content_type=ACCEPTED[kind],
+        width=width,
+        height=height,
+        sha256=hashlib.sha256(data).hexdigest(),
     )
-    return picture
 
 
 def _reencoded(image, kind):

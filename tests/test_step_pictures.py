@@ -244,11 +244,20 @@ def test_an_unsuitable_upload_is_shown_to_the_editor_and_nothing_is_saved(editor
     assert not StepPicture.objects.exists()
 
 
-def test_a_picture_without_a_description_is_refused_in_the_admin(editor_client):
+@pytest.mark.parametrize("drawing", ["", "knead"])
+def test_a_picture_without_a_description_is_refused_in_the_admin_once(editor_client, drawing):
     step = MassageStep.objects.get(slug="knead-the-calf")
-    response = upload_in_admin(editor_client, step, image_file(), drawing="", picture_alt="")
+    response = upload_in_admin(editor_client, step, image_file(), drawing=drawing, picture_alt="")
     assert response.status_code == 200
-    assert "Say what the picture shows" in response.content.decode()
+    assert response.content.decode().count("Say what the picture shows") == 1
+    assert not StepPicture.objects.exists()
+
+
+def test_a_form_refused_for_another_box_stores_no_picture(editor_client):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    response = upload_in_admin(editor_client, step, image_file(), title="")
+    assert response.status_code == 200
+    assert not StepPicture.objects.exists()
 
 
 def test_removing_the_picture_brings_back_the_drawing(editor_client, reader, publish):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from articles.desk.conflicts import compare
+from articles.step_pictures import PICTURE_ALT_REQUIRED
 from articles.warning import DEFAULTS, has_visible_text, validate_visible_warning
 from publishing import workflow
 from publishing.content import as_instance
@@ -200,9 +201,9 @@ def annotated_items():
 
 class StepForm(EditorForm):
     """A massage step's form, with its picture: the drawing chosen from the project's own, or
-    an uploaded picture that replaces it. The upload is checked and stored (articles.step_pictures)
-    while the form is cleaned, and the step's draft then holds it by its id: readers see it
-    only once that version is published."""
+    an uploaded picture that replaces it. The upload is checked while the form is cleaned and
+    stored when it is saved (articles.step_pictures); the step's draft then holds it by its id,
+    so readers see it only once that version is published."""
 
     upload_picture = forms.FileField(
         label="Upload a picture",
@@ -231,15 +232,28 @@ class StepForm(EditorForm):
         upload = self.cleaned_data.get("upload_picture")
         if not upload:
             return None
-        from articles.step_pictures import picture_from_upload
+        from articles.step_pictures import checked_upload
 
-        return picture_from_upload(upload)
+        return checked_upload(upload)
 
     def clean(self):
         cleaned_data = super().clean()
-        picture = cleaned_data.get("upload_picture")
-        if picture is not None:
-            self.instance.picture = picture
+        if cleaned_data.get("upload_picture") is not None:
+            # The step's own check (MassageStep.clean) cannot see a picture not yet stored;
+            # when it will complain anyway (a drawing or a stored picture), once is enough.
+            has_alt = cleaned_data.get("picture_alt", "").strip()
+            will_complain = cleaned_data.get("drawing") or self.instance.picture_id
+            if not has_alt and not will_complain and "picture_alt" in self.fields:
+                self.add_error("picture_alt", PICTURE_ALT_REQUIRED)
         elif cleaned_data.get("remove_picture"):
             self.instance.picture = None
         return cleaned_data
+
+    def save(self, commit=True):
+        # Stored only now, once the whole form is valid: a refused form leaves no picture behind.
+        picture = self.cleaned_data.get("upload_picture")
+        if picture is not None:
+            from articles.step_pictures import store
+
+            self.instance.picture = store(picture)
+        return super().save(commit)
