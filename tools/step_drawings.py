@@ -89,7 +89,7 @@ def arrow(d, tip, towards):
 # The lower leg turned a quarter turn to lie across the other knee, calf down.
 ACROSS = "translate(20 284) rotate(-90)"
 LEG = path(THIGH) + path(LOWER_LEG) + path(ANKLE, stroke_width="2") + path(FLOOR, stroke_width="2")
-CALF = "M150 68C140 80 136 100 142 124C148 146 166 158 170 180L198 178L202 68Z"
+CALF = "M141 80C156 86 186 86 202 82L198 178L170 181C166 158 146 146 142 124C138 104 137 90 141 80Z"
 
 DRAWINGS = {
     "bare-the-leg": (
