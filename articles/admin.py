@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -22,7 +23,7 @@ from markdownx.admin import MarkdownxModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import safety_texts
-from articles.desk.forms import ClinicalNoteForm, EditorForm, GuideForm
+from articles.desk.forms import ClinicalNoteForm, EditorForm, GuideForm, StepForm
 from articles.desk.history import differences
 from articles.desk.notes import EditorNoteInline
 from articles.desk.ordering import move_one_place
@@ -241,6 +242,7 @@ class CauseAdmin(GuideItemAdmin):
 
 @admin.register(MassageStep)
 class MassageStepAdmin(GuideItemAdmin):
+    form = StepForm
     search_fields = ["title", "slug", "summary", "instruction"]
     main_fields = [
         "title",
@@ -250,8 +252,42 @@ class MassageStepAdmin(GuideItemAdmin):
         "repetitions",
         "duration",
         "target_seconds",
+        "drawing",
+        "current_picture",
+        "upload_picture",
+        "remove_picture",
+        "picture_alt",
         "sources",
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "current_picture"]
+
+    @admin.display(description="Picture in this version")
+    def current_picture(self, step):
+        """A thumbnail of the picture of the version in the form (the pending draft, if any):
+        the upload, else the drawing. Readers see it once that version is published."""
+        if step.picture_id:
+            picture = step.picture
+            return format_html(
+                '<img class="step-picture-preview" src="{}" width="{}" height="{}" alt="{}">'
+                "<br>Uploaded picture, {}×{} pixels.",
+                picture.url,
+                160,
+                round(160 * picture.height / picture.width),
+                step.picture_alt,
+                picture.width,
+                picture.height,
+            )
+        if step.drawing:
+            return format_html(
+                '<img class="step-picture-preview" src="{}" width="160" height="120" alt="{}">'
+                "<br>The drawing “{}”.",
+                static(f"img/steps/{step.drawing}.svg"),
+                step.picture_alt,
+                step.get_drawing_display(),
+            )
+        return "None: choose a drawing or upload a picture."
 
 
 @admin.register(AftercareNote)

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from articles.desk.reviews import review_state, today
 from articles.desk.versions import person
 from articles.sources import FORMAT_HELP, parse_sources, validate_sources
+from articles.step_pictures import PICTURE_ALT_REQUIRED, STEP_DRAWINGS
 from articles.validators import (
     validate_has_visible_text,
     validate_image_alt_text,
@@ -395,6 +396,35 @@ class Cause(PagedItem):
         return self.severity == self.Severity.URGENT
 
 
+class StepPicture(models.Model):
+    """An uploaded picture for a massage step, kept in the database rather than on one server's
+    disk: every app server sharing the database can serve it. Rows are never edited; the same
+    image uploaded twice is one row (its sha256). See articles.step_pictures."""
+
+    data = models.BinaryField()
+    content_type = models.CharField(max_length=20)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
+
+    class Meta:
+        verbose_name = "step picture"
+
+    def __str__(self):
+        return f"{self.width}×{self.height} {self.extension.upper()} picture"
+
+    @property
+    def extension(self):
+        return self.EXTENSIONS[self.content_type]
+
+    @property
+    def url(self):
+        return reverse("step-picture", args=[self.sha256, self.extension])
+
+
 class MassageStep(PagedItem):
     summary = models.CharField(
         max_length=200,
@@ -420,10 +450,39 @@ class MassageStep(PagedItem):
             "minutes). Leave empty for a step done by count or with no time."
         ),
     )
+    drawing = models.CharField(
+        max_length=40,
+        blank=True,
+        choices=STEP_DRAWINGS,
+        help_text="The line drawing shown with the step. An uploaded picture replaces it.",
+    )
+    # Stored by its id in a revision (publishing.content), so a new picture reaches readers only
+    # when the version holding it is published; PROTECT keeps every version's picture.
+    picture = models.ForeignKey(
+        StepPicture, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    picture_alt = models.CharField(
+        "what the picture shows",
+        max_length=250,
+        blank=True,
+        help_text=(
+            "What the picture shows, for people who cannot see it: describe the movement, "
+            "such as “Index finger at the back of the ankle, stroking up towards the knee”."
+        ),
+    )
     url_name = "articles:step-detail"
 
     class Meta(PagedItem.Meta):
         verbose_name = "massage step"
+
+    def clean(self):
+        super().clean()
+        if (self.drawing or self.picture_id) and not self.picture_alt.strip():
+            raise ValidationError({"picture_alt": PICTURE_ALT_REQUIRED})
+
+    @property
+    def has_picture(self):
+        return bool(self.picture_id or self.drawing)
 
     @property
     def repetition_target(self):

@@ -108,6 +108,8 @@ def test_public_pages_have_no_inline_script_or_style(client, path):
         ("script", "/static/js/guide.js", None, ""),
         ("json-ld", "valid"),
         ("form", "/feedback/"),
+        # The step drawings, inline from the site's own files (articles.step_pictures).
+        ("svg", "step-picture__drawing"),
     }
     assert ("link", "stylesheet", STYLESHEET) in found
 

@@ -9,6 +9,8 @@ ROUTES = [
     ("articles:cause-detail", {"slug": "dehydration"}, "/causes/dehydration/"),
     ("articles:step-list", {}, "/massage/"),
     ("articles:step-detail", {"slug": "knead-the-calf"}, "/massage/knead-the-calf/"),
+    # An uploaded step picture, at its content's hash (articles.step_pictures).
+    ("step-picture", {"sha256": "ab" * 32, "extension": "webp"}, f"/pictures/{'ab' * 32}.webp"),
 ]
 
 

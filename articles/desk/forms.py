@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from articles.desk.conflicts import compare
+from articles.step_pictures import PICTURE_ALT_REQUIRED
 from articles.warning import DEFAULTS, has_visible_text, validate_visible_warning
 from publishing import workflow
 from publishing.content import as_instance
@@ -196,3 +197,63 @@ def annotated_items():
         for item in model._default_manager.order_by(*model._meta.ordering or ["pk"]):
             choices.append((f"{type_id}:{item.pk}", f"{kind}: {item}"))
     return choices
+
+
+class StepForm(EditorForm):
+    """A massage step's form, with its picture: the drawing chosen from the project's own, or
+    an uploaded picture that replaces it. The upload is checked while the form is cleaned and
+    stored when it is saved (articles.step_pictures); the step's draft then holds it by its id,
+    so readers see it only once that version is published."""
+
+    upload_picture = forms.FileField(
+        label="Upload a picture",
+        required=False,
+        help_text=(
+            "A PNG, JPEG or WebP, at most 2 MB and 4000 pixels a side. It replaces the drawing. "
+            "Hidden details (such as where a photo was taken) are removed."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    remove_picture = forms.BooleanField(
+        label="Remove the uploaded picture",
+        required=False,
+        help_text="Tick to show the drawing again (or nothing, if no drawing is chosen).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "picture_alt" in self.fields:
+            # A sentence about a movement: room to read it whole while writing it.
+            self.fields["picture_alt"].widget = forms.Textarea(
+                attrs={"rows": 2, "cols": 60, "maxlength": 250}
+            )
+
+    def clean_upload_picture(self):
+        upload = self.cleaned_data.get("upload_picture")
+        if not upload:
+            return None
+        from articles.step_pictures import checked_upload
+
+        return checked_upload(upload)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("upload_picture") is not None:
+            # The step's own check (MassageStep.clean) cannot see a picture not yet stored;
+            # when it will complain anyway (a drawing or a stored picture), once is enough.
+            has_alt = cleaned_data.get("picture_alt", "").strip()
+            will_complain = cleaned_data.get("drawing") or self.instance.picture_id
+            if not has_alt and not will_complain and "picture_alt" in self.fields:
+                self.add_error("picture_alt", PICTURE_ALT_REQUIRED)
+        elif cleaned_data.get("remove_picture"):
+            self.instance.picture = None
+        return cleaned_data
+
+    def save(self, commit=True):
+        # Stored only now, once the whole form is valid: a refused form leaves no picture behind.
+        picture = self.cleaned_data.get("upload_picture")
+        if picture is not None:
+            from articles.step_pictures import store
+
+            self.instance.picture = store(picture)
+        return super().save(commit)

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.markdown import render_markdown
+from articles.step_pictures import inline_drawing
 
 register = template.Library()
 
@@ -31,3 +32,10 @@ def json_ld(data):
 
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def step_drawing(step, decorative=False):
+    """The step's line drawing as inline SVG (articles.step_pictures), so it takes the page's
+    text and brand colours; "" when the step has none."""
+    return inline_drawing(step.drawing, step.picture_alt, decorative=decorative)
