@@ -23,6 +23,7 @@ PUBLIC_POLICY = {
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "manifest-src": ["'self'"],
+    "worker-src": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
     "base-uri": ["'none'"],
@@ -105,7 +106,10 @@ def test_public_pages_have_no_inline_script_or_style(client, path):
         ("link", "stylesheet", STYLESHEET),
         ("link", "stylesheet", "/static/css/print.css"),
         ("link", "icon", "/static/img/favicon.svg"),
+        ("link", "apple-touch-icon", "/static/img/icons/apple-touch-icon.png"),
+        ("link", "manifest", "/manifest.webmanifest"),
         ("script", "/static/js/guide.js", None, ""),
+        ("script", "/static/js/offline.js", None, ""),
         ("json-ld", "valid"),
         ("form", "/feedback/"),
     }
