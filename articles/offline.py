@@ -41,6 +41,7 @@ STATIC_FILES = [
     "css/print.css",
     "js/guide.js",
     "js/offline.js",
+    "js/print.js",
     "img/favicon.svg",
     "img/logo.svg",
 ]

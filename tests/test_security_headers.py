@@ -110,6 +110,7 @@ def test_public_pages_have_no_inline_script_or_style(client, path):
         ("link", "manifest", "/manifest.webmanifest"),
         ("script", "/static/js/guide.js", None, ""),
         ("script", "/static/js/offline.js", None, ""),
+        ("script", "/static/js/print.js", None, ""),
         ("json-ld", "valid"),
         ("form", "/feedback/"),
     }
