@@ -26,8 +26,7 @@ from articles.models import Cause, InfoPage, MassageStep
 from articles.page_meta import PageMeta
 from calfcare.page_cache import build_identity
 
-# The palette's brand teal (light scheme) and page colour; the dark scheme's page colour is in
-# base.html's second theme-color.
+# The palette's brand teal and page colour (base.html's theme-color is the same teal).
 THEME_COLOUR = "#0c6b62"
 BACKGROUND_COLOUR = "#ffffff"
 ICONS = [

@@ -79,12 +79,12 @@ async function networkFirst(event) {
     return response;
   } catch (error) {
     const cache = await caches.open(CONFIG.cache);
-    const kept = keepable(new URL(request.url)) ? await cache.match(request) : undefined;
+    const kept = keepable(new URL(request.url)) ? await cache.match(request, { ignoreVary: true }) : undefined;
     if (kept) {
       return kept;
     }
     if (request.mode === "navigate") {
-      const offline = await cache.match(CONFIG.offline);
+      const offline = await cache.match(CONFIG.offline, { ignoreVary: true });
       if (offline) {
         return offline;
       }
@@ -95,7 +95,7 @@ async function networkFirst(event) {
 
 async function cacheFirst(event) {
   const { request } = event;
-  const kept = await caches.match(request, { cacheName: CONFIG.cache });
+  const kept = await caches.match(request, { cacheName: CONFIG.cache, ignoreVary: true });
   if (kept) {
     return kept;
   }
