@@ -79,7 +79,9 @@ async function networkFirst(event) {
     return response;
   } catch (error) {
     const cache = await caches.open(CONFIG.cache);
-    const kept = keepable(new URL(request.url)) ? await cache.match(request, { ignoreVary: true }) : undefined;
+    const kept = keepable(new URL(request.url))
+      ? await cache.match(request, { ignoreVary: true })
+      : undefined;
     if (kept) {
       return kept;
     }
