@@ -73,3 +73,16 @@ def test_printed_routine_hides_navigation_and_controls(desktop_page, live_server
     assert page.locator("#dvt-warning").is_visible()
     assert page.locator("#emergency-signs").is_visible()
     assert page.locator(".step-list__item").nth(5).is_visible()
+
+
+def test_routine_started_on_screen_still_prints_every_step_on_two_pages(browser, live_server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(live_server.url + "/massage/")
+    page.get_by_role("link", name="Start the routine").click()
+    page.emulate_media(media="print")
+    assert page.locator(".step-list__item").nth(5).is_visible()
+    assert not page.locator(".routine-controls").first.is_visible()
+    pages = pdf_pages(page)
+    context.close()
+    assert pages <= 2
