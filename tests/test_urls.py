@@ -9,6 +9,10 @@ ROUTES = [
     ("articles:cause-detail", {"slug": "dehydration"}, "/causes/dehydration/"),
     ("articles:step-list", {}, "/massage/"),
     ("articles:step-detail", {"slug": "knead-the-calf"}, "/massage/knead-the-calf/"),
+    # The service worker's scope is its own folder: it must stay at the root.
+    ("articles:service-worker", {}, "/sw.js"),
+    ("articles:manifest", {}, "/manifest.webmanifest"),
+    ("articles:offline", {}, "/offline/"),
 ]
 
 

@@ -12,7 +12,10 @@ KEPT_ADDRESSES = """async () => {
   const kept = [];
   for (const name of await caches.keys()) {
     const cache = await caches.open(name);
-    for (const request of await cache.keys()) kept.push(request.url);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      kept.push([request.url, response.headers.get("Cache-Control")]);
+    }
   }
   return kept;
 }"""
@@ -75,10 +78,14 @@ def test_editor_pages_and_previews_are_never_kept(context, live_server):
     page.goto(live_server.url + "/causes/?editor-view")
     page.goto(live_server.url + "/cramp-or-clot/")
 
-    kept = page.evaluate(KEPT_ADDRESSES)
+    kept = dict(page.evaluate(KEPT_ADDRESSES))
     assert live_server.url + "/massage/knead-the-calf/" in kept
     assert not [url for url in kept if "/admin/" in url], kept
     assert not [url for url in kept if "?" in url], kept
+    # Only what readers are sent: nothing private, nothing marked not to be stored.
+    for url, cache_control in kept.items():
+        assert "public" in cache_control, url
+        assert "private" not in cache_control and "no-store" not in cache_control, url
     # The cramp-or-clot page the editor was sent (private, with drafts) did not replace the
     # reader's copy kept at install: what is kept carries no editor's toolbar or drafts.
     context.set_offline(True)
