@@ -98,13 +98,15 @@ def service_worker(request):
         "precache": precached_addresses(),
         "offline": reverse("articles:offline"),
         "static": settings.STATIC_URL,
-        # Belt and braces: these are never sent as public anyway.
+        # Belt and braces: these pages are never sent as public anyway. The admin's own static
+        # files (admin/, admin-extra/) are for editors, and uploads may belong to drafts.
         "never": [
             "/" + settings.ADMIN_PATH,
             "/review/",
             "/markdownx/",
             reverse("feedback:submit"),
             settings.MEDIA_URL,
+            settings.STATIC_URL + "admin",
         ],
     }
     body = SERVICE_WORKER.replace("__CONFIG__", json.dumps(config), 1)

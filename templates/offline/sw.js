@@ -6,8 +6,8 @@
      fails.
    - Static files (/static/, hashed names in production): cache first.
    - Kept: only GET answers to plain addresses (no query string, so never a `?version=` preview),
-     outside the editors' addresses, 200, and marked `public` by the site, which is what readers
-     are sent; an editor's page is private/no-store and never kept.
+     outside the editors' addresses, 200, and for pages marked `public` by the site, which is
+     what readers are sent; an editor's page is private/no-store and never kept.
    - A new release has a new cache name; activating it deletes the old caches. */
 "use strict";
 
@@ -21,39 +21,63 @@ function keepable(url) {
   );
 }
 
-function publicAnswer(response) {
+// A page is kept only when the site marked it public; a static file (served before Django,
+// the same for everyone) unless it says otherwise.
+function keepableAnswer(url, response) {
   const cacheControl = (response.headers.get("Cache-Control") || "").toLowerCase();
+  const isStatic = url.pathname.startsWith(CONFIG.static);
   return (
     response.status === 200 &&
     response.type === "basic" &&
     !response.redirected &&
-    /\bpublic\b/.test(cacheControl) &&
+    (isStatic || /\bpublic\b/.test(cacheControl)) &&
     !/\b(private|no-store)\b/.test(cacheControl)
   );
 }
 
 async function keep(request, response) {
-  if (keepable(new URL(request.url)) && publicAnswer(response)) {
+  const url = new URL(request.url);
+  if (keepable(url) && keepableAnswer(url, response)) {
     const cache = await caches.open(CONFIG.cache);
     await cache.put(request, response);
   }
 }
 
+// The static files a kept page loads (its step pictures, say), so it shows whole offline.
+const STATIC_IN_PAGE = /(?:src|href)="([^"]+)"/g;
+
+function staticFilesIn(html) {
+  const found = [];
+  for (const [, address] of html.matchAll(STATIC_IN_PAGE)) {
+    const url = new URL(address.replaceAll("&amp;", "&"), self.location.origin);
+    if (url.origin === self.location.origin && url.pathname.startsWith(CONFIG.static)) {
+      found.push(url.pathname);
+    }
+  }
+  return found;
+}
+
+async function precache(address) {
+  // credentials "omit": what is kept is what a reader is sent, never an editor's view.
+  const response = await fetch(new Request(address, { credentials: "omit", cache: "no-cache" }));
+  const html = (response.headers.get("Content-Type") || "").startsWith("text/html");
+  const loads = html && response.ok ? staticFilesIn(await response.clone().text()) : [];
+  await keep(new Request(address), response);
+  return loads;
+}
+
+async function precacheAll(addresses) {
+  const results = await Promise.allSettled(addresses.map(precache));
+  // One address that fails to load must not stop the others being kept.
+  return results.flatMap((result) => (result.status === "fulfilled" ? result.value : []));
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
-      // credentials "omit": what is kept is what a reader is sent, never an editor's view.
-      await Promise.all(
-        CONFIG.precache.map(async (address) => {
-          try {
-            const request = new Request(address, { credentials: "omit", cache: "no-cache" });
-            const response = await fetch(request);
-            await keep(new Request(address), response);
-          } catch {
-            // One page that fails to load must not stop the others being kept.
-          }
-        }),
-      );
+      const loaded = await precacheAll(CONFIG.precache);
+      const more = [...new Set(loaded)].filter((address) => !CONFIG.precache.includes(address));
+      await precacheAll(more);
       await self.skipWaiting();
     })(),
   );
