@@ -117,3 +117,17 @@ def test_offline_page_shows_the_blood_clot_warning_and_is_not_indexed(client):
     assert 'id="emergency-signs"' in html
     assert "You are offline" in html
     assert '<meta name="robots" content="noindex">' in html
+
+
+def test_a_new_build_gets_a_new_cache_so_the_old_one_is_dropped(client, monkeypatch):
+    from articles import offline
+
+    names = []
+    for build in ("a" * 16, "b" * 16):
+        monkeypatch.setattr(offline, "build_identity", lambda root, manifest, build=build: build)
+        offline.cache_name.cache_clear()
+        names.append(re.search(r'"cache": "([^"]+)"', client.get("/sw.js").content.decode())[1])
+    offline.cache_name.cache_clear()
+    assert names == ["calfcare-" + "a" * 16, "calfcare-" + "b" * 16]
+    # activate deletes every cache but the current one.
+    assert "name !== CONFIG.cache" in client.get("/sw.js").content.decode()
