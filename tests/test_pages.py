@@ -132,6 +132,21 @@ def test_step_page_shows_its_place_and_neighbours(client, text):
     assert "Do not massage a leg that may have a blood clot." in reading
 
 
+def test_timed_step_gives_the_routine_its_countdown_in_seconds(client):
+    # guide.js counts down from data-target-seconds; a step without one gets no countdown.
+    html = client.get("/massage/").content.decode()
+    assert html.count("data-target-seconds=") == 1
+    assert 'data-target-seconds="180"' in client.get("/massage/knead-the-calf/").content.decode()
+    assert "data-target-seconds" not in client.get("/massage/bare-the-leg/").content.decode()
+
+
+def test_a_countdown_without_words_for_its_time_reads_it_in_minutes(client, text):
+    MassageStep.objects.filter(slug="knead-the-calf").update(duration="", target_seconds=120)
+    assert "Keep going for 2 minutes" in text(client.get("/massage/knead-the-calf/"))
+    MassageStep.objects.filter(slug="knead-the-calf").update(target_seconds=45)
+    assert "Keep going for 45 seconds" in text(client.get("/massage/knead-the-calf/"))
+
+
 def test_first_and_last_steps_have_no_dead_ends(client, text):
     first = client.get("/massage/bare-the-leg/").content.decode()
     last = client.get("/massage/work-the-sore-spots/")

@@ -1,8 +1,10 @@
 /*
  * calfcare: progressive enhancement only. Every page works without this file; with it:
  * - "Share this step" gets a Share (Web Share API) or Copy link button;
- * - steps with repetitions get a tap counter, steps with a duration get a timer;
- * - "Start the routine" on the massage page walks the steps one at a time.
+ * - steps with a countdown target (data-target-seconds) get a countdown;
+ * - "Start the routine" on the massage page walks the steps one at a time, hands-free: a large
+ *   Next on the lower half of the screen, spoken prompts if the reader wants them, the screen
+ *   kept awake, and a countdown that may move on by itself.
  */
 (function () {
   "use strict";
@@ -64,82 +66,217 @@
     box.insertBefore(control, status);
   }
 
-  /* A tap counter for "Repeat 10 to 12 times". */
-  function enhanceCounter(facts) {
-    var target = parseInt(facts.getAttribute("data-repetitions"), 10);
-    var count = 0;
-    var box = element("div", "counter");
-    var value = element("p", "counter__value");
-    value.setAttribute("aria-live", "polite");
-    var tap = button("Count one", "counter__tap");
-    var reset = button("Reset count", "button--secondary counter__reset");
-    function show() {
-      value.textContent =
-        count >= target ? count + " of " + target + ": done" : "Count: " + count + " of " + target;
+  /* The reader's choices (read aloud, move on by itself) are kept in localStorage; a browser
+     that refuses storage (private mode, blocked cookies) just forgets them. */
+  var READ_ALOUD = "calfcare.routine.readAloud";
+  var MOVE_ON = "calfcare.routine.moveOn";
+
+  function remembered(key) {
+    try {
+      return window.localStorage.getItem(key) === "on";
+    } catch (error) {
+      return false;
     }
-    tap.addEventListener("click", function () {
-      count += 1;
-      show();
-    });
-    reset.addEventListener("click", function () {
-      count = 0;
-      show();
-    });
-    show();
-    box.appendChild(tap);
-    box.appendChild(value);
-    box.appendChild(reset);
-    facts.parentNode.insertBefore(box, facts.nextSibling);
   }
 
-  /* An optional stopwatch for "a few minutes": the seed gives no exact time, so it counts up. */
-  function enhanceTimer(facts) {
-    var box = element("div", "timer");
-    var value = element("p", "timer__value", "0:00");
-    value.setAttribute("role", "timer");
-    value.setAttribute("aria-label", "Time so far");
-    var toggle = button("Start timer", "timer__toggle");
-    var reset = button("Reset timer", "button--secondary timer__reset");
-    var started = null;
-    var elapsed = 0;
+  function remember(key, on) {
+    try {
+      if (on) window.localStorage.setItem(key, "on");
+      else window.localStorage.removeItem(key);
+    } catch (error) {
+      /* nothing to keep it in */
+    }
+  }
+
+  function checkbox(label, className) {
+    var wrapper = element("p", className);
+    var field = element("input", className + "-input");
+    field.type = "checkbox";
+    var text = element("label", "", " " + label);
+    text.insertBefore(field, text.firstChild);
+    wrapper.appendChild(text);
+    wrapper.field = field;
+    return wrapper;
+  }
+
+  /* Spoken prompts through the browser's own speech synthesis: silent until the reader turns
+     them on in the routine, and only while the routine runs. */
+  var speech = {
+    supported: !!(window.speechSynthesis && window.SpeechSynthesisUtterance),
+    on: false,
+    say: function (text, queued) {
+      if (!speech.supported || !speech.on) return;
+      if (!queued) window.speechSynthesis.cancel();
+      window.speechSynthesis.speak(new window.SpeechSynthesisUtterance(text));
+    },
+    stop: function () {
+      if (speech.supported) window.speechSynthesis.cancel();
+    },
+  };
+
+  function clockFace(seconds) {
+    var rest = seconds % 60;
+    return Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  function inWords(seconds) {
+    var minutes = Math.floor(seconds / 60);
+    var rest = seconds % 60;
+    var parts = [];
+    if (minutes) parts.push(minutes + (minutes === 1 ? " minute" : " minutes"));
+    if (rest || !minutes) parts.push(rest + (rest === 1 ? " second" : " seconds"));
+    return parts.join(" and ");
+  }
+
+  /* A countdown from the editor's target (data-target-seconds), shown large as m:ss. The
+     clock face is role="timer" (not announced each second); a polite status line says when it
+     starts, each whole minute left, 10 seconds left and when time is up. */
+  function enhanceCountdown(facts, onDone) {
+    var target = parseInt(facts.getAttribute("data-target-seconds"), 10);
+    if (!(target > 0)) return null;
+    var box = element("div", "timer timer--countdown");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Countdown");
+    var face = element("p", "timer__value", clockFace(target));
+    face.setAttribute("role", "timer");
+    var buttons = element("p", "timer__buttons");
+    var toggle = button("Start countdown", "timer__toggle");
+    var reset = button("Reset countdown", "button--secondary timer__reset");
+    var status = element("p", "timer__status");
+    status.setAttribute("role", "status");
+    var endsAt = null; // when running: the Date.now() at which time is up
+    var left = target * 1000; // when paused: milliseconds left
+    var shown = target; // the seconds left at the last tick, to notice what was crossed
     var ticker = null;
-    function seconds() {
-      return elapsed + (started ? Math.floor((Date.now() - started) / 1000) : 0);
+
+    function secondsLeft() {
+      return Math.max(0, Math.ceil((endsAt ? endsAt - Date.now() : left) / 1000));
     }
-    function show() {
-      var total = seconds();
-      var rest = total % 60;
-      value.textContent = Math.floor(total / 60) + ":" + (rest < 10 ? "0" : "") + rest;
-    }
-    function stop() {
-      if (started) elapsed = seconds();
-      started = null;
+
+    function halt() {
+      if (endsAt) left = Math.max(0, endsAt - Date.now());
+      endsAt = null;
       clearInterval(ticker);
-      toggle.textContent = elapsed ? "Carry on timing" : "Start timer";
+      box.classList.remove("timer--running");
     }
-    toggle.addEventListener("click", function () {
-      if (started) {
-        stop();
-      } else {
-        started = Date.now();
-        ticker = setInterval(show, 250);
-        toggle.textContent = "Pause timer";
+
+    function tick() {
+      var now = secondsLeft();
+      face.textContent = clockFace(now);
+      if (now >= shown) return;
+      var before = shown;
+      shown = now;
+      if (now === 0) {
+        halt();
+        left = 0;
+        toggle.textContent = "Start countdown";
+        box.classList.add("timer--done");
+        status.textContent = "Time is up.";
+        if (onDone) onDone(status);
+      } else if (before > 10 && now <= 10) {
+        status.textContent = "10 seconds left.";
+      } else if (Math.ceil(before / 60) > Math.ceil(now / 60)) {
+        status.textContent = inWords(Math.ceil(now / 60) * 60) + " left.";
       }
-      show();
+    }
+
+    function run() {
+      if (left <= 0) {
+        left = target * 1000;
+        shown = target;
+      }
+      status.textContent =
+        left === target * 1000
+          ? "Countdown started: " + inWords(target) + "."
+          : "Countdown carries on: " + inWords(secondsLeft()) + " left.";
+      endsAt = Date.now() + left;
+      box.classList.remove("timer--done");
+      box.classList.add("timer--running");
+      ticker = setInterval(tick, 250);
+      toggle.textContent = "Pause countdown";
+      tick();
+    }
+
+    function pause() {
+      if (!endsAt) return;
+      halt();
+      toggle.textContent = "Carry on";
+      status.textContent = "Paused: " + inWords(secondsLeft()) + " left.";
+    }
+
+    toggle.addEventListener("click", function () {
+      if (endsAt) pause();
+      else run();
     });
     reset.addEventListener("click", function () {
-      stop();
-      elapsed = 0;
-      toggle.textContent = "Start timer";
-      show();
+      halt();
+      left = target * 1000;
+      shown = target;
+      toggle.textContent = "Start countdown";
+      box.classList.remove("timer--done");
+      status.textContent = "";
+      face.textContent = clockFace(target);
+    });
+    buttons.appendChild(toggle);
+    buttons.appendChild(reset);
+    box.appendChild(face);
+    box.appendChild(buttons);
+    box.appendChild(status);
+    facts.parentNode.insertBefore(box, facts.nextSibling);
+    return { box: box, pause: pause };
+  }
+
+  /* For "Repeat 10 to 12 times": no taps with oily hands. The target is shown large (CSS);
+     with spoken prompts on, a slow count (one number every 4 seconds) can be started once. */
+  var PACE = 4000;
+
+  function enhancePacedCount(facts) {
+    var target = parseInt(facts.getAttribute("data-repetitions"), 10);
+    if (!(target > 0)) return null;
+    var box = element("div", "counter");
+    var toggle = button("Count aloud", "button--secondary counter__toggle");
+    var value = element("p", "counter__value");
+    value.setAttribute("aria-hidden", "true"); // the spoken count says it; a reader hears it once
+    var count = 0;
+    var ticker = null;
+
+    function stop() {
+      clearInterval(ticker);
+      ticker = null;
+      toggle.textContent = "Count aloud";
+    }
+
+    function beat() {
+      count += 1;
+      value.textContent = String(count);
+      speech.say(String(count), true);
+      if (count >= target) {
+        stop();
+        speech.say("That is " + target + ".", true);
+      }
+    }
+
+    toggle.addEventListener("click", function () {
+      if (ticker) {
+        stop();
+        return;
+      }
+      speech.stop();
+      count = 0;
+      toggle.textContent = "Stop counting";
+      ticker = setInterval(beat, PACE);
+      beat();
     });
     box.appendChild(toggle);
     box.appendChild(value);
-    box.appendChild(reset);
+    box.hidden = true;
     facts.parentNode.insertBefore(box, facts.nextSibling);
+    return { box: box, stop: stop };
   }
 
-  /* The guided routine: one step at a time on the massage page, large text, previous/next. */
+  /* The guided routine: one step at a time on the massage page, the step's number and title
+     first and large, a large Next on a bar fixed to the bottom of the screen, the screen kept
+     awake (Screen Wake Lock, where the browser has it) and focus on each new step's heading. */
   function enhanceRoutine(start) {
     var list = document.querySelector("[data-routine]");
     if (!list) return;
@@ -147,52 +284,177 @@
     if (!steps.length) return;
     var startBlock = start.parentNode;
     var current = 0;
+    var running = false;
+    var wakeLock = null;
+
     var controls = element("div", "routine-controls");
     controls.setAttribute("role", "group");
     controls.setAttribute("aria-label", "Routine controls");
-    var progress = element("p", "routine-controls__progress");
-    progress.setAttribute("aria-live", "polite");
+    var bar = element("div", "routine-controls__bar");
     var previous = button("Previous step", "button--secondary routine-controls__previous");
     var next = button("Next step", "routine-controls__next");
+    bar.appendChild(previous);
+    bar.appendChild(next);
+    controls.appendChild(bar);
+    var readAloud = null;
+    if (speech.supported) {
+      readAloud = checkbox("Read steps aloud", "routine-controls__option");
+      readAloud.field.checked = remembered(READ_ALOUD);
+      controls.appendChild(readAloud);
+    }
     var exit = button("Show all steps", "button--secondary routine-controls__exit");
+    controls.appendChild(exit);
     var warning = element("p", "routine-controls__warning");
     var warningLink = element("a", "", "Swollen, warm or red leg? Stop: check the signs of a clot");
     warningLink.href = "#urgent-signs";
     warning.appendChild(warningLink);
-    [progress, previous, next, exit, warning].forEach(function (node) {
-      controls.appendChild(node);
+    controls.appendChild(warning);
+
+    var parts = steps.map(function (step, index) {
+      var number = step.querySelector(".step-list__number");
+      var heading = step.querySelector(".step-list__title");
+      var facts = step.querySelector(".step-facts");
+      var part = {
+        heading: heading,
+        number: number,
+        listNumber: number ? number.textContent : "",
+        routineNumber: "Step " + (index + 1) + " of " + steps.length,
+        title: heading.textContent.replace(number ? number.textContent : "", "").trim(),
+        countdown: null,
+        count: null,
+        moveOn: null,
+      };
+      if (facts && facts.hasAttribute("data-target-seconds")) {
+        part.countdown = enhanceCountdown(facts, function (status) {
+          timeIsUp(index, status);
+        });
+        if (part.countdown) {
+          part.moveOn = checkbox("Move on by itself when time is up", "timer__move-on");
+          part.moveOn.hidden = true;
+          part.moveOn.field.addEventListener("change", function () {
+            var on = part.moveOn.field.checked;
+            remember(MOVE_ON, on);
+            parts.forEach(function (other) {
+              if (other.moveOn) other.moveOn.field.checked = on;
+            });
+          });
+          part.countdown.box.appendChild(part.moveOn);
+        }
+      }
+      if (facts && facts.hasAttribute("data-repetitions") && speech.supported) {
+        part.count = enhancePacedCount(facts);
+      }
+      return part;
     });
 
-    function show(index) {
+    function spoken(index) {
+      var step = steps[index];
+      var words = [parts[index].routineNumber + ".", parts[index].title + "."];
+      var instruction = step.querySelector(".step-list__instruction");
+      if (instruction) words.push(instruction.textContent.replace(/\s+/g, " ").trim());
+      Array.prototype.forEach.call(step.querySelectorAll(".step-facts__item"), function (item) {
+        words.push(item.textContent.replace(/\s+/g, " ").trim() + ".");
+      });
+      return words.join(" ");
+    }
+
+    function settle(index) {
+      var part = parts[index];
+      if (part.countdown) part.countdown.pause();
+      if (part.count) part.count.stop();
+    }
+
+    function showSpeechParts() {
+      parts.forEach(function (part) {
+        if (part.count) part.count.box.hidden = !(running && speech.on);
+      });
+    }
+
+    function show(index, prefix) {
+      settle(current);
       current = index;
       steps.forEach(function (step, i) {
         step.hidden = i !== index;
       });
-      progress.textContent = "Step " + (index + 1) + " of " + steps.length;
       previous.disabled = index === 0;
       next.textContent = index === steps.length - 1 ? "Finish" : "Next step";
       history.replaceState(null, "", "#" + steps[index].id);
       steps[index].scrollIntoView({ block: "start" });
-      steps[index].querySelector(".step-list__title").focus({ preventScroll: true });
+      parts[index].heading.focus({ preventScroll: true });
+      speech.say((prefix || "") + spoken(index));
     }
 
-    function leave(targetId) {
+    function timeIsUp(index, status) {
+      if (!running || index !== current) return;
+      var moveOn = parts[index].moveOn && parts[index].moveOn.field.checked;
+      if (moveOn) {
+        status.textContent = "Time is up. Moving on.";
+        if (index < steps.length - 1) show(index + 1, "Time is up. ");
+        else finish();
+      } else {
+        speech.say("Time is up. Press Next step when you are ready.");
+      }
+    }
+
+    /* The screen stays on while the routine runs: the browser drops the lock when the tab is
+       hidden, so it is asked for again when the reader comes back. */
+    function keepAwake() {
+      var api = navigator.wakeLock;
+      if (!running || !api || typeof api.request !== "function") return;
+      if (wakeLock && !wakeLock.released) return;
+      try {
+        api.request("screen").then(
+          function (lock) {
+            wakeLock = lock;
+            if (!running) letSleep(); // the reader left before the browser answered
+          },
+          function () {}
+        );
+      } catch (error) {
+        /* refused (a policy, a hidden tab): the routine works without it */
+      }
+    }
+
+    function letSleep() {
+      var lock = wakeLock;
+      wakeLock = null;
+      if (lock && !lock.released) {
+        var done = lock.release();
+        if (done && done.catch) done.catch(function () {});
+      }
+    }
+
+    function leave(targetId, farewell) {
+      settle(current);
+      running = false;
+      speech.stop();
+      if (farewell) speech.say(farewell);
+      speech.on = false;
+      showSpeechParts();
+      letSleep();
+      document.documentElement.classList.remove("routine-running");
       list.classList.remove("step-list--routine");
-      steps.forEach(function (step) {
-        step.hidden = false;
+      parts.forEach(function (part, i) {
+        steps[i].hidden = false;
+        if (part.number) part.number.textContent = part.listNumber;
+        if (part.moveOn) part.moveOn.hidden = true;
       });
       controls.remove();
       startBlock.hidden = false;
       var target = document.getElementById(targetId);
       history.replaceState(null, "", "#" + targetId);
-      if (target) {
-        target.scrollIntoView();
-        var heading = target.querySelector("h2, h3");
-        if (heading) {
-          if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
-          heading.focus();
-        }
+      if (!target) return;
+      target.scrollIntoView();
+      // The target may be the heading itself (#aftercare) or a box holding one (a step).
+      var heading = target.matches("h1, h2, h3") ? target : target.querySelector("h2, h3");
+      if (heading) {
+        if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+        heading.focus();
       }
+    }
+
+    function finish() {
+      leave("aftercare", "You have finished the routine. Aftercare is next.");
     }
 
     previous.addEventListener("click", function () {
@@ -200,35 +462,62 @@
     });
     next.addEventListener("click", function () {
       if (current < steps.length - 1) show(current + 1);
-      else leave("aftercare");
+      else finish();
     });
     exit.addEventListener("click", function () {
       leave(steps[current].id);
     });
+    if (readAloud) {
+      readAloud.field.addEventListener("change", function () {
+        speech.on = readAloud.field.checked;
+        remember(READ_ALOUD, speech.on);
+        showSpeechParts();
+        if (speech.on) speech.say(spoken(current));
+        else speech.stop();
+      });
+    }
     list.addEventListener("keydown", function (event) {
-      if (!list.classList.contains("step-list--routine")) return;
-      if (event.target.closest("button, a")) return;
+      if (!running) return;
+      if (event.target.closest("button, a, input")) return;
       if (event.key === "ArrowRight" && current < steps.length - 1) show(current + 1);
       if (event.key === "ArrowLeft" && current > 0) show(current - 1);
     });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") keepAwake();
+    });
     start.addEventListener("click", function (event) {
       event.preventDefault();
+      running = true;
+      speech.on = !!readAloud && readAloud.field.checked;
       list.classList.add("step-list--routine");
+      document.documentElement.classList.add("routine-running");
       startBlock.hidden = true;
+      parts.forEach(function (part) {
+        if (part.number) part.number.textContent = part.routineNumber;
+        if (part.moveOn) {
+          part.moveOn.hidden = false;
+          part.moveOn.field.checked = remembered(MOVE_ON);
+        }
+      });
+      showSpeechParts();
       list.parentNode.insertBefore(controls, list.nextSibling);
+      keepAwake();
+      current = 0;
       show(0);
     });
   }
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-share]"), enhanceShare);
-    // Counters and timers belong where a reader follows the routine, not in the overview.
-    var routine = ".step [data-repetitions], [data-routine] [data-repetitions]";
-    var timed = ".step [data-duration], [data-routine] [data-duration]";
-    Array.prototype.forEach.call(document.querySelectorAll(routine), enhanceCounter);
-    Array.prototype.forEach.call(document.querySelectorAll(timed), enhanceTimer);
     var start = document.querySelector("[data-routine-start]");
     if (start) enhanceRoutine(start);
+    // A step's own page gets its countdown too (no moving on: its Next is a link).
+    Array.prototype.forEach.call(
+      document.querySelectorAll(".step [data-target-seconds]"),
+      function (facts) {
+        enhanceCountdown(facts, null);
+      }
+    );
   }
 
   if (document.readyState === "loading") {
