@@ -131,3 +131,31 @@ def test_a_new_build_gets_a_new_cache_so_the_old_one_is_dropped(client, monkeypa
     assert names == ["calfcare-" + "a" * 16, "calfcare-" + "b" * 16]
     # activate deletes every cache but the current one.
     assert "name !== CONFIG.cache" in client.get("/sw.js").content.decode()
+
+
+@pytest.mark.slow_server
+def test_with_collected_static_files_every_precached_address_answers(tmp_path):
+    """As production serves it (gunicorn, hashed static names): the worker's list names files
+    that exist, each kept-able (200, not private), and the manifest's icons are hashed too."""
+    from tools.served import fetch, gunicorn, manage, production_env
+
+    env = production_env(tmp_path)
+    manage(env, "migrate", "--no-input")
+    manage(env, "load_initial_content")
+    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    with gunicorn(env, workers=1) as base:
+        status, headers, body = fetch(base + "/sw.js")
+        assert status == 200 and "no-cache" in headers["Cache-Control"]
+        config = json.loads(re.search(r"const CONFIG = (\{.*?\});\n", body.decode()).group(1))
+        assert re.search(r"/static/css/site\.[0-9a-f]{12}\.css", " ".join(config["precache"]))
+        for address in config["precache"]:
+            status, headers, _ = fetch(base + address)
+            assert status == 200, address
+            cache_control = headers.get("Cache-Control", "")
+            assert "private" not in cache_control and "no-store" not in cache_control, address
+            if not address.startswith("/static/"):
+                assert "public" in cache_control, address
+        manifest = json.loads(fetch(base + "/manifest.webmanifest")[2])
+        for icon in manifest["icons"]:
+            assert re.search(r"\.[0-9a-f]{12}\.png$", icon["src"])
+            assert fetch(base + icon["src"])[0] == 200
