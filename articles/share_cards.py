@@ -10,6 +10,7 @@ something (the name, the step, its title, the safety cue) sits in the centre 630
 carry only the background and the band, so a square crop loses nothing.
 """
 
+import functools
 import hashlib
 import textwrap
 from io import BytesIO
@@ -33,8 +34,15 @@ LOGO = settings.BASE_DIR / "static" / "img" / "icons" / "icon-192.png"
 VERSION = "2"  # bump when the drawing changes, so cached cards are drawn again
 
 
+@functools.cache
+def _logo_digest():
+    # A new logo (tools/make_icons.py) draws every card again, as a new title does.
+    return hashlib.sha256(LOGO.read_bytes()).hexdigest()[:12]
+
+
 def share_card_png(kicker, title):
-    key = "share-card:" + hashlib.sha256(f"{VERSION}\n{kicker}\n{title}".encode()).hexdigest()
+    drawn = f"{VERSION}\n{_logo_digest()}\n{kicker}\n{title}"
+    key = "share-card:" + hashlib.sha256(drawn.encode()).hexdigest()
     png = cache.get(key)
     if png is None:
         png = draw_card(kicker, title)
