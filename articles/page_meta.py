@@ -6,21 +6,31 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
-# What a shared link or a search result about the massage must never leave out, even when the
-# reader sees nothing but the preview.
-CLOT_WARNING = "Do not massage a leg that may have a blood clot."
+# Every page's description (and so its link preview and search result) carries this, for a
+# reader who sees nothing but the preview; the share cards carry it too (articles.share_cards).
+SAFETY_CUE = "Check first it is not a blood clot."
+# What a shared link or a search result about the massage must never leave out.
+CLOT_WARNING = "Check first it is not a blood clot: do not massage a leg that may have one."
 # Search engines cut descriptions at about this length; the warning must survive the cut.
 DESCRIPTION_LIMIT = 200
 
 
-def with_clot_warning(text, limit=DESCRIPTION_LIMIT):
+def with_clot_warning(text, limit=DESCRIPTION_LIMIT, warning=CLOT_WARNING):
     """`text` then the clot warning, within `limit` characters: the text is shortened at a word,
     never the warning."""
     text = " ".join(text.split())
-    room = limit - len(CLOT_WARNING) - 1
+    room = limit - len(warning) - 1
     if len(text) > room:
         text = text[: room - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
-    return f"{text} {CLOT_WARNING}" if text else CLOT_WARNING
+    return f"{text} {warning}" if text else warning
+
+
+def with_safety_cue(text, limit=DESCRIPTION_LIMIT):
+    """`text` with the safety cue at its end, unless it already carries it."""
+    text = " ".join(text.split())
+    if SAFETY_CUE.rstrip(".") in text and len(text) <= limit:
+        return text
+    return with_clot_warning(text, limit, warning=SAFETY_CUE)
 
 
 def absolute_url(request, path):
@@ -45,7 +55,7 @@ class PageMeta:
     def build(cls, request, title, description, og_type="website", image_path="", image_alt=""):
         return cls(
             title=title,
-            description=" ".join(description.split()),
+            description=with_safety_cue(description),
             url=absolute_url(request, request.path),
             og_type=og_type,
             image_url=absolute_url(request, image_path or static("img/share-card.png")),

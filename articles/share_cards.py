@@ -1,10 +1,16 @@
-"""Share cards: the picture (og:image) a chat app shows when a step's link is shared, a 1200×630
-card per massage step, drawn with Pillow.
+"""Share cards: the picture (og:image) a chat app shows with a shared link, 1200×630, drawn with
+Pillow: one per massage step (drawn on request), and the site's own (static/img/share-card.png,
+drawn by tools/make_share_card.py with the same function).
 
 Drawn on first request and kept in the cache, keyed by what is drawn on it, so an edited title
 gets a new image and an unchanged one is never drawn twice.
+
+Chat apps crop: some show the card whole, some a square from its middle. Everything that says
+something (the name, the step, its title, the safety cue) sits in the centre 630×630; the sides
+carry only the background and the band, so a square crop loses nothing.
 """
 
+import functools
 import hashlib
 import textwrap
 from io import BytesIO
@@ -14,41 +20,112 @@ from django.core.cache import cache
 from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
-BACKGROUND = "#005eb8"
+# The square a chat app may crop to, in the middle of the card.
+SAFE_LEFT = (WIDTH - HEIGHT) // 2
+SAFE_WIDTH = HEIGHT
+MARGIN = 36
+# The site's palette (static/css/site.css): brand teal, the emergency red, white.
+BRAND = "#0c6b62"
 BAND = "#b3261e"
 WHITE = "#ffffff"
+SOFT = "#cde8e4"  # white seen through the teal, for the quieter lines
+SAFETY_CUE = "Check first it is not a blood clot"
+LOGO = settings.BASE_DIR / "static" / "img" / "icons" / "icon-192.png"
+VERSION = "2"  # bump when the drawing changes, so cached cards are drawn again
+
+
+@functools.cache
+def _logo_digest():
+    # A new logo (tools/make_icons.py) draws every card again, as a new title does.
+    return hashlib.sha256(LOGO.read_bytes()).hexdigest()[:12]
 
 
 def share_card_png(kicker, title):
-    key = "share-card:" + hashlib.sha256(f"{kicker}\n{title}".encode()).hexdigest()
+    drawn = f"{VERSION}\n{_logo_digest()}\n{kicker}\n{title}"
+    key = "share-card:" + hashlib.sha256(drawn.encode()).hexdigest()
     png = cache.get(key)
     if png is None:
-        png = _draw(kicker, title)
+        png = draw_card(kicker, title)
         cache.set(key, png, timeout=60 * 60 * 24 * 30)
     return png
 
 
-def _draw(kicker, title):
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
-    draw = ImageDraw.Draw(image)
+def _font(size):
     # Pillow's built-in scalable font: no font files to install on the server.
-    kicker_font = ImageFont.load_default(size=48)
-    title_font = ImageFont.load_default(size=84)
-    small_font = ImageFont.load_default(size=36)
+    return ImageFont.load_default(size=size)
 
-    draw.text((80, 80), kicker, font=kicker_font, fill=WHITE)
-    lines = textwrap.wrap(title, width=22)[:3]
-    y = 170
-    for line in lines:
-        draw.text((80, y), line, font=title_font, fill=WHITE)
-        y += 100
-    draw.rectangle((0, HEIGHT - 110, WIDTH, HEIGHT), fill=BAND)
+
+def _centred(draw, y, text, font, fill, bold=0):
+    width = draw.textlength(text, font=font)
+    x = SAFE_LEFT + (SAFE_WIDTH - width) / 2
+    # The built-in font has no bold; a stroke in the text's own colour makes it one.
+    draw.text((x, y), text, font=font, fill=fill, stroke_width=bold, stroke_fill=fill)
+
+
+def _wrapped(draw, text, font, width, most_lines):
+    """`text` in lines no wider than `width`, at most `most_lines`, the last cut with "…"."""
+    for chars in range(40, 5, -1):
+        lines = textwrap.wrap(text, width=chars)
+        if all(draw.textlength(line, font=font) <= width for line in lines):
+            break
+    if len(lines) > most_lines:
+        lines = lines[:most_lines]
+        lines[-1] = lines[-1].rstrip(" ,;:.") + "…"
+    return lines
+
+
+def _title_lines(draw, title):
+    """The biggest type the title fits in three lines at."""
+    usable = SAFE_WIDTH - 2 * MARGIN
+    for size in (72, 64, 56, 50):
+        font = _font(size)
+        lines = _wrapped(draw, title, font, usable, most_lines=99)
+        if len(lines) <= 3:
+            return font, size, lines
+    return font, size, _wrapped(draw, title, font, usable, most_lines=3)
+
+
+def draw_card(kicker, title):
+    image = Image.new("RGB", (WIDTH, HEIGHT), BRAND)
+    draw = ImageDraw.Draw(image)
+
+    # The name mark: the logo and the site's name, side by side, centred.
+    name_font = _font(48)
+    logo_size = 72
+    name_width = draw.textlength(settings.SITE_NAME, font=name_font)
+    left = SAFE_LEFT + (SAFE_WIDTH - (logo_size + 18 + name_width)) / 2
+    with Image.open(LOGO) as logo:
+        logo = logo.convert("RGBA").resize((logo_size, logo_size), Image.LANCZOS)
+        image.paste(logo, (round(left), 40), logo)
+        # A thin white ring: teal on teal would vanish.
+        draw.rounded_rectangle(
+            (round(left), 40, round(left) + logo_size, 40 + logo_size),
+            radius=16,
+            outline=WHITE,
+            width=3,
+        )
     draw.text(
-        (80, HEIGHT - 78),
-        f"{settings.SITE_NAME}: sore calf self-massage. Check first it is not a blood clot.",
-        font=small_font,
-        fill=WHITE,
-    )
+        (left + logo_size + 18, 46), settings.SITE_NAME, font=name_font, fill=WHITE,
+        stroke_width=1, stroke_fill=WHITE,
+    )  # fmt: skip
+
+    _centred(draw, 142, kicker, _font(38), SOFT)
+
+    font, size, lines = _title_lines(draw, title)
+    line_height = round(size * 1.18)
+    block = line_height * len(lines)
+    top = 200 + (290 - block) / 2  # centred in the space between the kicker and the band
+    for number, line in enumerate(lines):
+        _centred(draw, top + number * line_height, line, font, WHITE, bold=2)
+
+    # The safety cue, on the emergency red, across the whole card (a crop keeps its middle).
+    draw.rectangle((0, HEIGHT - 120, WIDTH, HEIGHT), fill=BAND)
+    cue_font = _font(36)
+    cue_lines = _wrapped(draw, SAFETY_CUE + ".", cue_font, SAFE_WIDTH - 2 * MARGIN, 2)
+    cue_top = HEIGHT - 60 - 22 * len(cue_lines)
+    for number, line in enumerate(cue_lines):
+        _centred(draw, cue_top + number * 44, line, cue_font, WHITE, bold=1)
+
     output = BytesIO()
     image.save(output, "PNG", optimize=True)
     return output.getvalue()

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 from django.views.decorators.http import require_safe
 
-from articles import views
+from articles import offline, views
 from articles.feeds import ChangesFeed
 from articles.models import InfoPage
 from articles.sitemaps import SITEMAPS
@@ -35,4 +35,8 @@ urlpatterns = [
     path("sitemap.xml", public_page(require_safe(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(views.robots_txt), name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # Offline reading (articles.offline): the worker must sit at the root to cover every page.
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("offline/", public_page(offline.OfflinePageView.as_view()), name="offline"),
 ]

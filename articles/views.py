@@ -298,8 +298,7 @@ class StepListView(GuidePageMixin, ListView):
         return PageMeta.build(
             self.request,
             "How to massage a sore calf, step by step",
-            f"A {len(context['steps'])}-step self-massage for a sore calf muscle, with "
-            "aftercare. Check first that it is not a blood clot.",
+            f"A {len(context['steps'])}-step self-massage for a sore calf muscle, with aftercare.",
             og_type="article",
         )
 

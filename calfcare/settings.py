@@ -284,6 +284,9 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],
+        # The service worker (/sw.js, articles.offline) that keeps visited pages for offline
+        # reading; named, rather than left to fall back on script-src.
+        "worker-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         "base-uri": [NONE],

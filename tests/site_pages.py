@@ -63,6 +63,8 @@ READER_PAGES = (
     SitePage("privacy", "/privacy/"),
     SitePage("accessibility", "/accessibility/"),
     SitePage("contact", "/contact/"),
+    # What the service worker shows offline for a page it has not kept (articles.offline).
+    SitePage("offline", "/offline/"),
     SitePage("feedback-thanks", "/feedback/thanks/?page=/"),
     SitePage("feedback-problem", "/feedback/", status=400, arrival=FEEDBACK_WITHOUT_AN_ANSWER),
     # The form's own address, opened directly: a page with the warning, not a blank 405.

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from articles.models import MassageStep
-from articles.page_meta import CLOT_WARNING
+from articles.models import Cause, MassageStep
+from articles.page_meta import CLOT_WARNING, DESCRIPTION_LIMIT, SAFETY_CUE
 from articles.warning import URGENT_SIGNS
 
 pytestmark = pytest.mark.django_db
@@ -254,3 +254,48 @@ def test_json_ld_carries_the_page_review_shown_in_the_footer(client, admin_user)
 def test_json_ld_claims_no_review_that_never_happened(client):
     (data,) = read(client.get("/massage/")).json_ld
     assert "lastReviewed" not in data and "reviewedBy" not in data
+
+
+PREVIEWED_PAGES = [
+    "/", "/causes/", "/causes/dehydration/", "/causes/deep-vein-thrombosis/", "/cramp-or-clot/",
+    "/massage/", "/massage/knead-the-calf/", "/about/", "/changes/",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PREVIEWED_PAGES)
+def test_every_link_preview_carries_the_safety_cue_within_the_limit(client, path):
+    meta = read(client.get(path)).meta
+    for description in (meta["og:description"], meta["description"]):
+        assert SAFETY_CUE.rstrip(".") in description
+        assert description.count("blood clot") <= 2
+        assert len(description) <= DESCRIPTION_LIMIT
+
+
+def test_a_long_description_is_shortened_so_the_safety_cue_survives(client):
+    Cause.objects.filter(slug="dehydration").update(summary="Drink water " * 30)
+    meta = read(client.get("/causes/dehydration/")).meta
+    assert len(meta["og:description"]) <= DESCRIPTION_LIMIT
+    assert meta["og:description"].endswith(f"Drink… {SAFETY_CUE}")
+
+
+def test_share_cards_are_in_the_brand_teal_with_the_cue_inside_a_square_crop(client):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from articles.share_cards import BRAND
+
+    brand = Image.new("RGB", (1, 1), BRAND).getpixel((0, 0))
+    for response in (
+        client.get("/massage/knead-the-calf/card.png"),
+        client.get("/static/img/share-card.png"),
+    ):
+        png = b"".join(response.streaming_content) if response.streaming else response.content
+        with Image.open(BytesIO(png)) as card:
+            card = card.convert("RGB")
+            assert card.size == (1200, 630)
+            assert card.getpixel((10, 10)) == brand
+            # Whatever a chat app crops to a square is inside the centre 630×630: the left
+            # and right 285 pixels carry nothing but the background.
+            for side in (card.crop((0, 0, 285, 630)), card.crop((915, 0, 1200, 630))):
+                assert len(side.getcolors(maxcolors=4096) or range(5000)) <= 2

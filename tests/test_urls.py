@@ -11,6 +11,10 @@ ROUTES = [
     ("articles:step-detail", {"slug": "knead-the-calf"}, "/massage/knead-the-calf/"),
     # An uploaded step picture, at its content's hash (articles.step_pictures).
     ("step-picture", {"sha256": "ab" * 32, "extension": "webp"}, f"/pictures/{'ab' * 32}.webp"),
+    # The service worker's scope is its own folder: it must stay at the root.
+    ("articles:service-worker", {}, "/sw.js"),
+    ("articles:manifest", {}, "/manifest.webmanifest"),
+    ("articles:offline", {}, "/offline/"),
 ]
 
 
