@@ -1,5 +1,5 @@
-"""Writes the six massage-step drawings (static/img/steps/*.svg) from one leg, so every drawing
-has the same leg, line weight and proportions. Run it after changing a path:
+"""Writes the six massage-step drawings (static/img/steps/*.svg) from one leg and one hand, so
+every drawing has the same leg, hands, line weight and proportions. Run it after changing a path:
 
     python tools/step_drawings.py
 
@@ -15,7 +15,7 @@ TEAL = "#0c6b62"
 
 # The seated lower leg, side view, toes to the right: thigh off to the left at the top, knee
 # top right, shin down to the foot flat on the floor; the calf bulges to the left (behind).
-THIGH = "M20 20H188M20 64H150"
+THIGH = "M0 20H188M0 64H150"
 LOWER_LEG = (
     "M150 64C140 78 136 100 142 124C148 146 168 160 170 184C171 196 160 204 164 216"
     "C166 222 172 222 178 222H254C266 222 268 210 258 206C236 198 206 190 198 180"
@@ -23,7 +23,33 @@ LOWER_LEG = (
 )
 # The ankle bone, a small mark that makes the shape read as a leg.
 ANKLE = "M181 181a6 6 0 0 1 11-3"
-FLOOR = "M8 224H312"
+FLOOR = "M0 224H320"
+
+# Hands, drawn about the wrist at (0, 0) with the fingers pointing down (+y), the thumb on the
+# right (+x) and the forearm going up off the picture (so its open end is never seen).
+HANDS = {
+    # The back of a relaxed right hand, fingers together, thumb a little apart.
+    "open": (
+        "M-17-120L-13 0C-15 10-18 22-18 34V58A4.3 4.3 0 0 0-9.4 60V66A4.3 4.3 0 0 0-.8 68V70"
+        "A4.3 4.3 0 0 0 7.8 70V66A4.3 4.3 0 0 0 16.4 64L17 38C20 42 24 50 28 50"
+        "C32 50 33 45 31 39C28 27 22 12 13 0L17-120",
+        "M-9.4 60V48M-.8 68V50M7.8 66V50",
+    ),
+    # Side on, back of the hand to the left: the index finger out straight, the other fingers
+    # curled under it, the thumb along them.
+    "point": (
+        "M-17-120L-13 0C-15 14-15 28-14 38L-13 70C-13 77-3 77-3 70V50C6 56 16 52 18 42"
+        "C20 30 17 14 13 0L17-120",
+        "M13 8C8 20 4 32-2 42M-3 50C4 48 8 42 9 34",
+    ),
+    # Side on, thumb towards us: the fingers rolled into the palm, the knuckles leading, the
+    # thumb folded across them.
+    "fist": (
+        "M-17-120L-13 0C-16 10-19 22-19 34V48A4.75 4.75 0 0 0-9.5 50A4.75 4.75 0 0 0 0 52"
+        "A4.75 4.75 0 0 0 9.5 52A4.75 4.75 0 0 0 19 48V30C19 18 16 8 13 0L17-120",
+        "M-9.5 50V40M0 52V40M9.5 52V40M19 16C10 20 0 26-6 30C-10 33-8 38-4 37C4 35 12 34 19 34",
+    ),
+}
 
 
 def svg(lines, accent, label):
@@ -47,34 +73,19 @@ def area(d, **attrs):
     )
 
 
-def hand(kind, x, y, angle=0, scale=1.0, mirror=False):
-    """A hand drawn about its wrist at (0, 0), fingers pointing down (+y), filled with the
-    page's colour so it sits in front of the leg. `kind`: open, point or fist."""
-    if kind == "fist":
-        # Seen from the back of the hand: four knuckles on the leading edge, the fingers' fold
-        # just behind them, the thumb tucked across.
-        d = (
-            "M-16 0L-20 22V44A5.25 5.25 0 0 0-9.5 44A5.25 5.25 0 0 0 1 44A5.25 5.25 0 0 0 11.5 44"
-            "A5.25 5.25 0 0 0 22 44V22L16 0M-20 36H22M-9.5 36V44M1 36V44M11.5 36V44"
-            "M22 20C28 22 30 30 24 34"
-        )
-    elif kind == "point":
-        d = (
-            "M-16 0V36C-16 48-10 52-2 52H4V84C4 90 14 90 14 84V40C14 30 18 24 18 16V0"
-            "M-8 38V50M0 38V52M18 14C26 18 30 28 26 36"
-        )
-    else:
-        d = (
-            "M-18 0V46C-18 66-12 80 0 80C12 80 20 70 20 52L22 40C28 36 34 30 34 22"
-            "C34 14 26 14 22 20L20 0M-9 50V76M0 50V79M9 50V77"
-        )
+def hand(kind, x, y, angle=0, scale=1.15, mirror=False, within=1.0):
+    """A hand and forearm with the wrist at (x, y), turned `angle` degrees from fingers-down;
+    filled with the page's colour so it sits in front of the leg. `within`: the scale of the
+    group it is drawn in, so its lines keep the picture's weight."""
+    outline, details = HANDS[kind]
     flip = " scale(-1 1)" if mirror else ""
-    return path(
-        d,
-        transform=f"translate({x} {y}) rotate({angle}) scale({scale}){flip}",
-        fill="#fff",
-        stroke_width=f"{3 / scale:.2f}",
-        **{"class": "step-picture__hand"},
+    weight = scale * within
+    return (
+        f'<g transform="translate({x} {y}) rotate({angle}) scale({scale}){flip}" '
+        f'stroke-width="{3 / weight:.2f}">'
+        + path(outline, fill="#fff", **{"class": "step-picture__hand"})
+        + path(details, stroke_width=f"{2 / weight:.2f}")
+        + "</g>"
     )
 
 
@@ -86,53 +97,70 @@ def arrow(d, tip, towards):
     )
 
 
-# The lower leg turned a quarter turn to lie across the other knee, calf down.
-ACROSS = "translate(20 284) rotate(-90)"
-LEG = path(THIGH) + path(LOWER_LEG) + path(ANKLE, stroke_width="2") + path(FLOOR, stroke_width="2")
+def leg(thigh=THIGH, weight=1.0):
+    """The seated leg, its thin lines (ankle, floor) kept thin in a group scaled by `weight`."""
+    thin = f"{2 / weight:.2f}"
+    return (
+        path(thigh)
+        + path(LOWER_LEG)
+        + path(ANKLE, stroke_width=thin)
+        + path(FLOOR if weight == 1 else "M-200 224H400", stroke_width=thin)
+    )
+
+
+LEG = leg()
 CALF = "M141 80C156 86 186 86 202 82L198 178L170 181C166 158 146 146 142 124C138 104 137 90 141 80Z"
+# Kneading: the whole seated pair of legs at .7 size. The sore lower leg is the same leg turned
+# a quarter turn, its calf lying on the other knee, its foot up; its thigh goes back to the hip.
+SMALL = 0.7
+ACROSS = "translate(60 160) rotate(-90)"
+CHAIR = "M4 66H132a4 4 0 0 1 0 8H4M124 74V224M16 74V224"
 
 DRAWINGS = {
     "bare-the-leg": (
         "Seated on a chair, bare lower leg, foot flat on the floor",
-        path("M12 68H126M120 68V224M28 68V224", stroke_width="2") + LEG,
-        path("M164 230H262", stroke_width="5"),
+        # The chair, its back behind the sitter's; the trouser leg rolled up above the knee.
+        path(CHAIR + "M10 66L4 0", stroke_width="2")
+        + leg("M34 0C28 24 24 64 48 64H150M74 0C74 10 70 18 60 20H188")
+        + path("M118 16C124 30 124 54 118 68M128 16C134 30 134 54 128 68", stroke_width="2"),
+        path("M164 230H262", stroke_width="5") + arrow("M176 8H144", (144, 8), 180),
     ),
     "stroke-upward": (
         "Index finger at the back of the ankle, stroking up the calf towards the knee",
-        LEG + hand("point", 92, 196, -80, 1.0),
+        LEG + hand("point", 72, 186, -75, mirror=True),
         arrow("M184 190C174 166 156 146 158 86", (158, 86), -90),
     ),
     "knead": (
         "Calf resting on the other knee, fingertips and thumbs pressing and releasing the muscle",
-        # The other leg, close up: thigh from the left, its knee under the calf, shin down.
-        area(CALF, transform=ACROSS)
-        + path("M0 154H112C140 152 156 164 156 186L152 240M0 198H80C76 212 76 226 80 240")
-        # The sore leg across it: the same lower leg turned to lie calf down, its thigh going
-        # off to the left.
-        + path(LOWER_LEG.split("L202 62")[0] + "L202 62", transform=ACROSS)
-        + path("M82 82H0M84 134C64 140 34 142 0 142")
-        + path(ANKLE, stroke_width="2", transform=ACROSS)
-        + hand("open", 96, 40, 0, 1.0)
-        + hand("open", 188, 40, 0, 1.0, mirror=True),
-        arrow("M118 124H132", (132, 124), 0) + arrow("M158 124H144", (144, 124), 180),
+        f'<g transform="translate(93 77) scale({SMALL})" stroke-width="{3 / SMALL:.2f}">'
+        + path(CHAIR.replace("M4 66", "M-200 66").replace("H4M", "H-200M"), stroke_width="2.86")
+        + leg("M-200 20H188M-200 64H150", SMALL)
+        + area(CALF, transform=ACROSS)
+        + path(LOWER_LEG, transform=ACROSS)
+        + path("M80-28L-200-12M124 10C100 16 70 20 40 20")
+        + path(ANKLE, stroke_width="2.86", transform=ACROSS)
+        + hand("open", 100, -84, -20, within=SMALL)
+        + hand("open", 196, -84, -20, within=SMALL)
+        + "</g>",
+        arrow("M190 86H198", (198, 86), 0) + arrow("M222 86H214", (214, 86), 180),
     ),
     "shake-out": (
         "Hand holding the fleshy part of the calf, shaking it gently from side to side",
-        area(CALF) + LEG + hand("open", 74, 104, -90, 1.0),
-        arrow("M160 146H192", (192, 146), 0)
-        + arrow("M188 146H156", (156, 146), 180)
-        + path("M146 166c-4 6-4 12 0 18M136 162c-5 8-5 18 0 26", stroke_width="2"),
+        area(CALF) + LEG + hand("open", 96, 116, -85),
+        arrow("M160 176H192", (192, 176), 0)
+        + arrow("M188 176H156", (156, 176), 180)
+        + path("M136 150c-4 6-4 12 0 18M126 146c-5 8-5 18 0 26", stroke_width="2"),
     ),
     "find-knots": (
         "Fingertips feeling over the calf for knots",
-        area(CALF) + LEG + hand("open", 70, 140, -90, 1.0),
-        path("M170 92a6 6 0 1 0 0.1 0M180 126a6 6 0 1 0 0.1 0", stroke_width="3")
-        + path("M176 76C158 96 194 108 176 122S190 150 176 164", stroke_dasharray="2 8"),
+        area(CALF) + LEG + hand("open", 64, 96, -75),
+        path("M176 100a6 6 0 1 0 0.1 0M182 140a6 6 0 1 0 0.1 0", stroke_width="3")
+        + path("M180 78C162 98 198 110 180 124S194 152 180 166", stroke_dasharray="2 8"),
     ),
     "fist-circles": (
         "A fist pressing a sore spot on the calf, moving in small circles",
-        LEG + hand("fist", 92, 120, -90, 1.0),
-        arrow("M145 112A22 22 0 1 1 145 128", (145, 128), 250),
+        LEG + hand("fist", 84, 116, -80),
+        arrow("M154 117A18 18 0 1 1 153 131", (153, 131), 255),
     ),
 }
 
