@@ -35,12 +35,12 @@ HANDS = {
         "C32 50 33 45 31 39C28 27 22 12 13 0L17-120",
         "M-9.4 60V48M-.8 68V50M7.8 66V50",
     ),
-    # Side on, back of the hand to the left: the index finger out straight, the other fingers
-    # curled under it, the thumb along them.
+    # The back of the hand, the index finger out straight, the other three curled under.
     "point": (
-        "M-17-120L-13 0C-15 14-15 28-14 38L-13 70C-13 77-3 77-3 70V50C6 56 16 52 18 42"
-        "C20 30 17 14 13 0L17-120",
-        "M13 8C8 20 4 32-2 42M-3 50C4 48 8 42 9 34",
+        "M-17-120L-13 0C-16 10-19 22-19 34V46A4.5 4.5 0 0 0-10 48A4.5 4.5 0 0 0-1 50"
+        "A4.5 4.5 0 0 0 8 50V78A4.5 4.5 0 0 0 17 78V38C20 42 24 50 28 50"
+        "C32 50 33 45 31 39C28 27 22 12 13 0L17-120",
+        "M-10 48V40M-1 50V40M8 50V40",
     ),
     # Side on, thumb towards us: the fingers rolled into the palm, the knuckles leading, the
     # thumb folded across them.
@@ -121,28 +121,31 @@ DRAWINGS = {
         "Seated on a chair, bare lower leg, foot flat on the floor",
         # The chair, its back behind the sitter's; the trouser leg rolled up above the knee.
         path(CHAIR + "M10 66L4 0", stroke_width="2")
-        + leg("M34 0C28 24 24 64 48 64H150M74 0C74 10 70 18 60 20H188")
+        + leg("M34 0C28 24 24 64 48 64H150M62 0C62 12 66 20 80 20H188")
         + path("M118 16C124 30 124 54 118 68M128 16C134 30 134 54 128 68", stroke_width="2"),
         path("M164 230H262", stroke_width="5") + arrow("M176 8H144", (144, 8), 180),
     ),
     "stroke-upward": (
         "Index finger at the back of the ankle, stroking up the calf towards the knee",
-        LEG + hand("point", 72, 186, -75, mirror=True),
+        LEG + hand("point", 65, 189, -75),
         arrow("M184 190C174 166 156 146 158 86", (158, 86), -90),
     ),
     "knead": (
         "Calf resting on the other knee, fingertips and thumbs pressing and releasing the muscle",
-        f'<g transform="translate(93 77) scale({SMALL})" stroke-width="{3 / SMALL:.2f}">'
-        + path(CHAIR.replace("M4 66", "M-200 66").replace("H4M", "H-200M"), stroke_width="2.86")
-        + leg("M-200 20H188M-200 64H150", SMALL)
+        f'<g transform="translate(93 79) scale({SMALL})" stroke-width="{3 / SMALL:.2f}">'
+        + path(
+            "M-100 66H132a4 4 0 0 1 0 8H-100M124 74V224M-88 74V224M-94 66L-110-120",
+            stroke_width="2.86",
+        )
+        + leg("M-30-120C-50-40-70 64-20 64H150M40 20H188", SMALL)
         + area(CALF, transform=ACROSS)
         + path(LOWER_LEG, transform=ACROSS)
-        + path("M80-28L-200-12M124 10C100 16 70 20 40 20")
+        + path("M80-28L34-16C16-12 6-22 12-40L36-120M124 10C100 16 70 20 40 20")
         + path(ANKLE, stroke_width="2.86", transform=ACROSS)
-        + hand("open", 100, -84, -20, within=SMALL)
-        + hand("open", 196, -84, -20, within=SMALL)
+        + hand("open", 118, -84, -20, within=SMALL)
+        + hand("open", 206, -84, -20, within=SMALL)
         + "</g>",
-        arrow("M190 86H198", (198, 86), 0) + arrow("M222 86H214", (214, 86), 180),
+        arrow("M199 72H208", (208, 72), 0) + arrow("M234 72H225", (225, 72), 180),
     ),
     "shake-out": (
         "Hand holding the fleshy part of the calf, shaking it gently from side to side",
