@@ -110,20 +110,41 @@ def leg(thigh=THIGH, weight=1.0):
 
 LEG = leg()
 CALF = "M141 80C156 86 186 86 202 82L198 178L170 181C166 158 146 146 142 124C138 104 137 90 141 80Z"
-# Kneading: the whole seated pair of legs at .7 size. The sore lower leg is the same leg turned
-# a quarter turn, its calf lying on the other knee, its foot up; its thigh goes back to the hip.
+# The whole sitter, for the first step and for kneading: the same leg at .7 size, seated on a
+# chair (its back behind the sitter's), the body cropped at the waist.
 SMALL = 0.7
+CHAIR = "M-100 66H132a4 4 0 0 1 0 8H-100M124 74V224M-88 74V224M-94 66L-110-120"
+BACK = "M-30-120C-50-40-70 64-20 64H150"
+
+
+def seated(front, *more):
+    """The seated figure at SMALL size, `front` its belly and thigh top, `more` drawn over it."""
+    return (
+        f'<g transform="translate(93 72) scale({SMALL})" stroke-width="{3 / SMALL:.2f}">'
+        + path(CHAIR, stroke_width=f"{2 / SMALL:.2f}")
+        + leg(BACK + front, SMALL)
+        + "".join(more)
+        + "</g>"
+    )
+
+
+# Kneading: the sore lower leg is the same leg turned a quarter turn, its calf lying on the other
+# knee, its foot up; its thigh goes back to the hip, under the body leaning forward.
 ACROSS = "translate(60 160) rotate(-90)"
-CHAIR = "M4 66H132a4 4 0 0 1 0 8H4M124 74V224M16 74V224"
 
 DRAWINGS = {
     "bare-the-leg": (
         "Seated on a chair, bare lower leg, foot flat on the floor",
-        # The chair, its back behind the sitter's; the trouser leg rolled up above the knee.
-        path(CHAIR + "M10 66L4 0", stroke_width="2")
-        + leg("M34 0C28 24 24 64 48 64H150M62 0C62 12 66 20 80 20H188")
-        + path("M118 16C124 30 124 54 118 68M128 16C134 30 134 54 128 68", stroke_width="2"),
-        path("M164 230H262", stroke_width="5") + arrow("M176 8H144", (144, 8), 180),
+        # The trouser leg rolled up above the knee: a band filled like the hands, in front.
+        seated(
+            "M34-120C20-60 18 20 60 20H188",
+            path(
+                "M108 12h14a5 5 0 0 1 5 5v50a5 5 0 0 1-5 5h-14a5 5 0 0 1-5-5V17a5 5 0 0 1 5-5z",
+                fill="#fff",
+                **{"class": "step-picture__hand"},
+            ),
+        ),
+        path("M206 235H278", stroke_width="5") + arrow("M214 70H186", (186, 70), 180),
     ),
     "stroke-upward": (
         "Index finger at the back of the ankle, stroking up the calf towards the knee",
@@ -132,20 +153,16 @@ DRAWINGS = {
     ),
     "knead": (
         "Calf resting on the other knee, fingertips and thumbs pressing and releasing the muscle",
-        f'<g transform="translate(93 79) scale({SMALL})" stroke-width="{3 / SMALL:.2f}">'
-        + path(
-            "M-100 66H132a4 4 0 0 1 0 8H-100M124 74V224M-88 74V224M-94 66L-110-120",
-            stroke_width="2.86",
-        )
-        + leg("M-30-120C-50-40-70 64-20 64H150M40 20H188", SMALL)
-        + area(CALF, transform=ACROSS)
-        + path(LOWER_LEG, transform=ACROSS)
-        + path("M80-28L34-16C16-12 6-22 12-40L36-120M124 10C100 16 70 20 40 20")
-        + path(ANKLE, stroke_width="2.86", transform=ACROSS)
-        + hand("open", 118, -84, -20, within=SMALL)
-        + hand("open", 206, -84, -20, within=SMALL)
-        + "</g>",
-        arrow("M199 72H208", (208, 72), 0) + arrow("M234 72H225", (225, 72), 180),
+        seated(
+            "M40 20H188",
+            area(CALF, transform=ACROSS),
+            path(LOWER_LEG, transform=ACROSS),
+            path("M80-28L34-16C16-12 6-22 12-40L36-120M124 10C100 16 70 20 40 20"),
+            path(ANKLE, stroke_width=f"{2 / SMALL:.2f}", transform=ACROSS),
+            hand("open", 118, -84, -20, within=SMALL),
+            hand("open", 206, -84, -20, within=SMALL),
+        ),
+        arrow("M199 65H208", (208, 65), 0) + arrow("M234 65H225", (225, 65), 180),
     ),
     "shake-out": (
         "Hand holding the fleshy part of the calf, shaking it gently from side to side",
