@@ -143,6 +143,7 @@ DRAWINGS = {
                 fill="#fff",
                 **{"class": "step-picture__hand"},
             ),
+            path("M72 36C82 42 92 42 102 34M64 52C76 58 90 58 102 50", stroke_width="2.86"),
         ),
         path("M206 235H278", stroke_width="5") + arrow("M214 70H186", (186, 70), 180),
     ),
