@@ -64,6 +64,16 @@ def test_each_drawing_is_a_small_self_contained_svg_in_the_shared_style(name):
             assert risky not in svg
 
 
+def test_the_drawing_files_are_what_the_script_writes_from_one_leg_and_one_set_of_hands():
+    """Edit tools/step_drawings.py and run it, never the SVG files: that keeps the six alike."""
+    from tools import step_drawings
+
+    assert list(step_drawings.DRAWINGS) == [name for name, _ in STEP_DRAWINGS]
+    for name, (label, lines, accent) in step_drawings.DRAWINGS.items():
+        written = (step_drawings.OUT / f"{name}.svg").read_text()
+        assert written == step_drawings.svg(lines, accent, label), name
+
+
 @pytest.mark.parametrize("slug", SEED_SLUGS)
 def test_every_starting_step_page_shows_its_drawing_named_for_screen_readers(client, slug):
     step = MassageStep.objects.get(slug=slug)
