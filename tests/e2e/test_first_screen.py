@@ -155,7 +155,8 @@ def test_desktop_puts_the_contents_beside_the_text(browser, live_server, path):
             const perCharacter = probe.getBoundingClientRect().width / sample.length;
             probe.remove();
             const style = getComputedStyle(main);
-            const width = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+            const width = main.clientWidth - padding;
             return width / perCharacter;
         }"""
     )
