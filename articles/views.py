@@ -109,6 +109,10 @@ class GuidePageMixin:
         # The page's one "Sources" list (templates/includes/sources.html), the JSON-LD's too.
         context["page_sources"] = page_sources = _sources(shown)
         context["breadcrumbs"] = self.get_visible_breadcrumbs(context)
+        # The warning's "all the signs" link stays on the page where the care cards are on it.
+        url_name = self.request.resolver_match.url_name
+        shown_kinds = safety_texts_on(url_name, getattr(self, "object", None))
+        context["care_cards_here"] = SafetyText.Kind.URGENT_CARD in shown_kinds
         context["structured_data"] = structured_data.medical_web_page(
             meta,
             main_entity=self.get_main_entity(context),
