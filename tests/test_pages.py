@@ -112,7 +112,7 @@ def test_massage_page_numbers_steps_and_puts_care_cards_before_the_first(client,
     reading = text(response)
     html = response.content.decode()
     assert reading.index("Call 999 or go to A&E now if:") < reading.index("Step 1: Bare the leg")
-    assert reading.index("do not massage a leg that may have a clot") < reading.index("Step 1:")
+    assert reading.index("Before you start: the signs of a blood clot") < reading.index("Step 1:")
     for number, step in enumerate(MassageStep.objects.all(), start=1):
         assert f'id="{step.slug}"' in html
         assert f"Step {number}: {step.title}" in reading
