@@ -12,6 +12,8 @@ from articles.models import AftercareNote, Cause, Guide, MassageStep
 class GuidePage:
     url_name: str
     title: str
+    # The short name the header's section links and the breadcrumbs use ("Home › Massage").
+    label: str
     # Pages that sit under this one (a cause under the causes page, a step under the routine).
     child_url_names: tuple = ()
     # The content the page shows: the sitemap dates the page by the newest change to any of it.
@@ -24,13 +26,19 @@ class GuidePage:
 
 GUIDE_PAGES = (
     GuidePage(
-        "guide", "Sore calf muscle: overview", shows=(Guide, Cause, MassageStep, AftercareNote)
+        "guide",
+        "Sore calf muscle: overview",
+        "Home",
+        shows=(Guide, Cause, MassageStep, AftercareNote),
     ),
-    GuidePage("cause-list", "What causes a sore calf", ("cause-detail",), shows=(Guide, Cause)),
-    GuidePage("cramp-or-clot", "Cramp or blood clot?"),
+    GuidePage(
+        "cause-list", "What causes a sore calf", "Causes", ("cause-detail",), shows=(Guide, Cause)
+    ),
+    GuidePage("cramp-or-clot", "Cramp or blood clot?", "Cramp or clot?"),
     GuidePage(
         "step-list",
         "How to massage a sore calf",
+        "Massage",
         ("step-detail",),
         shows=(Guide, MassageStep, AftercareNote),
     ),
@@ -49,7 +57,9 @@ def guide_navigation(url_name):
             state = "true"
         else:
             state = ""
-        entries.append({"title": page.title, "url": page.url, "current": state})
+        entries.append(
+            {"title": page.title, "label": page.label, "url": page.url, "current": state}
+        )
     previous_page = next_page = None
     if current_index is not None:
         if current_index > 0:

@@ -108,6 +108,11 @@ class GuidePageMixin:
         dated = [*shown, *context.get("also_dated", [])]
         # The page's one "Sources" list (templates/includes/sources.html), the JSON-LD's too.
         context["page_sources"] = page_sources = _sources(shown)
+        context["breadcrumbs"] = self.get_visible_breadcrumbs(context)
+        # The warning's "all the signs" link stays on the page where the care cards are on it.
+        url_name = self.request.resolver_match.url_name
+        shown_kinds = safety_texts_on(url_name, getattr(self, "object", None))
+        context["care_cards_here"] = SafetyText.Kind.URGENT_CARD in shown_kinds
         context["structured_data"] = structured_data.medical_web_page(
             meta,
             main_entity=self.get_main_entity(context),
@@ -156,6 +161,25 @@ class GuidePageMixin:
 
     def breadcrumb_name(self, context):
         return context["page_meta"].title
+
+    def get_visible_breadcrumbs(self, context):
+        """(label, address) of the trail shown above the page ("Home › Massage › Step 3"): the
+        same places as the JSON-LD's, in the header's short names; none on the front page."""
+        url_name = self.request.resolver_match.url_name
+        home, *sections = GUIDE_PAGES
+        if url_name == home.url_name:
+            return []
+        trail = [(home.label, home.url)]
+        here = (self.breadcrumb_label(context), self.request.path)
+        for page in sections:
+            if url_name == page.url_name:
+                return [*trail, (page.label, page.url)]
+            if url_name in page.child_url_names:
+                return [*trail, (page.label, page.url), here]
+        return [*trail, here]
+
+    def breadcrumb_label(self, context):
+        return self.breadcrumb_name(context)
 
 
 def _earliest(moments):
@@ -356,6 +380,10 @@ class StepDetailView(GuidePageMixin, OldAddressMixin, TemplateView):
 
     def breadcrumb_name(self, context):
         return f"Step {context['step_number']}: {context['step'].title}"
+
+    def breadcrumb_label(self, context):
+        # The title is the page's heading, just below: the trail names only the place.
+        return f"Step {context['step_number']}"
 
     def get_main_entity(self, context):
         step = context["step"]

@@ -183,14 +183,16 @@ def test_the_massage_pages_opening_claim_carries_the_do_not_massage_note(client,
     assert page.index("Check it is safe to massage first") < page.index("Before you start")
 
 
-def test_every_single_step_page_shows_the_notice_before_the_step(client):
+def test_every_single_step_page_leads_to_the_notice_before_the_step(client):
+    """A shared step's instruction starts on the first screen (issue 15), so the notice itself
+    follows it; a link to the notice comes before it, under the title."""
     for step in MassageStep.objects.all():
         response = client.get(step.get_absolute_url())
         box = reading(notice(response))
         for fact in NOTICE_FACTS:
             assert fact in box, (step.slug, fact)
         page = response.content.decode()
-        assert page.index('id="before-you-massage"') < page.index('class="step__instruction"')
+        assert page.index('href="#before-you-massage"') < page.index('class="step__instruction"')
 
 
 def test_the_notice_links_to_the_signs_of_a_clot(client):

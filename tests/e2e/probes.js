@@ -176,12 +176,13 @@
     },
 
     // Without JavaScript: text that is in the page but not shown, as if waiting for a script.
-    // Text for screen readers only and the feedback form's honeypot are meant to be unseen.
+    // Text for screen readers only and the feedback form's honeypot are meant to be unseen; text
+    // in a closed <details> opens with a tap, without any script (the warning's full wording).
     hiddenText() {
       const TEXT = 'h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, legend, label, a, button';
       return [...document.body.querySelectorAll(TEXT)]
         .filter((el) => el.textContent.trim())
-        .filter((el) => !el.closest('[aria-hidden="true"], .visually-hidden'))
+        .filter((el) => !el.closest('[aria-hidden="true"], .visually-hidden, details:not([open])'))
         .filter((el) => !el.checkVisibility({ visibilityProperty: true, opacityProperty: true }))
         .map(describe);
     },

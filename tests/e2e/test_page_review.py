@@ -12,7 +12,7 @@ from articles.models import CONTENT_MODELS, SafetyText
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SECONDARY_TEXT = {"light": "rgb(76, 98, 114)", "dark": "rgb(197, 205, 210)"}  # site.css
+SECONDARY_TEXT = {"light": "rgb(75, 90, 99)", "dark": "rgb(169, 184, 187)"}  # site.css --muted
 
 
 @pytest.fixture

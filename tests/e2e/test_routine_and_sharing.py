@@ -144,5 +144,5 @@ def test_dark_scheme_is_applied(live_server, browser):
     page = context.new_page()
     page.goto(live_server.url + "/massage/knead-the-calf/")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    assert background == "rgb(16, 20, 24)"
+    assert background == "rgb(15, 23, 25)"
     context.close()
