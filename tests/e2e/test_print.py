@@ -86,3 +86,19 @@ def test_routine_started_on_screen_still_prints_every_step_on_two_pages(browser,
     pages = pdf_pages(page)
     context.close()
     assert pages <= 2
+
+
+@pytest.mark.parametrize("path", ["/", "/massage/knead-the-calf/"])
+def test_printed_warning_carries_its_full_sentences_not_the_tap_to_open(
+    desktop_page, live_server, path
+):
+    """On screen the signs wait behind "Signs of a blood clot"; on paper nobody can tap."""
+    page = desktop_page
+    page.goto(live_server.url + path)
+    page.emulate_media(media="print")
+    signs = page.locator(".dvt-warning__more")
+    assert signs.is_visible()
+    assert "Emergency:" in signs.inner_text()
+    assert not page.locator(".dvt-warning__summary").is_visible()
+    page.emulate_media(media="screen")
+    assert not signs.is_visible()
