@@ -183,7 +183,9 @@ class WorkflowAdminMixin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = dict(extra_context or {})
         if request.method == "GET" or request.method == "POST":
-            stored = self.model._default_manager.filter(pk=unquote(object_id)).first()
+            # get_object, not a filter: an address that is no id at all ("7/change/x.css") finds
+            # nothing, and the admin answers as it does for any missing item.
+            stored = self.get_object(request, unquote(object_id))
             if stored is not None and self.has_view_or_change_permission(request, stored):
                 extra_context["publishing"] = self.panel(request, stored)
         return super().change_view(request, object_id, form_url, extra_context)

@@ -62,3 +62,13 @@ def test_the_guide_text_can_be_neither_added_twice_nor_deleted(admin_client):
     guide = Guide.objects.get()
     assert admin_client.get("/admin/articles/guide/add/").status_code == 403
     assert admin_client.post(f"/admin/articles/guide/{guide.pk}/delete/").status_code == 403
+
+
+@pytest.mark.parametrize("model", ["cause", "massagestep", "aftercarenote", "clinicalnote"])
+def test_an_address_that_is_not_an_item_gets_the_admins_own_answer_not_a_server_error(
+    admin_client, model
+):
+    """A relative link resolved against a change form (".../7/change/widgets.css") is no id."""
+    step = MassageStep.objects.first()
+    response = admin_client.get(f"/admin/articles/{model}/{step.pk}/change/widgets.css/change/")
+    assert response.status_code in (302, 404)

@@ -308,7 +308,8 @@
     var warningLink = element("a", "", "Swollen, warm or red leg? Stop: check the signs of a clot");
     warningLink.href = "#urgent-signs";
     warning.appendChild(warningLink);
-    controls.appendChild(warning);
+    // Above the step, not among the controls: the reader sees it before each step, and the bar
+    // fixed to the bottom of the screen can never cover it.
 
     var parts = steps.map(function (step, index) {
       var number = step.querySelector(".step-list__number");
@@ -440,6 +441,7 @@
         if (part.moveOn) part.moveOn.hidden = true;
       });
       controls.remove();
+      warning.remove();
       startBlock.hidden = false;
       var target = document.getElementById(targetId);
       history.replaceState(null, "", "#" + targetId);
@@ -501,6 +503,7 @@
       });
       showSpeechParts();
       list.parentNode.insertBefore(controls, list.nextSibling);
+      list.parentNode.insertBefore(warning, list);
       keepAwake();
       current = 0;
       show(0);
