@@ -54,6 +54,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import setting_changed
+from django.db import transaction
 from django.dispatch import receiver
 from django.http.request import split_domain_port, validate_host
 from django.utils.cache import patch_cache_control
@@ -216,14 +217,24 @@ def invalidate_pages(**kwargs):
 
     Signal receivers (content saved or deleted, migrations) and `clear_page_cache` call this.
     If the store cannot be told, the editor's save still stands: the failure is logged, and
-    pages expire within PAGE_CACHE_SECONDS anyway. The shared caches in front (if any) are
-    purged of the pages showing `instance` (every page without one) once the change commits.
+    pages expire within PAGE_CACHE_SECONDS anyway.
+
+    Inside a transaction, pages are marked stale again once it commits: a reader's request
+    between the save and the commit renders the old text and keeps it under the new generation.
+    Then the shared caches in front (if any) are purged of the pages showing `instance` (every
+    page without one), so what they fetch again is rendered from the committed text.
     """
+    _bump_generation()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump_generation)
+    purge_for(kwargs.get("instance"))
+
+
+def _bump_generation():
     try:
         page_generation().bump()
     except Exception as error:  # noqa: BLE001
         report_failure(error, "marking pages stale")
-    purge_for(kwargs.get("instance"))
 
 
 # The WSGI wrapper -----------------------------------------------------------------------------

@@ -51,6 +51,8 @@ STALE_IF_ERROR = 60 * 60 * 24
 # How long one purge request may take, and the pauses before each retry (about 4 s in all).
 PURGE_TIMEOUT_SECONDS = 1.0
 RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0)
+# Every purge is sent a second time after this long (see Purger).
+AGAIN_SECONDS = 0.5
 
 KEY_HEADER = "xkey"
 # Fastly, Akamai and others read this name; the same keys.
@@ -178,19 +180,26 @@ def public_paths():
 class Purger:
     """Sends purges from one background thread at a time. Keys queued while a batch is being
     sent go in the next batch; the thread ends when nothing is left (and, not being a daemon,
-    finishes its batch before a command or a worker exits)."""
+    finishes before a command or a worker exits).
+
+    Each purge is sent again AGAIN_SECONDS later: a shared cache may be fetching a page from an
+    app server as the first purge arrives, and store the old text it started with after it.
+    """
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._pending = set()
+        self._pending = {}  # (path, headers) -> whether to send it again later
         self._keys = set()
         self._thread = None
+        self._timers = 0
         self._idle = threading.Event()
         self._idle.set()
 
-    def send(self, requests, keys):
+    def send(self, requests, keys, again=True):
         with self._lock:
-            self._pending.update((path, tuple(headers.items())) for path, headers in requests)
+            for path, headers in requests:
+                request = (path, tuple(sorted(headers.items())))
+                self._pending[request] = self._pending.get(request, False) or again
             self._keys |= set(keys)
             if self._thread is None:
                 self._idle.clear()
@@ -204,15 +213,30 @@ class Purger:
     def _run(self):
         while True:
             with self._lock:
-                pending, self._pending = self._pending, set()
+                pending, self._pending = self._pending, {}
                 keys, self._keys = self._keys, set()
                 if not pending:
                     self._thread = None
-                    self._idle.set()
+                    if not self._timers:
+                        self._idle.set()
                     return
             requests = _merged(pending)
             for base in settings.SHARED_CACHES:
                 _send_with_retries(base, requests, keys)
+            if any(pending.values()):
+                self._later(requests, keys)
+
+    def _later(self, requests, keys):
+        def again():
+            with self._lock:
+                self._timers -= 1
+            self.send(requests, keys, again=False)
+
+        with self._lock:
+            self._timers += 1
+        timer = threading.Timer(AGAIN_SECONDS, again)
+        timer.name = "shared-cache-purge-again"
+        timer.start()
 
 
 purger = Purger()
