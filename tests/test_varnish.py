@@ -10,7 +10,6 @@ The tests of one deployment run in order: the last ones stop Varnish, then both 
 """
 
 import http.client
-import json
 import os
 import secrets
 import shutil
@@ -315,10 +314,11 @@ def test_the_shipped_vcl_compiles_with_the_xkey_vmod(tmp_path):
     varnishd = program_or_fail("varnishd", "varnish varnish-modules", "The Varnish tests")
     shipped = Path(__file__).resolve().parents[1] / "deploy" / "varnish" / "default.vcl"
     result = subprocess.run(
-        [varnishd, "-C", "-n", str(tmp_path), "-f", str(shipped)],
+        [varnishd, "-C", "-j", "none", "-n", str(tmp_path), "-f", str(shipped)],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert json.dumps("xkey") in result.stdout  # the vmod was found and loaded
+    # The compiled C (varnishd prints it on stderr) names the vmod it found and loaded.
+    assert '"name": "xkey"' in result.stderr
