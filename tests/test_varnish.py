@@ -230,6 +230,11 @@ def test_readers_are_answered_from_varnish_with_the_warning(site):
     assert hit.cache == "hit"
     assert "s-maxage=86400" in hit.headers["Cache-Control"]
     assert "xkey" not in hit.headers and "Surrogate-Key" not in hit.headers
+    browser = {"Accept-Encoding": "gzip, deflate, br"}
+    site.get("/massage/", headers=browser)
+    compressed = site.get("/massage/", headers=browser)
+    assert compressed.headers["Content-Encoding"] == "br", "the app server's brotli copy, kept"
+    assert compressed.cache == "hit"
 
 
 def test_a_published_edit_is_visible_through_varnish_within_a_second_and_only_its_pages_purged(

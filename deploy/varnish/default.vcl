@@ -6,6 +6,10 @@ vcl 4.1;
 #   readers ──https──> nginx (TLS, deploy/nginx/calfcare.conf) ──> Varnish :6081 ──> gunicorn
 #                                                                    round robin     :8001, :8002
 #
+# Run it as README says: varnishd -a 127.0.0.1:6081 -f /etc/varnish/default.vcl -s malloc,256m
+#   -p http_gzip_support=off
+# (the app servers already make brotli and gzip copies of every page; see vcl_recv).
+#
 # tools/varnish.py renders this file for the tests, `make bench` and `make soak`, replacing the
 # block between the "app servers" markers and the unavailable page's path; keep both as they are.
 
@@ -79,6 +83,16 @@ sub vcl_recv {
     }
     # Readers' pages never depend on a cookie (they get none); any other is analytics noise.
     unset req.http.Cookie;
+    # The app servers keep each page brotli-, gzip- and un-compressed (calfcare/page_cache.py,
+    # `Vary: Accept-Encoding`); Varnish keeps one copy of each, asked for by these three values
+    # only, and hands it out as it is (varnishd runs with -p http_gzip_support=off).
+    if (req.http.Accept-Encoding ~ "\bbr\b") {
+        set req.http.Accept-Encoding = "br";
+    } else if (req.http.Accept-Encoding ~ "\bgzip\b") {
+        set req.http.Accept-Encoding = "gzip";
+    } else {
+        unset req.http.Accept-Encoding;
+    }
 
     if (req.http.X-Calfcare-Stale-If-Error) {
         # The app servers failed this request: any copy kept for grace will do.
