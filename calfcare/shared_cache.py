@@ -51,8 +51,9 @@ STALE_IF_ERROR = 60 * 60 * 24
 # How long one purge request may take, and the pauses before each retry (about 4 s in all).
 PURGE_TIMEOUT_SECONDS = 1.0
 RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0)
-# Every purge is sent a second time after this long (see Purger).
-AGAIN_SECONDS = 0.5
+# Every purge is sent again after these pauses (see Purger): soon, for the usual page fetched
+# in a few milliseconds, and once more for one an app server took long to render.
+AGAIN_SECONDS = (0.3, 2.0)
 
 KEY_HEADER = "xkey"
 # Fastly, Akamai and others read this name; the same keys.
@@ -182,24 +183,29 @@ class Purger:
     sent go in the next batch; the thread ends when nothing is left (and, not being a daemon,
     finishes before a command or a worker exits).
 
-    Each purge is sent again AGAIN_SECONDS later: a shared cache may be fetching a page from an
-    app server as the first purge arrives, and store the old text it started with after it.
+    Each purge is sent again after each of AGAIN_SECONDS: a shared cache may be fetching a page
+    from an app server as the first purge arrives, and store the old text it started with after
+    it.
     """
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._pending = {}  # (path, headers) -> whether to send it again later
+        self._pending = {}  # (path, headers) -> the pauses before sending it again
         self._keys = set()
         self._thread = None
         self._timers = 0
         self._idle = threading.Event()
         self._idle.set()
 
-    def send(self, requests, keys, again=True):
+    def send(self, requests, keys, again=None, from_timer=False):
+        again = AGAIN_SECONDS if again is None else again
         with self._lock:
+            if from_timer:
+                self._timers -= 1
             for path, headers in requests:
                 request = (path, tuple(sorted(headers.items())))
-                self._pending[request] = self._pending.get(request, False) or again
+                # The longer list of pauses still to come: a new change's, over an old one's.
+                self._pending[request] = max(self._pending.get(request, ()), tuple(again), key=len)
             self._keys |= set(keys)
             if self._thread is None:
                 self._idle.clear()
@@ -223,18 +229,19 @@ class Purger:
             requests = _merged(pending)
             for base in settings.SHARED_CACHES:
                 _send_with_retries(base, requests, keys)
-            if any(pending.values()):
-                self._later(requests, keys)
+            pauses = max(pending.values(), key=len)
+            if pauses:
+                self._later(requests, keys, pauses)
 
-    def _later(self, requests, keys):
+    def _later(self, requests, keys, pauses):
+        first, *rest = pauses
+
         def again():
-            with self._lock:
-                self._timers -= 1
-            self.send(requests, keys, again=False)
+            self.send(requests, keys, again=[pause - first for pause in rest], from_timer=True)
 
         with self._lock:
             self._timers += 1
-        timer = threading.Timer(AGAIN_SECONDS, again)
+        timer = threading.Timer(first, again)
         timer.name = "shared-cache-purge-again"
         timer.start()
 

@@ -123,8 +123,11 @@ sub vcl_backend_response {
         if (bereq.is_bgfetch) {
             return (abandon);  # keep the copy being revalidated
         }
+        # Passed on (vcl_deliver then looks for a kept copy) and forgotten at once: a marker
+        # kept for grace would hide the last good page from that second look.
         set beresp.uncacheable = true;
         set beresp.ttl = 0s;
+        set beresp.grace = 0s;
         return (deliver);
     }
     if (beresp.http.Cache-Control !~ "(s-maxage|max-age)=[1-9]") {
@@ -132,6 +135,7 @@ sub vcl_backend_response {
         # without a lifetime is never given Varnish's default one.
         set beresp.uncacheable = true;
         set beresp.ttl = 0s;
+        set beresp.grace = 0s;
         return (deliver);
     }
     if (beresp.http.X-Page-Cache == "stale") {
@@ -149,6 +153,8 @@ sub vcl_backend_error {
     # No app server answered, and (vcl_deliver) no copy of the page is kept: the site's own
     # "not available right now" page, with the warning and the care cards.
     set beresp.status = 503;
+    set beresp.ttl = 0s;
+    set beresp.grace = 0s;
     set beresp.http.Content-Type = "text/html; charset=utf-8";
     set beresp.http.Cache-Control = "no-store";
     set beresp.http.Retry-After = "30";
