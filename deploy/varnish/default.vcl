@@ -41,6 +41,13 @@ sub vcl_init {
 }
 # --- app servers: end ---
 
+# The TLS proxy in front (deploy/nginx/calfcare.conf), which writes X-Forwarded-For and
+# X-Forwarded-Proto.
+acl tls_proxies {
+    "127.0.0.1";
+    "::1";
+}
+
 # Who may purge: the app servers (DJANGO_SHARED_CACHE_URLS points them here). Add their
 # addresses when they run on other machines.
 acl purgers {
@@ -50,9 +57,18 @@ acl purgers {
 
 sub vcl_recv {
     # A restart for stale-if-error (vcl_deliver) is ours alone; a client cannot ask for it.
+    # (No scheme in the hash: nginx answers http with a redirect and sends only https here, and
+    # anything else reaching Django as http gets a redirect, which is never kept.)
     if (req.restarts == 0) {
         unset req.http.X-Calfcare-Stale-If-Error;
         unset req.http.X-Calfcare-Cached;
+    }
+
+    if (req.restarts == 0 && client.ip ~ tls_proxies && req.http.X-Forwarded-For ~ ",") {
+        # varnishd has appended the address it was reached from (nginx's) to what nginx wrote;
+        # dropping it leaves the app servers one proxy to count, for X-Forwarded-For as for
+        # X-Forwarded-Proto, which Varnish leaves alone: DJANGO_TRUSTED_PROXY_COUNT=1.
+        set req.http.X-Forwarded-For = regsub(req.http.X-Forwarded-For, "\s*,[^,]*$", "");
     }
 
     if (req.method == "PURGE") {
@@ -103,11 +119,6 @@ sub vcl_recv {
     }
     set req.http.X-Calfcare-Cached = "1";
     return (hash);
-}
-
-sub vcl_hash {
-    # http answers are redirects to https (Django's SECURE_SSL_REDIRECT): never mix the two.
-    hash_data(req.http.X-Forwarded-Proto);
 }
 
 sub vcl_backend_fetch {
