@@ -148,9 +148,29 @@ def purge_for(instance=None):
         return
     try:
         keys = keys_for(instance)
-        transaction.on_commit(lambda: purger.send(_requests_for(keys), keys))
+        # Read now: after a delete or an unpublication the item's addresses are gone from the
+        # site, but its pages may still be in the cache.
+        own = _addresses_of(instance) if settings.SHARED_CACHE_PURGE == "url" else []
+        transaction.on_commit(lambda: _queue(keys, own))
     except Exception as error:  # noqa: BLE001
         logger.error("shared cache purge not queued: %s", error.__class__.__name__)
+
+
+def _queue(keys, own_paths):
+    try:
+        purger.send(_requests_for(keys, own_paths), keys)
+    except Exception as error:  # noqa: BLE001 - the change has committed; it must stand
+        logger.error("shared cache purge not queued: %s", error.__class__.__name__)
+
+
+def _addresses_of(instance):
+    """An item's address and every address it had before a rename (for purging by URL)."""
+    if instance is None or not hasattr(instance, "get_absolute_url"):
+        return []
+    paths = [instance.get_absolute_url()]
+    if hasattr(instance, "slug_redirects") and instance.pk is not None:
+        paths += [instance.url_for_slug(old.old_slug) for old in instance.slug_redirects.all()]
+    return paths
 
 
 def public_paths():
@@ -249,11 +269,12 @@ class Purger:
 purger = Purger()
 
 
-def _requests_for(keys):
+def _requests_for(keys, own_paths=()):
     """[(path, headers)] to send to each shared cache (worked out where the change was made:
     purging by URL reads which pages exist now)."""
     if settings.SHARED_CACHE_PURGE == "url":
-        return [(path, {}) for path in public_paths()]
+        paths = {path.partition("#")[0] for path in [*public_paths(), *own_paths]}
+        return [(path, {}) for path in sorted(paths)]
     return [("/", {"xkey-purge": " ".join(sorted(keys))})]
 
 

@@ -217,6 +217,27 @@ def test_by_url_every_public_page_is_purged(varnish, committed, settings):
     assert {"/", "/massage/", step.get_absolute_url(), "/sitemap.xml"} <= paths
 
 
+def test_by_url_an_unpublished_cause_is_purged_at_its_address_and_its_old_ones(
+    varnish, committed, settings
+):
+    settings.SHARED_CACHE_PURGE = "url"
+    cause = Cause.objects.published().first()
+    old_address = cause.get_absolute_url()
+    cause.slug = f"{cause.slug}-renamed"
+    with committed():
+        cause.save()
+    shared_cache.purger.wait(10)
+    assert old_address in {path for path, _ in varnish.purges}, "renamed: its old address"
+    varnish.purges.clear()
+    cause.is_published = False
+    with committed():
+        cause.save()
+    shared_cache.purger.wait(10)
+    paths = {path for path, _ in varnish.purges}
+    assert {old_address, cause.get_absolute_url()} <= paths, "unpublished: every address"
+    assert not any("#" in path for path in paths)
+
+
 # When purging fails -----------------------------------------------------------------------------
 
 
