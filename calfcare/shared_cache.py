@@ -148,29 +148,42 @@ def purge_for(instance=None):
         return
     try:
         keys = keys_for(instance)
-        # Read now: after a delete or an unpublication the item's addresses are gone from the
-        # site, but its pages may still be in the cache.
-        own = _addresses_of(instance) if settings.SHARED_CACHE_PURGE == "url" else []
-        transaction.on_commit(lambda: _queue(keys, own))
+        own = _address_of(instance) if settings.SHARED_CACHE_PURGE == "url" else []
+        pk = getattr(instance, "pk", None)
+        transaction.on_commit(lambda: _queue(keys, own, instance, pk))
     except Exception as error:  # noqa: BLE001
         logger.error("shared cache purge not queued: %s", error.__class__.__name__)
 
 
-def _queue(keys, own_paths):
+def _queue(keys, own_paths, instance, pk):
     try:
+        own_paths = [*own_paths, *_old_addresses_of(instance, pk)]
         purger.send(_requests_for(keys, own_paths), keys)
     except Exception as error:  # noqa: BLE001 - the change has committed; it must stand
         logger.error("shared cache purge not queued: %s", error.__class__.__name__)
 
 
-def _addresses_of(instance):
-    """An item's address and every address it had before a rename (for purging by URL)."""
+def _address_of(instance):
+    """An item's address, read at once (for purging by URL): after a delete or an
+    unpublication it is gone from the site, but its page may still be in the cache."""
     if instance is None or not hasattr(instance, "get_absolute_url"):
         return []
-    paths = [instance.get_absolute_url()]
-    if hasattr(instance, "slug_redirects") and instance.pk is not None:
-        paths += [instance.url_for_slug(old.old_slug) for old in instance.slug_redirects.all()]
-    return paths
+    return [instance.get_absolute_url()]
+
+
+def _old_addresses_of(instance, pk):
+    """The addresses an item had before renames, read after the commit (a rename files the old
+    one after saving): each may hold its old page, and now leads here."""
+    if settings.SHARED_CACHE_PURGE != "url" or pk is None or not hasattr(instance, "url_for_slug"):
+        return []
+    from django.contrib.contenttypes.models import ContentType
+
+    from articles.models import SlugRedirect
+
+    old_slugs = SlugRedirect.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance), object_id=pk
+    ).values_list("old_slug", flat=True)
+    return [instance.url_for_slug(slug) for slug in old_slugs]
 
 
 def public_paths():
