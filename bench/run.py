@@ -231,6 +231,10 @@ http {
     scgi_temp_path %(dir)s/scgi;
     server_tokens off;
     keepalive_requests 1000000;
+    # Its best: the file's descriptor kept open, and sent by the kernel.
+    sendfile on;
+    tcp_nopush on;
+    open_file_cache max=16 valid=60s;
     server {
         listen 127.0.0.1:%(port)d;
         root %(dir)s;
