@@ -20,9 +20,10 @@ after a deploy whether it comes from the new release.
      running) with every cached page made stale; a deploy.
    - Both: Varnish with the shipped configuration (deploy/varnish/default.vcl) in front of two
      app servers on the same database (and Redis, on PostgreSQL), each purging Varnish on every
-     change; readers read through Varnish while the writers save and an editor publishes a
-     step's new title through the workflow every second or two, and one app server is killed
-     (SIGKILL, master and workers) at a third and started again on its port at two thirds.
+     change; readers read through Varnish while the writers save editors' notes and an editor
+     publishes a step's new title through the workflow every second or two, and one app server
+     is killed (SIGKILL, master and workers) at a third and started again on its port at two
+     thirds.
      Every publication must be visible through Varnish within a second of its commit.
    During an outage a few pages that were never requested are read too: a 503 carrying the
    warning is the one error answer allowed, and only for those.
@@ -488,7 +489,10 @@ def varnish_phase(database, env, workdir):
                      port=varnish_port)
         )  # fmt: skip
         primed = prime(cache, PATHS + [f"/massage/{PUBLISHED_STEP}/"])
-        writers = start_writers(env, workdir, FAULT_SECONDS, f"soak-{database}-varnish")
+        # The writers write editors' notes, as in the deploy phase: content saves fifteen times
+        # a second would purge every page all the time and leave Varnish nothing to answer
+        # from. The publisher's changes are the content changes here, each one checked.
+        writers = start_writers(env, workdir, FAULT_SECONDS, f"soak-{database}-varnish", "notes")
         publisher = start_script(env, workdir / "publisher.py", FAULT_SECONDS, PUBLISHED_STEP)
         if publisher.stdout.readline().strip() != "ready":
             raise RuntimeError(f"the publisher did not start:\n{publisher.communicate()[1]}")
