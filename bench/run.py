@@ -234,7 +234,8 @@ http {
     # Its best: the file's descriptor kept open, and sent by the kernel.
     sendfile on;
     tcp_nopush on;
-    open_file_cache max=16 valid=60s;
+    open_file_cache max=16 inactive=60s;
+    open_file_cache_valid 60s;
     server {
         listen 127.0.0.1:%(port)d;
         root %(dir)s;
