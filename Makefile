@@ -26,7 +26,7 @@ help:
 	@echo "make format  - format the code with ruff"
 	@echo "make fuzz    - the bad-input property tests, many more examples"
 	@echo "make soak    - load, concurrent edits and faults on SQLite and PostgreSQL, counts errors"
-	@echo "make bench   - measure requests/s, latency, queries and page weight (not a test)"
+	@echo "make bench   - measure requests/s, latency, queries and page weight, and through Varnish (not a test)"
 
 .env:
 	@echo "Writing .env with a new local secret key (kept out of git)"
@@ -124,7 +124,8 @@ fuzz: $(VENV)/.installed-dev
 	HYPOTHESIS_PROFILE=deep $(PY) -m pytest tests/test_bad_input.py
 
 # Readers and writers at once, with worker restarts, a reload and a killed worker, then faults:
-# Redis killed, the cache folder unwritable, the database down, a deploy (not a test; ~4 minutes).
+# Redis killed, the cache folder unwritable, the database down, a deploy, and readers through
+# Varnish while an app server is killed (not a test; ~5 minutes).
 soak: $(VENV)/.installed-dev
 	@bash .ci/system-packages bench
 	SOAK_POSTGRES_URL=$${SOAK_POSTGRES_URL:-$$(bash .ci/postgres)} $(PY) bench/soak.py

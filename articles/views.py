@@ -39,6 +39,7 @@ from articles.share_cards import share_card_png
 from articles.sources import sources_of
 from articles.structured_data import plain_text
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
+from calfcare import shared_cache
 from calfcare.page_cache import is_reader
 from feedback.views import WINDOW_SECONDS as FEEDBACK_COUNT_SECONDS
 from publishing import preview
@@ -106,6 +107,8 @@ class GuidePageMixin:
         # The footer's review line shows the same review, on every page.
         context["page_review"] = review
         dated = [*shown, *context.get("also_dated", [])]
+        # What the page shows, for the keys shared caches purge it by (calfcare.shared_cache).
+        shared_cache.collect(self.request, dated)
         # The page's one "Sources" list (templates/includes/sources.html), the JSON-LD's too.
         context["page_sources"] = page_sources = _sources(shown)
         context["breadcrumbs"] = self.get_visible_breadcrumbs(context)

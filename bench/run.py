@@ -7,7 +7,12 @@ the median run of each compared), and prints per page: requests/s, p50 and p99 l
 the bare app, SQL queries, and the first-visit weight. The site is measured three ways: warm
 (pages in the page cache), cache cleared just before the run (every worker renders each page
 once, then answers from the cache), and with the page cache off (every request rendered).
-Figures also go to bench/results/.
+
+Then two more rows for the massage page: through the shipped Varnish configuration
+(deploy/varnish/default.vcl, rendered by tools/varnish.py) in front of two app servers, as
+README's Deployment describes, and the very same bytes from nginx serving a file, the most this
+machine hands out; each with its ratio to nginx (the goal: Varnish at 0.4× or more, p99 under
+10 ms). Figures also go to bench/results/.
 
 This is a benchmark, not a test: `make test` never runs it.
 """
@@ -26,7 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tools.served import fetch, gunicorn, manage, production_env  # noqa: E402
+from tools.served import fetch, free_port, gunicorn, manage, production_env  # noqa: E402
+from tools.varnish import render_vcl, varnishd  # noqa: E402
 
 PAGES = {
     "home": "/",
@@ -70,9 +76,11 @@ WARM_REQUESTS = 20
 PAIRED_RUNS = int(os.environ.get("BENCH_PAIRED_RUNS", "3"))
 
 
-def wrk(url):
+def wrk(url, host=None):
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+        + (["-H", f"Host: {host}"] if host else [])
+        + [url],
         capture_output=True,
         text=True,
         check=True,
@@ -208,6 +216,126 @@ def _print_row(name, row):
     )
 
 
+NGINX_CONF = """
+daemon off;
+worker_processes auto;
+pid %(dir)s/nginx.pid;
+error_log stderr error;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path %(dir)s/body;
+    proxy_temp_path %(dir)s/proxy;
+    fastcgi_temp_path %(dir)s/fastcgi;
+    uwsgi_temp_path %(dir)s/uwsgi;
+    scgi_temp_path %(dir)s/scgi;
+    server_tokens off;
+    keepalive_requests 1000000;
+    # Its best: the file's descriptor kept open, and sent by the kernel.
+    sendfile on;
+    tcp_nopush on;
+    open_file_cache max=16 inactive=60s;
+    open_file_cache_valid 60s;
+    server {
+        listen 127.0.0.1:%(port)d;
+        root %(dir)s;
+        location = %(path)s {
+            # try_files, not alias: an address ending in "/" would be read as a folder.
+            try_files /page.html =404;
+            default_type "text/html; charset=utf-8";
+%(headers)s
+        }
+    }
+}
+"""
+# Headers nginx writes itself, or that only say how Varnish answered.
+NOT_REPLAYED_BY_NGINX = NOT_REPLAYED | {"content-type", "age", "via", "x-varnish", "x-cache",
+                                        "accept-ranges", "etag", "last-modified"}  # fmt: skip
+
+
+def nginx(page_headers, body, path):
+    """nginx serving `body` from a file at `path`, with the same headers: the machine's ceiling."""
+    folder = Path(tempfile.mkdtemp(prefix="calfcare-bench-nginx-"))
+    folder.chmod(0o755)  # nginx's workers run as another user when started by root
+    (folder / "page.html").write_bytes(body)
+    (folder / "page.html").chmod(0o644)
+    port = free_port()
+    headers = "".join(
+        f'            add_header {name} "{value.replace(chr(34), chr(92) + chr(34))}" always;\n'
+        for name, value in page_headers
+        if name.lower() not in NOT_REPLAYED_BY_NGINX
+    )
+    conf = folder / "nginx.conf"
+    conf.write_text(NGINX_CONF % {"dir": folder, "port": port, "path": path, "headers": headers})
+    process = subprocess.Popen(
+        ["nginx", "-p", str(folder), "-c", str(conf), "-e", "stderr"],
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if fetch(base + path)[0] == 200:
+                return process, base, folder
+        except OSError:
+            pass
+        time.sleep(0.1)
+    process.terminate()  # the master stops its workers
+    _, errors = process.communicate(timeout=10)
+    raise RuntimeError(f"nginx did not start: {errors.decode()[-2000:]}")
+
+
+def behind_varnish(env, site_figures, name="massage"):
+    """The page through Varnish in front of two app servers, and from nginx; each compared with
+    nginx, and calfcare alone with it too."""
+    path = PAGES[name]
+    print(f"\n== {name} through Varnish (deploy/varnish/default.vcl), and from nginx", flush=True)
+    with ExitStack() as stack:
+        ports = [
+            int(stack.enter_context(gunicorn(env, workers=2)).rsplit(":", 1)[1]) for _ in (1, 2)
+        ]
+        workdir = Path(tempfile.mkdtemp(prefix="calfcare-bench-varnish-"))
+        stack.callback(subprocess.run, ["rm", "-rf", str(workdir)])
+        cache = stack.enter_context(varnishd(render_vcl(ports), workdir, memory="128m"))
+        for _ in range(WARM_REQUESTS):
+            status, headers, body = fetch(cache + path, {"Host": "localhost"})
+        if status != 200 or headers.get("X-Cache") != "hit":
+            raise RuntimeError(f"Varnish does not keep {path}: {status} {headers.get('X-Cache')}")
+        process, ceiling, folder = nginx(headers.items(), body, path)
+        stack.callback(subprocess.run, ["rm", "-rf", str(folder)])
+        stack.callback(process.wait, 10)
+        stack.callback(process.terminate)
+        if fetch(ceiling + path)[2] != body:
+            raise RuntimeError("nginx does not hand out the same bytes")
+        runs = [(wrk(ceiling + path), wrk(cache + path, "localhost")) for _ in range(PAIRED_RUNS)]
+    file_run = _median([run for run, _ in runs])
+    varnish_run = _median([run for _, run in runs])
+    alone = site_figures[name]["cached"]
+    ceiling_rate = file_run["requests_per_second"]
+    figures = {
+        "path": path,
+        "bytes": len(body),
+        "nginx_file": file_run,
+        "varnish": varnish_run,
+        "varnish_ratio": round(varnish_run["requests_per_second"] / ceiling_rate, 3),
+        "calfcare_alone_ratio": round(alone["requests_per_second"] / ceiling_rate, 3),
+        "goal": "varnish_ratio >= 0.4 and varnish p99 < 10 ms",
+    }
+    figures["goal_met"] = figures["varnish_ratio"] >= 0.4 and varnish_run["p99_ms"] < 10
+    for label, run in (("nginx file", file_run), ("Varnish", varnish_run)):
+        print(
+            f"{name:8} {label:10} {run['requests_per_second']:8.0f} req/s "
+            f"(×{run['requests_per_second'] / ceiling_rate:.2f} of nginx) "
+            f"p50 {run['p50_ms']:.2f} ms p99 {run['p99_ms']:.2f} ms, {run['errors']} errors",
+            flush=True,
+        )
+    print(
+        f"{name:8} calfcare alone ×{figures['calfcare_alone_ratio']:.2f} of nginx; goal "
+        f"(Varnish ≥ 0.4× of nginx, p99 < 10 ms) {'met' if figures['goal_met'] else 'NOT MET'}",
+        flush=True,
+    )
+    return figures
+
+
 def markdown_worst_case(env):
     """The slowest texts an editor could type, each rendered once in a fresh process."""
     output = manage(
@@ -239,6 +367,7 @@ def main():
             "wrk": {"connections": CONNECTIONS, "duration": DURATION, "threads": 2},
             "seed_content": measure(env, "seed content"),
         }
+        report["behind_varnish"] = behind_varnish(env, report["seed_content"])
         manage(env, "shell", "-c", GROW_CONTENT)
         report["ten_times_content"] = measure(env, "10× content (55 more causes and steps)")
         report["markdown_worst_case"] = markdown_worst_case(env)

@@ -18,6 +18,13 @@ after a deploy whether it comes from the new release.
      without persistence): Redis killed with SIGKILL and restarted empty; the database refusing
      connections (`ALLOW_CONNECTIONS false` and its sessions ended; the shared server keeps
      running) with every cached page made stale; a deploy.
+   - Both: Varnish with the shipped configuration (deploy/varnish/default.vcl) in front of two
+     app servers on the same database (and Redis, on PostgreSQL), each purging Varnish on every
+     change; readers read through Varnish while the writers save editors' notes and an editor
+     publishes a step's new title through the workflow every second or two, and one app server
+     is killed (SIGKILL, master and workers) at a third and started again on its port at two
+     thirds.
+     Every publication must be visible through Varnish within a second of its commit.
    During an outage a few pages that were never requested are read too: a 503 carrying the
    warning is the one error answer allowed, and only for those.
    A deploy: a copy of the tracked tree with a marker added to templates/base.html (so a new
@@ -48,6 +55,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -62,6 +70,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import faults, readers  # noqa: E402
 from tools.served import free_port, gunicorn, manage, production_env  # noqa: E402
+from tools.varnish import render_vcl, varnishd  # noqa: E402
 
 SECONDS = int(os.environ.get("SOAK_SECONDS", "20"))
 FAULT_SECONDS = int(os.environ.get("SOAK_FAULT_SECONDS", "12"))
@@ -125,6 +134,48 @@ notes = [f"Note {slug}, written during the soak." for slug in saved]
 print(Cause.objects.filter(slug__in=saved).count()
     + EditorNote.objects.filter(text__in=notes).count())
 """
+
+
+# An editor publishing a step's new title through the workflow, again and again, as the
+# admin does: each commit purges Varnish, and the soak checks the new title is there in time.
+PUBLISHED_STEP = "work-the-sore-spots"
+PUBLISHER = """
+import json, re, sys, time
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from articles.models import MassageStep
+from publishing import workflow
+seconds, slug = float(sys.argv[1]), sys.argv[2]
+ann, _ = User.objects.get_or_create(username="soak-ann", defaults={"is_staff": True})
+ann.groups.add(Group.objects.get(name="Editor"))
+rhea, _ = User.objects.get_or_create(username="soak-rhea", defaults={"is_staff": True})
+rhea.groups.add(Group.objects.get(name="Clinical reviewer"))
+print("ready", flush=True)
+published, refused, number = [], {}, 0
+deadline = time.monotonic() + seconds
+while time.monotonic() < deadline:
+    number += 1
+    title = f"Work the sore spots, version {number}"
+    try:
+        step = MassageStep.objects.get(slug=slug)
+        step.title = title
+        draft = workflow.save_draft(step, ann)
+        workflow.submit(draft, ann, "Published during the soak")
+        workflow.approve(draft, rhea)
+        workflow.publish(draft, rhea, change_note="Published during the soak")
+        print("PUBLISHED " + json.dumps({"title": title, "at": time.time()}), flush=True)
+        published.append(title)
+    except Exception as error:
+        message = re.sub(r"'[^']*'", "'…'", str(error))[:90]
+        reason = f"{type(error).__name__}: {message}"
+        refused[reason] = refused.get(reason, 0) + 1
+    finally:
+        connection.close()
+    time.sleep(1.5)
+print(json.dumps({"published": published, "refused": refused,
+    "title": MassageStep.objects.get(slug=slug).title}))
+"""
+VISIBLE_WITHIN_SECONDS = 1.0
 
 
 # Two editors open the same step again and again while the load runs; each time the first saves,
@@ -344,6 +395,136 @@ def deploy_phase(database, env, workdir):
     }
 
 
+class PublicationWatcher(threading.Thread):
+    """Reads the publisher's output; for each publication, polls the step's page through
+    Varnish until the new title is there, and notes how long that took after the commit."""
+
+    def __init__(self, publisher, url):
+        super().__init__(daemon=True)
+        self.publisher, self.url = publisher, url
+        self.delays, self.never, self.unwarned = [], [], 0
+        self.summary = None
+
+    def run(self):
+        for line in self.publisher.stdout:
+            if line.startswith("PUBLISHED "):
+                self._watch(json.loads(line.removeprefix("PUBLISHED ")))
+            elif line.startswith("{"):
+                self.summary = json.loads(line)
+
+    def _watch(self, publication):
+        while time.time() - publication["at"] < 10:
+            answer = readers.get(self.url)
+            self.unwarned += not answer.warned
+            if publication["title"] in answer.text:
+                self.delays.append(round(time.time() - publication["at"], 3))
+                return
+            time.sleep(0.02)
+        self.never.append(publication["title"])
+
+    def result(self):
+        self.publisher.wait(timeout=120)
+        self.join(timeout=30)
+        summary = self.summary or {"published": [], "refused": {"no summary": 1}, "title": None}
+        late = [delay for delay in self.delays if delay >= VISIBLE_WITHIN_SECONDS]
+        return {
+            "published": len(summary["published"]),
+            "seen": len(self.delays),
+            "late": late,
+            "never_seen": self.never,
+            "slowest_seconds": max(self.delays, default=None),
+            "unwarned": self.unwarned,
+            "refused": summary["refused"],
+            "lost": int(
+                bool(summary["published"]) and summary["title"] != summary["published"][-1]
+            ),
+        }
+
+
+def kill_app_server(process):
+    """SIGKILL an app server, its workers first: a machine that died, not one told to stop."""
+    workers = subprocess.run(
+        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+    ).stdout.split()
+    for worker in workers:
+        os.kill(int(worker), signal.SIGKILL)
+    process.kill()
+    process.wait(timeout=10)
+
+
+def refuses_connections(port, seconds=3):
+    """True once nothing listens on `port` (a killed worker takes a moment to be gone)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except ConnectionRefusedError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def varnish_phase(database, env, workdir):
+    """Readers through Varnish in front of two app servers; one is killed and comes back."""
+    varnish_port = free_port()
+    env = {**env, "DJANGO_SHARED_CACHE_URLS": f"http://127.0.0.1:{varnish_port}"}
+    unavailable = workdir / "unavailable.html"
+    manage(env, "unavailable_page", str(unavailable))
+    script = readers.write_script(workdir / "readers.lua", PATHS)
+    ports, events = [free_port(), free_port()], []
+    with ExitStack() as stack:
+        logs = [
+            stack.enter_context((workdir / f"gunicorn-{database}-app{n}.log").open("w"))
+            for n in (1, 2)
+        ]
+        stack.enter_context(gunicorn(env, workers=2, log=logs[0], wrapper=CONFINED, port=ports[0]))
+        second = ExitStack()
+        stack.callback(second.close)
+        second.enter_context(
+            gunicorn(env, workers=2, log=logs[1], wrapper=CONFINED, port=ports[1],
+                     on_start=events.append)
+        )  # fmt: skip
+        cache = stack.enter_context(
+            varnishd(render_vcl(ports, unavailable), workdir / f"varnish-{database}",
+                     port=varnish_port)
+        )  # fmt: skip
+        primed = prime(cache, PATHS + [f"/massage/{PUBLISHED_STEP}/"])
+        # The writers write editors' notes, as in the deploy phase: content saves fifteen times
+        # a second would purge every page all the time and leave Varnish nothing to answer
+        # from. The publisher's changes are the content changes here, each one checked.
+        writers = start_writers(env, workdir, FAULT_SECONDS, f"soak-{database}-varnish", "notes")
+        publisher = start_script(env, workdir / "publisher.py", FAULT_SECONDS, PUBLISHED_STEP)
+        if publisher.stdout.readline().strip() != "ready":
+            raise RuntimeError(f"the publisher did not start:\n{publisher.communicate()[1]}")
+        watcher = PublicationWatcher(publisher, f"{cache}/massage/{PUBLISHED_STEP}/")
+        watcher.start()
+        started = time.monotonic()
+        load = readers.start_wrk(cache, script, FAULT_SECONDS, CONNECTIONS)
+        sleep_until(started + FAULT_SECONDS / 3)
+        kill_app_server(events.pop())
+        second.close()
+        evidence = []
+        if refuses_connections(ports[1]):
+            evidence.append(f"app server 2 killed (SIGKILL): port {ports[1]} refused connections")
+        sleep_until(started + 2 * FAULT_SECONDS / 3)
+        second.enter_context(gunicorn(env, workers=2, log=logs[1], wrapper=CONFINED, port=ports[1]))
+        evidence.append("started again on its port")
+        load = readers.finish_wrk(load, FAULT_SECONDS)
+        writes = finish_writers(env, workdir, writers)
+        publications = watcher.result()
+    return {
+        "database": database,
+        "phase": "Varnish, app server killed",
+        "primed": primed,
+        "evidence": "; ".join(evidence) if len(evidence) == 2 else None,
+        "readers": load,
+        "writes": writes,
+        "publications": publications,
+        "never_cached": None,
+        "refusals_allowed": False,
+    }
+
+
 def disrupt(process, events):
     """A graceful reload a third of the way in, a killed worker two thirds of the way in."""
 
@@ -427,6 +608,19 @@ def judge(report):
         problems.append("the readers' checks did not see every answer")
     if report["evidence"] is None:
         problems.append("no evidence the fault took hold: this phase proves nothing")
+    if report.get("publications"):
+        published = report["publications"]
+        if not published["published"]:
+            problems.append("no publication went through: nothing was checked")
+        if published["late"] or published["never_seen"]:
+            problems.append(
+                f"publications not visible through Varnish within {VISIBLE_WITHIN_SECONDS} s: "
+                f"{len(published['late'])} late, {len(published['never_seen'])} never"
+            )
+        if published["unwarned"]:
+            problems.append(f"{published['unwarned']} checked pages without the warning")
+        if published["lost"] or published["refused"]:
+            problems.append(f"publications lost or refused: {published}")
     if report["never_cached"] and report["never_cached"]["bad"]:
         problems.append(f"never-cached pages: {report['never_cached']['bad'][:3]}")
     if report["phase"] == "baseline":
@@ -455,6 +649,14 @@ def describe(report):
         f"statuses {readers_saw['statuses']}, X-Page-Cache {readers_saw['x_page_cache']}",
         f"fault: {report['evidence'] or 'NO EVIDENCE'}",
     ]
+    if report.get("publications"):
+        published = report["publications"]
+        details.append(
+            f"{published['published']} publications, {published['seen']} seen through Varnish, "
+            f"slowest {published['slowest_seconds']} s after its commit, "
+            f"{len(published['late'])} later than {VISIBLE_WITHIN_SECONDS} s, "
+            f"{len(published['never_seen'])} never; {published['lost']} lost"
+        )
     if report["never_cached"]:
         cold = report["never_cached"]
         details.append(
@@ -498,6 +700,7 @@ def sqlite_run(workdir):
     outage = faults.DatabaseOutage(env, CONFINED, ROOT)
     yield outage_phase("sqlite", outage, env, workdir, cold=True)
     yield deploy_phase("sqlite", env, workdir)
+    yield varnish_phase("sqlite", env, workdir)
 
 
 def postgres_run(workdir, server_url):
@@ -514,6 +717,7 @@ def postgres_run(workdir, server_url):
             outage = faults.DatabaseOutage(env, CONFINED, ROOT, admin_url=server_url)
             yield outage_phase("postgresql", outage, env, workdir, cold=True)
             yield deploy_phase("postgresql", env, workdir)
+            yield varnish_phase("postgresql", env, workdir)
         finally:
             redis.stop()
 
@@ -525,6 +729,7 @@ def main():
         (workdir / "writer.py").write_text(WRITER)
         (workdir / "conflicts.py").write_text(CONFLICT_EDITORS)
         (workdir / "found.py").write_text(FOUND)
+        (workdir / "publisher.py").write_text(PUBLISHER)
         manage(
             production_env(workdir / "static"), "collectstatic", "--no-input", "--verbosity", "0"
         )

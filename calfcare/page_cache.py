@@ -54,11 +54,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import setting_changed
+from django.db import transaction
 from django.dispatch import receiver
 from django.http.request import split_domain_port, validate_host
 from django.utils.cache import patch_cache_control
 
 from calfcare.cache_guard import report_failure
+from calfcare.shared_cache import purge_for, shared_cache_headers
 
 try:
     import brotli
@@ -111,15 +113,23 @@ def public_page(view):
     """Mark a view's 200 answers to readers as public, so the page cache may keep them.
 
     Readers' browsers revalidate every time (max-age=0 with an ETag, so mostly a 304): a change
-    reaches them on their next request. Whatever a signed-in editor sees is made private by
-    calfcare.middleware.NeverCacheForEditorsMiddleware.
+    reaches them on their next request. A shared cache in front (Varnish) keeps the page for a
+    day, since every change purges it, with the keys naming what it shows
+    (calfcare.shared_cache). Whatever a signed-in editor sees is made private by
+    calfcare.middleware.NeverCacheForEditorsMiddleware, and carries no keys.
     """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and is_reader(request.META):
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=0,
+                must_revalidate=True,
+                **shared_cache_headers(response, request),
+            )
             response[MARKER] = "store"
         return response
 
@@ -208,7 +218,19 @@ def invalidate_pages(**kwargs):
     Signal receivers (content saved or deleted, migrations) and `clear_page_cache` call this.
     If the store cannot be told, the editor's save still stands: the failure is logged, and
     pages expire within PAGE_CACHE_SECONDS anyway.
+
+    Inside a transaction, pages are marked stale again once it commits: a reader's request
+    between the save and the commit renders the old text and keeps it under the new generation.
+    Then the shared caches in front (if any) are purged of the pages showing `instance` (every
+    page without one), so what they fetch again is rendered from the committed text.
     """
+    _bump_generation()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump_generation)
+    purge_for(kwargs.get("instance"))
+
+
+def _bump_generation():
     try:
         page_generation().bump()
     except Exception as error:  # noqa: BLE001

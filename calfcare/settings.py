@@ -203,6 +203,23 @@ if PAGE_CACHE_SECONDS > 300:
     )
 PAGE_CACHE_SHARED_GENERATION = bool(REDIS_URL)
 PAGE_CACHE_GENERATION_FILE = CACHE_DIR / "page-generation"
+# Shared HTTP caches in front of the app servers (Varnish: deploy/varnish/), purged whenever
+# content changes (calfcare.shared_cache): their base URLs, as the app servers reach them. Empty:
+# no shared cache, nothing is purged.
+SHARED_CACHES = env_list("DJANGO_SHARED_CACHE_URLS")
+# `xkey`: purge by the keys naming what each page shows (Varnish with varnish-modules' xkey);
+# `url`: purge every public page's address (caches without surrogate keys).
+SHARED_CACHE_PURGE = (os.environ.get("DJANGO_SHARED_CACHE_PURGE") or "xkey").strip().lower()
+if SHARED_CACHE_PURGE not in ("xkey", "url"):
+    raise ImproperlyConfigured(
+        f"DJANGO_SHARED_CACHE_PURGE must be xkey or url, not {SHARED_CACHE_PURGE!r}."
+    )
+# The host a page is kept under in the shared cache, for purging by URL.
+SHARED_CACHE_HOST = (
+    re.sub(r"^https?://", "", SITE_URL).split("/")[0]
+    if SITE_URL
+    else (ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "")
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -103,7 +103,10 @@ def test_cached_answers_keep_every_security_header(app):
     assert hit.headers["X-Frame-Options"] == "DENY"
     assert hit.headers["X-Content-Type-Options"] == "nosniff"
     assert hit.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    assert hit.headers["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert hit.headers["Cache-Control"] == (
+        "public, max-age=0, must-revalidate, "  # browsers revalidate every time
+        "s-maxage=86400, stale-while-revalidate=60, stale-if-error=86400"  # shared caches
+    )
     assert "X-Calfcare-Page-Cache" not in hit.headers
 
 

@@ -71,15 +71,24 @@ def retitle_elsewhere(env, model, slug, title):
 
 @contextmanager
 def gunicorn(
-    env, workers=2, app=None, extra_args=(), log=None, on_start=None, root=ROOT, wrapper=()
+    env,
+    workers=2,
+    app=None,
+    extra_args=(),
+    log=None,
+    on_start=None,
+    root=ROOT,
+    wrapper=(),
+    port=None,
 ):
     """gunicorn with the project's config on a free loopback port; stopped on exit.
     workers=None keeps the config's own worker count; app replaces the site's WSGI app;
     log: an open file for everything it prints (logs go to stdout); on_start receives the
     process (the soak test signals it); root: the source tree to serve (the soak serves a copy
     to play a deploy); wrapper: a command that execs it (the soak's takes away root's power to
-    ignore file permissions)."""
-    port = free_port()
+    ignore file permissions); port: where to listen (a free one by default; an app server
+    restarted behind Varnish comes back where it was)."""
+    port = port or free_port()
     env = {**env, "PORT": str(port)}
     if workers is not None:
         env["WEB_CONCURRENCY"] = str(workers)
@@ -104,7 +113,8 @@ def gunicorn(
             on_start(process)
         yield base
     finally:
-        process.send_signal(signal.SIGTERM)
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
 
 
