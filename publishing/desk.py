@@ -183,9 +183,13 @@ class WorkflowAdminMixin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = dict(extra_context or {})
         if request.method == "GET" or request.method == "POST":
-            # get_object, not a filter: an address that is no id at all ("7/change/x.css") finds
-            # nothing, and the admin answers as it does for any missing item.
-            stored = self.get_object(request, unquote(object_id))
+            # The row as stored (get_object would give the form's draft). An address that is no
+            # id at all ("7/change/x.css") finds nothing; the admin then answers as for any
+            # missing item.
+            try:
+                stored = self.model._default_manager.filter(pk=unquote(object_id)).first()
+            except (ValueError, ValidationError):
+                stored = None
             if stored is not None and self.has_view_or_change_permission(request, stored):
                 extra_context["publishing"] = self.panel(request, stored)
         return super().change_view(request, object_id, form_url, extra_context)

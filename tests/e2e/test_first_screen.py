@@ -121,10 +121,31 @@ def test_start_the_routine_is_on_the_massage_pages_first_screen(browser, live_se
     ],
 )
 def test_inner_pages_have_breadcrumbs(browser, live_server, path, trail):
-    page = open_page(browser, live_server, path, PHONES["390x844"])
+    page = open_page(browser, live_server, path, (1280, 900))
     crumbs = page.get_by_role("navigation", name="Breadcrumb")
     assert crumbs.locator("ol > li").all_inner_texts() == trail
     assert crumbs.locator("[aria-current=page]").inner_text() == trail[-1]
+    page.context.close()
+    # A phone shows only the way back up: the page's own crumb repeats the title just below.
+    page = open_page(browser, live_server, path, PHONES["390x844"])
+    crumbs = page.get_by_role("navigation", name="Breadcrumb")
+    shown = [item.inner_text() for item in crumbs.locator("ol > li").all() if item.is_visible()]
+    assert shown == trail[:-1]
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", PHONES)
+def test_with_text_at_150_percent_a_shared_step_still_starts_with_its_title_in_view(
+    browser, live_server, size
+):
+    """The sections stay one row and the call links side by side, so the title is reached."""
+    page = open_page(browser, live_server, STEP, PHONES[size], text_zoom="150%")
+    width, height = PHONES[size]
+    title = page.evaluate(BOXES, [".step__title"])[".step__title"]
+    assert page.evaluate(FIRST_LINE_BOTTOM, ".step__title") <= height, title
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    calls = [link.bounding_box()["y"] for link in page.locator(".dvt-warning__call").all()]
+    assert calls[0] == calls[1], "the two call links sit side by side"
     page.context.close()
 
 
