@@ -1,10 +1,14 @@
-"""Programs the tests take from the machine rather than from pip: Java, redis-server, Chromium.
+"""Programs the tests take from the machine rather than from pip: Java, redis-server, Chromium,
+and the PostgreSQL server `make test` starts.
 
 A missing one fails the test with how to install it, never skips it, so a machine without it
 cannot pass quietly.
 """
 
+import os
+import secrets
 import shutil
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -19,3 +23,25 @@ def program_or_fail(program, package, needed_by, other_way=""):
             pytrace=False,
         )
     return path
+
+
+def throwaway_postgres(prefix):
+    """A new, empty database on the server .ci/postgres starts: its URL, and how to drop it."""
+    base = os.environ.get("TEST_POSTGRES_URL")
+    if not base:
+        pytest.fail(
+            "TEST_POSTGRES_URL is not set: run the suite with `make test`, which starts "
+            "PostgreSQL (bash .ci/postgres prints the URL to use).",
+            pytrace=False,
+        )
+    import psycopg
+
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    with psycopg.connect(base, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(base, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+    return urlunsplit(urlsplit(base)._replace(path=f"/{name}")), drop

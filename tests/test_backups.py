@@ -2,14 +2,11 @@
 SQLite to PostgreSQL and back, and every page reads the same afterwards."""
 
 import json
-import os
 import re
-import secrets
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
 import pytest
 
+from tests.programs import throwaway_postgres
 from tools.served import manage, production_env
 
 pytestmark = pytest.mark.slow_server
@@ -46,20 +43,9 @@ Feedback.objects.create(page_path="/massage/", page_title="How to massage", help
 @pytest.fixture
 def postgres_database():
     """A throwaway PostgreSQL database on the server .ci/postgres starts (make test runs it)."""
-    base = os.environ.get("TEST_POSTGRES_URL")
-    if not base:
-        pytest.fail(
-            "TEST_POSTGRES_URL is not set: run the suite with `make test`, which starts "
-            "PostgreSQL (bash .ci/postgres prints the URL to use).",
-            pytrace=False,
-        )
-    name = f"calfcare_backup_{secrets.token_hex(4)}"
-    with psycopg.connect(base, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    parts = urlsplit(base)
-    yield urlunsplit(parts._replace(path=f"/{name}"))
-    with psycopg.connect(base, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    url, drop = throwaway_postgres("calfcare_backup")
+    yield url
+    drop()
 
 
 def shell(env, code):

@@ -10,7 +10,6 @@ The tests of one deployment run in order: the last ones stop Varnish, then both 
 """
 
 import http.client
-import os
 import secrets
 import shutil
 import subprocess
@@ -19,11 +18,11 @@ import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.programs import program_or_fail
+from tests.programs import program_or_fail, throwaway_postgres
 from tests.test_redis_cache import RedisServer
 from tools.served import ROOT, free_port, gunicorn, manage, production_env
 from tools.varnish import render_vcl, varnishd
@@ -179,34 +178,13 @@ class Deployment:
         self.apps.close()
 
 
-def throwaway_postgres():
-    base = os.environ.get("TEST_POSTGRES_URL")
-    if not base:
-        pytest.fail(
-            "TEST_POSTGRES_URL is not set: run the suite with `make test`, which starts "
-            "PostgreSQL (bash .ci/postgres prints the URL to use).",
-            pytrace=False,
-        )
-    import psycopg
-
-    name = f"calfcare_varnish_{secrets.token_hex(4)}"
-    with psycopg.connect(base, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(base, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-
-    return urlunsplit(urlsplit(base)._replace(path=f"/{name}")), drop
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def site(request):
     workdir = Path(tempfile.mkdtemp(prefix="calfcare-varnish-"))
     cleanups = [lambda: shutil.rmtree(workdir, ignore_errors=True)]
     try:
         if request.param == "postgresql":
-            database_url, drop = throwaway_postgres()
+            database_url, drop = throwaway_postgres("calfcare_varnish")
             cleanups.append(drop)
             redis = RedisServer()
             redis.start()
