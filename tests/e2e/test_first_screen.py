@@ -129,7 +129,11 @@ def test_inner_pages_have_breadcrumbs(browser, live_server, path, trail):
     # A phone shows only the way back up: the page's own crumb repeats the title just below.
     page = open_page(browser, live_server, path, PHONES["390x844"])
     crumbs = page.get_by_role("navigation", name="Breadcrumb")
-    shown = [item.inner_text() for item in crumbs.locator("ol > li").all() if item.is_visible()]
+    shown = [
+        item.inner_text()
+        for item in crumbs.locator("ol > li").all()
+        if item.bounding_box()["width"] > 1  # the page's own crumb is for screen readers only
+    ]
     assert shown == trail[:-1]
     page.context.close()
 
