@@ -135,6 +135,9 @@ def test_inner_pages_have_breadcrumbs(browser, live_server, path, trail):
         if item.bounding_box()["width"] > 1  # the page's own crumb is for screen readers only
     ]
     assert shown == trail[:-1]
+    # ...and the way back up ends with its last link, not a separator pointing at nothing.
+    last_shown = crumbs.locator("ol > li").nth(len(trail) - 2)
+    assert last_shown.evaluate("item => getComputedStyle(item, '::after').content") == "none"
     page.context.close()
 
 
