@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from articles.desk.ordering import move_one_place
-from articles.models import Cause, ClinicalNote, Guide, MassageStep, SafetyText
+from articles.models import Cause, ClinicalNote, MassageStep, SafetyText
 from calfcare import shared_cache
 from publishing import workflow
 from tests.workflow_steps import publish_pending
@@ -175,14 +175,13 @@ def test_nothing_is_purged_before_the_change_commits_or_when_it_rolls_back(varni
 
 
 def test_a_clinical_note_purges_the_item_it_is_about(varnish, committed):
-    note = ClinicalNote.objects.first()
-    if note is None:
-        pytest.skip("the starting content has no clinical note")
+    # The starting content's "Your calf, not your thigh" note is about step 2.
+    step = MassageStep.objects.get(slug="stroke-upward-from-the-ankle")
+    note = ClinicalNote.objects.get(title="Your calf, not your thigh")
+    assert note.about == step
     with committed():
         note.save()
-    about = note.about
-    expected = "guide" if isinstance(about, Guide) else shared_cache.item_key(about)
-    assert expected in sent(varnish)
+    assert f"articles.massagestep.{step.pk}" in sent(varnish)
 
 
 def test_a_safety_text_is_purged_by_its_kind(varnish, committed):
