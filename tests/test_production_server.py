@@ -19,7 +19,6 @@ import re
 import secrets
 import shlex
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -32,7 +31,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_security_headers import PERMISSIONS_POLICY, PUBLIC_POLICY, policy
-from tools.served import free_port, wait_until_serving
+from tools.served import free_port, stop, wait_until_serving
 
 pytestmark = pytest.mark.slow_server
 
@@ -190,16 +189,6 @@ def start(image, env, log):
         DOCKERFILE.cmd, cwd=image.app, env=env, stdout=log, stderr=subprocess.STDOUT,
         executable=shutil.which(DOCKERFILE.cmd[0], path=env["PATH"]), **as_runtime_user(),
     )  # fmt: skip
-
-
-def stop(process):
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=25)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
 
 
 def files_in(folder):

@@ -118,6 +118,17 @@ def gunicorn(
         process.wait(timeout=30)
 
 
+def stop(process, seconds=25):
+    """Ask `process` to stop (SIGTERM), and kill it if it has not within `seconds`."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
 def answers(url):
     """True once anything answers at `url`, an error status included (the bare app of `make bench`
     has no robots.txt); raises OSError while nothing listens."""

@@ -9,14 +9,13 @@ free loopback port, in its own working folder, and stops it on exit.
 
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from tools.served import ROOT, free_port
+from tools.served import ROOT, free_port, stop
 
 SHIPPED_VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 SHIPPED_UNAVAILABLE_PAGE = "/etc/varnish/calfcare-unavailable.html"
@@ -76,13 +75,7 @@ def varnishd(vcl_text, workdir, port=None, memory="64m", log=None, extra_params=
         _wait_for(process, port)
         yield f"http://127.0.0.1:{port}"
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process, seconds=20)
 
 
 def _wait_for(process, port, seconds=30):
