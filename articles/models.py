@@ -21,6 +21,7 @@ from articles.validators import (
     validate_has_visible_text,
     validate_image_alt_text,
     validate_length,
+    validate_shows_words,
 )
 from articles.warning import validate_visible_warning
 
@@ -582,9 +583,17 @@ class SafetyText(OnePerKind, CitesSources, ReviewedContent, VersionedContent):
         DO_NOT_MASSAGE = "do-not-massage", "Before you massage (do not massage if…)"
 
     kind = models.CharField(max_length=30, choices=Kind.choices, unique=True, editable=False)
-    heading = models.CharField(max_length=200, blank=True, help_text="Empty: built-in wording.")
+    heading = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[validate_shows_words],
+        help_text="Empty: built-in wording.",
+    )
+    # Judged as readers see it: a body of `&#8203;` or a comment would leave the card empty.
     body = MarkdownxField(
-        blank=True, validators=MARKDOWN_CHECKS, help_text="Empty: the built-in wording is used."
+        blank=True,
+        validators=MARKDOWN_TEXT_CHECKS,
+        help_text="Empty: the built-in wording is used.",
     )
     history = HistoricalRecords()
     editor_notes = GenericRelation(EditorNote)

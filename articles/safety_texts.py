@@ -27,7 +27,8 @@ from django.urls import reverse
 
 from articles.models import SafetyText
 from articles.sources import Source
-from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, has_visible_text
+from articles.visible_text import markdown_shows_words, shows_words
+from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS
 
 Kind = SafetyText.Kind
 
@@ -199,11 +200,12 @@ class ShownSafetyText:
     def heading(self):
         # Judged by what readers would see: invisible characters alone never blank a text.
         mine = self.row.heading or ""
-        return mine.strip() if has_visible_text(mine) else built_in_heading(self.kind)
+        return mine.strip() if shows_words(mine) else built_in_heading(self.kind)
 
     @property
     def has_own_body(self):
-        return has_visible_text(self.row.body or "")
+        # Rendered first: a body of `&#8203;` or `<!-- -->` renders to nothing.
+        return markdown_shows_words(self.row.body or "")
 
     @property
     def body(self):

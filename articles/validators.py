@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from django.core.exceptions import ValidationError
 
 from articles.markdown import render_markdown, too_long_message
+from articles.visible_text import markdown_shows_words, shows_words
 
 # The placeholder the image upload puts in the text (see articles.desk.endpoints.image_upload).
 UPLOAD_ALT_PLACEHOLDER = "Describe this image"
@@ -74,12 +75,24 @@ def validate_image_alt_text(markdown_text):
 
 
 def validate_has_visible_text(markdown_text):
-    """Formatting alone ("##", "**", an empty list) renders to nothing a reader could use."""
+    """Formatting alone ("##", "**", an empty list), a comment, an invisible character or an
+    entity for one renders to nothing a reader could use (articles.visible_text)."""
     if too_long_message(markdown_text):
         return  # validate_length has said what to fix first.
-    rendered = _rendered(markdown_text)
-    if not "".join(rendered.text).strip() and not rendered.images:
+    if not markdown_shows_words(markdown_text):
         raise ValidationError(
             "This has formatting but no words a reader would see. Write the text itself.",
+            code="no_visible_text",
+        )
+
+
+def validate_shows_words(text):
+    """A one-line box that is either empty (the built-in wording) or shows a reader words: not
+    only blank-looking characters (U+3164, U+2800, a zero-width space) or punctuation."""
+    if text and not shows_words(text):
+        raise ValidationError(
+            "This box has no words readers would see (only spaces, invisible or blank-looking "
+            "characters, or punctuation). Write the wording, or empty the box completely to use "
+            "the built-in wording.",
             code="no_visible_text",
         )

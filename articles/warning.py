@@ -1,9 +1,10 @@
 """The DVT warning's built-in wording. Editors may reword it; they can never remove it."""
 
-import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+
+from articles.visible_text import shows_words
 
 DEFAULT_HEADING = "Could it be a blood clot?"
 DEFAULT_URGENT = (
@@ -18,25 +19,17 @@ DEFAULTS = {
     "warning_emergency": DEFAULT_EMERGENCY,
 }
 
-# Format (zero-width space, BOM, soft hyphen), control, space and separator characters, and
-# combining marks with nothing to combine with: text made only of these shows as nothing.
-INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp", "Mn"})
-
 INVISIBLE_WARNING_MESSAGE = (
-    "This box holds only invisible characters, so readers would see an empty warning. "
-    "Write the wording readers should see, or empty the box completely to use the "
-    "built-in wording."
+    "This box has no words readers would see (only spaces, invisible or blank-looking "
+    "characters, or punctuation), so readers would see an empty warning. Write the wording "
+    "readers should see, or empty the box completely to use the built-in wording."
 )
 
 
-def has_visible_text(text):
-    """Whether `text` shows anything: one character left after removing the invisible kinds."""
-    return any(unicodedata.category(char) not in INVISIBLE_CATEGORIES for char in text or "")
-
-
 def validate_visible_warning(text):
-    """A warning box is either empty (the built-in wording) or has something readers can see."""
-    if text and not has_visible_text(text):
+    """A warning box is either empty (the built-in wording) or has words readers can see
+    (articles.visible_text)."""
+    if text and not shows_words(text):
         raise ValidationError(INVISIBLE_WARNING_MESSAGE, code="invisible")
 
 
@@ -56,7 +49,7 @@ class DvtWarning:
 
         def pick(field):
             value = (getattr(guide, field, "") if guide is not None else "") or ""
-            return value.strip() if has_visible_text(value) else DEFAULTS[field]
+            return value.strip() if shows_words(value) else DEFAULTS[field]
 
         return cls(
             heading=pick("warning_heading"),

@@ -138,6 +138,10 @@ INVISIBLE_WARNINGS = [
     "\u00ad\u200e",  # soft hyphen and left-to-right mark (Cf)
     "\u2028\u2029\u3000",  # line and paragraph separators, ideographic space (Zl, Zp, Zs)
     "\x07\x1b",  # control characters (Cc)
+    "\u3164",  # Hangul filler, filed as a letter (Lo) but drawn blank
+    "\u2800",  # braille pattern blank (So)
+    "\u115f\u1160\uffa0",  # the other Hangul fillers
+    "!!! \u2014",  # punctuation alone is no wording either
 ]
 
 
@@ -147,9 +151,9 @@ def test_a_warning_that_readers_could_not_see_is_refused(editor_client, field, t
     guide = Guide.objects.get()
     errors = errors_after_saving(editor_client, guide, **{field: text})
     assert errors[field] == [
-        "This box holds only invisible characters, so readers would see an empty warning. "
-        "Write the wording readers should see, or empty the box completely to use the "
-        "built-in wording."
+        "This box has no words readers would see (only spaces, invisible or blank-looking "
+        "characters, or punctuation), so readers would see an empty warning. Write the wording "
+        "readers should see, or empty the box completely to use the built-in wording."
     ]
     assert getattr(Guide.objects.get(), field) == getattr(guide, field)
 

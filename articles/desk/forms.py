@@ -7,7 +7,8 @@ from django.db import transaction
 
 from articles.desk.conflicts import compare
 from articles.step_pictures import PICTURE_ALT_REQUIRED
-from articles.warning import DEFAULTS, has_visible_text, validate_visible_warning
+from articles.visible_text import shows_words
+from articles.warning import DEFAULTS, validate_visible_warning
 from publishing import workflow
 from publishing.content import as_instance
 
@@ -136,7 +137,7 @@ class GuideForm(EditorForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, default in DEFAULTS.items():
-            if name in self.fields and not has_visible_text(self.initial.get(name)):
+            if name in self.fields and not shows_words(self.initial.get(name)):
                 self.initial[name] = default
 
     def _clean_warning(self, name):

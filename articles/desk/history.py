@@ -12,6 +12,7 @@ from difflib import SequenceMatcher
 from django.db import models
 from django.utils.text import capfirst
 
+from articles.built_in_wording import built_in_wording_shown
 from articles.desk.versions import DELETED_ACCOUNT, display, normalised, person
 from publishing.workflow import LOADED, ON_SCHEDULE
 
@@ -71,20 +72,37 @@ def differences(then, now):
             continue
         if normalised(field.value_from_object(then)) == normalised(field.value_from_object(now)):
             continue
-        old, new = display(then, field), display(now, field)
+        old_built_in = built_in_wording_shown(then, field.name)
+        new_built_in = built_in_wording_shown(now, field.name)
+        old, new = (
+            _as_readers_see(then, field, old_built_in),
+            _as_readers_see(now, field, new_built_in),
+        )
         label = capfirst(field.verbose_name)
+        if old_built_in is not None and old_built_in == new_built_in:
+            sentence = f"{label}: readers still see the built-in wording (the box shows no words)"
+        else:
+            sentence = _sentence(label, field, then, now, old, new)
         result.append(
             FieldDifference(
                 label=label,
                 then=old,
                 now=new,
                 parts=word_diff(old, new),
-                sentence=_sentence(label, field, then, now, old, new),
+                sentence=sentence,
                 show_words=isinstance(field, models.CharField | models.TextField)
                 and not field.choices,
             )
         )
     return result
+
+
+def _as_readers_see(item, field, built_in):
+    """The box as an editor reads it; a box that shows readers nothing reads as the built-in
+    wording they get instead, never as "(empty)" or as invisible characters."""
+    if built_in is not None:
+        return f"(built-in wording) {built_in}"
+    return display(item, field)
 
 
 def change_sentences(then, now):
