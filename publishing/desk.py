@@ -32,7 +32,7 @@ from django.utils.dateformat import format as format_date
 
 from articles.desk.history import differences
 from articles.desk.versions import person
-from publishing import audit, links, workflow
+from publishing import audit, links, roles, workflow
 from publishing.consequences import publication_change, severity_change
 from publishing.content import apply, as_instance, snapshot
 from publishing.models import AuditEvent, Revision
@@ -212,8 +212,8 @@ class WorkflowAdminMixin:
                 .select_related("created_by", "published_by", "decided_by", "reviewed_by")
                 .order_by("-number")[:30]
             ),
-            "may_approve": user.has_perm("publishing.approve_revision"),
-            "may_publish": user.has_perm("publishing.publish_revision"),
+            "may_approve": roles.holds(user, roles.APPROVE),
+            "may_publish": roles.holds(user, roles.PUBLISH),
             "may_force": user.is_superuser,
             "may_edit": self.has_change_permission(request, item),
             "today": timezone.localdate(),

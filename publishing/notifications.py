@@ -13,11 +13,11 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from articles.desk.versions import person
+from publishing import roles
 
 logger = logging.getLogger(__name__)
 
@@ -25,14 +25,9 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 def reviewers():
-    """Active clinical reviewers and superusers with an email address."""
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    approves = {"codename": "approve_revision", "content_type__app_label": "publishing"}
-    return users.filter(
-        Q(is_superuser=True)
-        | Q(**{f"groups__permissions__{key}": value for key, value in approves.items()})
-        | Q(**{f"user_permissions__{key}": value for key, value in approves.items()})
-    ).distinct()
+    """Active clinical reviewers with an email address: the people who can act on a review
+    (publishing.roles; a superuser only if given the role)."""
+    return roles.holders(roles.APPROVE).exclude(email="")
 
 
 def site_address():

@@ -1,0 +1,41 @@
+"""Who holds a workflow role: from the permissions a person was given (through a group such as
+"Clinical reviewer", or on their own account), never from superuser status.
+
+Django's `has_perm` is true of every permission for a superuser, which made any superuser a
+clinical reviewer: able to approve a change to what readers are told about danger, and to make
+a page say it was clinically reviewed. Clinical sign-off is a qualification a person is given,
+so a superuser who is also a reviewer is made one like anybody else. Superuser status keeps
+what it is for: running the site, and publishing a non-clinical change without review.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+
+APP = "publishing"
+APPROVE = "approve_revision"  # approve or reject a change, record a clinical review
+PUBLISH = "publish_revision"  # publish or schedule an approved change
+
+
+def _granted(codename):
+    return Permission.objects.filter(content_type__app_label=APP, codename=codename)
+
+
+def holds(user, codename):
+    """Whether `user`, active, was given the permission `codename` (a group's or their own)."""
+    if user is None or not user.is_active or user.is_anonymous:
+        return False
+    return _granted(codename).filter(Q(group__user=user) | Q(user=user)).exists()
+
+
+def holders(codename):
+    """Every active person given the permission `codename`, superusers only if given it too."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__in=_granted(codename))
+            | Q(user_permissions__in=_granted(codename))
+        )
+        .distinct()
+    )
