@@ -349,7 +349,7 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 @admin.register(ClinicalNote)
 class ClinicalNoteAdmin(GuideItemAdmin):
     """Clinicians' notes beside the seed's doubtful or incomplete words. Every change to one is
-    a clinical change (publishing.content.SAFETY_FIELDS)."""
+    a clinical change (the model says so: `every_box_clinical`)."""
 
     form = ClinicalNoteForm
     list_display = ["title", "about_label", "publishing_state", "review_status"]

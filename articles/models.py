@@ -24,6 +24,8 @@ from articles.validators import (
     validate_shows_words,
 )
 from articles.warning import validate_visible_warning
+from publishing.clinical import ClinicalBoxes
+from publishing.content import revised_fields
 
 # Every Markdown box: a length pages can render fast, and pictures need alt text. Boxes that
 # must say something: also real words.
@@ -371,10 +373,13 @@ class PagedItem(GuideItem):
         abstract = True
 
 
-class Cause(PagedItem):
+class Cause(ClinicalBoxes, PagedItem):
     class Severity(models.TextChoices):
         SELF_CARE = "self-care", "Usually self-care"
         URGENT = "urgent", "Urgent: get medical advice, do not massage"
+
+    # How serious a cause is, always; and all of an urgent cause (see clinical_boxes).
+    clinical_boxes_always = frozenset({"severity"})
 
     summary = models.CharField(
         max_length=200, help_text="One plain sentence, shown in lists and search results."
@@ -395,6 +400,14 @@ class Cause(PagedItem):
     @property
     def is_urgent(self):
         return self.severity == self.Severity.URGENT
+
+    @classmethod
+    def clinical_boxes(cls, content):
+        # An urgent cause's page is what a reader with a clot reads: its title, summary and
+        # text, and whether it is on the site at all, are all clinical.
+        if content.get("severity") == cls.Severity.URGENT:
+            return {field.name for field in revised_fields(cls)}
+        return super().clinical_boxes(content)
 
 
 class StepPicture(models.Model):
@@ -426,7 +439,12 @@ class StepPicture(models.Model):
         return reverse("step-picture", args=[self.sha256, self.extension])
 
 
-class MassageStep(PagedItem):
+class MassageStep(ClinicalBoxes, PagedItem):
+    # What a reader does to their leg. (Its title, summary, timings and picture say the same
+    # thing again and are checked against it at review, but a slip there cannot tell a reader
+    # to do anything new.)
+    clinical_boxes_always = frozenset({"instruction"})
+
     summary = models.CharField(
         max_length=200,
         help_text="One plain sentence, shown when the step's link is shared or searched.",
@@ -505,8 +523,11 @@ class AftercareNote(GuideItem):
         return reverse("articles:guide") + f"#{self.slug}"
 
 
-class Guide(CitesSources, ReviewedContent, VersionedContent):
+class Guide(ClinicalBoxes, CitesSources, ReviewedContent, VersionedContent):
     """The article-level text around the causes, steps and notes. There is only ever one."""
+
+    # The blood clot warning on every page.
+    clinical_boxes_always = frozenset({"warning_heading", "warning_urgent", "warning_emergency"})
 
     title = models.CharField(max_length=120)
     description = models.CharField(
@@ -571,10 +592,12 @@ class OnePerKind(models.Model):
         return cls.objects.filter(kind=kind).first() or cls(kind=kind)
 
 
-class SafetyText(OnePerKind, CitesSources, ReviewedContent, VersionedContent):
+class SafetyText(ClinicalBoxes, OnePerKind, CitesSources, ReviewedContent, VersionedContent):
     """A safety text readers rely on: the care cards, the cramp-or-clot comparison, the "do not
     massage" notice. One of each; an empty box means the built-in wording. Any change to one is
-    a clinical change (publishing.content.SAFETY_FIELDS)."""
+    a clinical change."""
+
+    every_box_clinical = True
 
     class Kind(models.TextChoices):
         URGENT_CARD = "urgent-card", "Urgent care card"
@@ -613,10 +636,13 @@ class SafetyText(OnePerKind, CitesSources, ReviewedContent, VersionedContent):
         return reverse("articles:cramp-or-clot")
 
 
-class ClinicalNote(GuideItem):
+class ClinicalNote(ClinicalBoxes, GuideItem):
     """A clinician's note shown beside what an item says, where the seed article is doubtful
     or incomplete ("Clinical note: …"). `about` is the item it annotates; `quote` the words in
     it the note is about."""
+
+    # What it says, where it shows and what it cites.
+    every_box_clinical = True
 
     about_type = models.ForeignKey(
         ContentType,

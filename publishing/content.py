@@ -5,19 +5,7 @@ review dates (recorded by a clinical review, never typed), and what the database
 itself (keys, versions, timestamps).
 """
 
-from django.contrib.contenttypes.models import ContentType
-
 NOT_REVISED = {"position", "last_reviewed", "next_review_due", "reviewed_by", "version"}
-
-# Boxes that change what readers are told about danger: a change to any of them is clinical,
-# so it needs a clinical reviewer's approval and a change note, whoever makes it.
-SAFETY_FIELDS = {
-    "guide": {"warning_heading", "warning_urgent", "warning_emergency"},
-    "cause": {"severity"},
-    "safetytext": {"heading", "body", "sources"},
-}
-# Every box of these: what a clinical note says, where it shows and what it cites are all clinical.
-ALL_SAFETY = {"clinicalnote"}
 
 
 def revised_fields(model):
@@ -60,13 +48,6 @@ def changed_fields(model, old, new):
         for field in revised_fields(model)
         if _comparable(old.get(field.name)) != _comparable(new.get(field.name))
     ]
-
-
-def safety_fields(model):
-    name = ContentType.objects.get_for_model(model).model
-    if name in ALL_SAFETY:
-        return {field.name for field in revised_fields(model)}
-    return SAFETY_FIELDS.get(name, set())
 
 
 def _comparable(value):

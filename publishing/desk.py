@@ -40,6 +40,12 @@ from publishing.models import AuditEvent, Revision
 Status = Revision.Status
 
 
+SENT_BACK = (
+    "Version {number} is back in review: its change note is part of what the reviewer "
+    "approved, so the new one needs their approval too. Nothing was published."
+)
+
+
 def preview_url(item, revision):
     """The item's real public address, showing `revision` to signed-in staff."""
     address, _, fragment = item.get_absolute_url().partition("#")
@@ -334,7 +340,9 @@ class WorkflowAdminMixin:
 
     def do_publish(self, request, item):
         draft = self._revision(request, item, [Status.APPROVED])
-        workflow.publish(draft, request.user, change_note=request.POST.get("change_note"))
+        draft = workflow.publish(draft, request.user, change_note=request.POST.get("change_note"))
+        if draft.status == Status.IN_REVIEW:
+            return SENT_BACK.format(number=draft.number)
         return f"Version {draft.number} is live: readers see it now."
 
     def do_schedule(self, request, item):
@@ -342,7 +350,11 @@ class WorkflowAdminMixin:
         at = _datetime(request.POST.get("publish_at"))
         if at <= timezone.now():
             raise workflow.WorkflowError("Choose a time in the future, or use “Publish now”.")
-        workflow.publish(draft, request.user, at=at, change_note=request.POST.get("change_note"))
+        draft = workflow.publish(
+            draft, request.user, at=at, change_note=request.POST.get("change_note")
+        )
+        if draft.status == Status.IN_REVIEW:
+            return SENT_BACK.format(number=draft.number)
         when = format_date(timezone.localtime(at), "j F Y \\a\\t H:i")
         return f"Version {draft.number} will go live on {when}."
 
@@ -354,7 +366,11 @@ class WorkflowAdminMixin:
     def do_force(self, request, item):
         draft = self._revision(request, item, [Status.DRAFT, Status.IN_REVIEW, Status.REJECTED])
         workflow.publish_unreviewed(
-            draft, request.user, request.POST.get("reason", ""), request.POST.get("change_note", "")
+            draft,
+            request.user,
+            request.POST.get("reason", ""),
+            request.POST.get("change_note", ""),
+            minor=request.POST.get("minor") == "on",
         )
         return (
             f"Version {draft.number} is live without review. It is flagged until a clinical "

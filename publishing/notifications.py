@@ -153,6 +153,25 @@ def revision_decided(revision):
     )
 
 
+@never_fails
+def published_without_review(revision):
+    """Tell the clinical reviewers a change went live without them, with the internal reason,
+    so one reviews it afterwards."""
+    lines = [
+        f"{person(revision.published_by)} has published version {revision.number} of "
+        f"{naming(revision)} without clinical review.",
+        f"Their reason (not shown to readers): {revision.force_reason}",
+        f"Readers' change note: {revision.change_note or '(none: a minor change)'}",
+        f"It stays flagged until a clinical reviewer reviews it:\n{admin_address(revision)}",
+    ]
+    recipients = [user for user in reviewers() if user.pk != revision.published_by_id]
+    return send(
+        f"Published without review: {revision.item_label} (version {revision.number})",
+        lines,
+        recipients,
+    )
+
+
 def reviews_due(reminders, today):
     """One email to the clinical reviewers listing every item whose review is due or overdue.
 

@@ -29,7 +29,8 @@ from django.utils.dateformat import format as format_date
 
 from articles.desk.versions import person
 from publishing import audit, notifications, roles
-from publishing.content import apply, changed_fields, safety_fields, snapshot
+from publishing.clinical import clinical_boxes_of
+from publishing.content import apply, changed_fields, snapshot
 from publishing.models import AuditEvent, Revision
 
 logger = logging.getLogger(__name__)
@@ -217,15 +218,17 @@ def changes(revision):
     )
 
 
-def is_clinical(revision):
-    """Does it change a safety text, or take an urgent cause off (or put one on) the site?"""
+def clinical_changes(revision):
+    """The boxes this revision changes that are clinical, before or after the change (the
+    model declares which: publishing.clinical)."""
     model = revision.content_type.model_class()
-    changed = set(changes(revision))
-    if changed & safety_fields(model):
-        return True
-    live = live_content(revision) or {}
-    urgent = "urgent" in (revision.content.get("severity"), live.get("severity"))
-    return urgent and "is_published" in changed
+    live = live_content(revision)
+    return set(changes(revision)) & clinical_boxes_of(model, live, revision.content)
+
+
+def is_clinical(revision):
+    """Does it change what readers are told about danger (a box its model declares clinical)?"""
+    return bool(clinical_changes(revision))
 
 
 def _may(user, codename):
@@ -264,10 +267,11 @@ def submit(revision, user, change_note=""):
 def check_may_approve(revision, user):
     if not _may(user, "approve_revision"):
         raise WorkflowError("Only a clinical reviewer can approve or reject changes.")
-    if user.pk in authors(revision):
+    # Whoever submitted it wrote its change note, which is part of what is approved.
+    if user.pk in authors(revision) | {revision.submitted_by_id}:
         raise WorkflowError(
-            "You wrote or changed this version, so another clinical reviewer must approve it "
-            "(nobody approves their own work)."
+            "You wrote or changed this version, or its change note, so another clinical "
+            "reviewer must approve it (nobody approves their own work)."
         )
 
 
@@ -321,8 +325,11 @@ def publish(revision, user, at=None, change_note=None):
             f"Version {revision.number} is {revision.get_status_display().lower()}: only an "
             "approved version can be published."
         )
-    if change_note is not None and change_note.strip():
-        revision.change_note = change_note.strip()
+    note = (change_note or "").strip()
+    if note and note != revision.change_note.strip() and user.pk != revision.decided_by_id:
+        return _back_to_review(revision, user, note)
+    if note:
+        revision.change_note = note
     if not revision.change_note:
         raise WorkflowError(
             "Write a change note: one line readers will see, such as “Added the signs of a "
@@ -340,6 +347,25 @@ def publish(revision, user, at=None, change_note=None):
     return _go_live(revision, user)
 
 
+def _back_to_review(revision, user, change_note):
+    """The change note is part of what the reviewer approved: a new one, written by anyone but
+    that reviewer, goes back to review rather than live unseen."""
+    revision.status = Status.IN_REVIEW
+    revision.change_note = change_note
+    revision.submitted_by, revision.submitted_at = user, timezone.now()
+    revision.decided_by = revision.decided_at = None
+    revision.publish_at = None
+    revision.save()
+    audit.record(
+        user,
+        Action.SUBMITTED,
+        revision=revision,
+        detail=f"Change note rewritten after approval, so back to review: {change_note}",
+    )
+    transaction.on_commit(lambda: notifications.revision_submitted(revision), robust=True)
+    return revision
+
+
 @transaction.atomic
 def cancel_schedule(revision, user):
     revision = _lock(revision)
@@ -354,8 +380,11 @@ def cancel_schedule(revision, user):
 
 
 @transaction.atomic
-def publish_unreviewed(revision, user, reason, change_note=""):
-    """A superuser's publication without clinical approval, with the reason on record."""
+def publish_unreviewed(revision, user, reason, change_note="", minor=False):
+    """A superuser's publication without clinical approval (GOV.UK's force publish), only of a
+    change with no clinical box. The reason stays internal (the audit log, the reviewers'
+    email); readers get the change note written for them, or none for a minor change. The
+    reviewers are emailed to review it afterwards; it stays flagged until one does."""
     revision = _lock(revision)
     if user is None or not user.is_superuser:
         raise WorkflowError("Only a superuser can publish without review.")
@@ -369,10 +398,21 @@ def publish_unreviewed(revision, user, reason, change_note=""):
     reason = reason.strip()
     if not reason:
         raise WorkflowError("Write why this cannot wait for a clinical review.")
+    change_note = change_note.strip()
+    if not change_note and not minor:
+        raise WorkflowError(
+            "Write the change note readers will see (what changed, for them), or tick “Minor "
+            "change” for one readers need not be told about, such as a typo. The reason stays "
+            "in the audit log."
+        )
     revision.published_without_review = True
     revision.force_reason = reason
-    revision.change_note = change_note.strip() or revision.change_note or reason
-    return _go_live(revision, user, action=Action.PUBLISHED_WITHOUT_REVIEW, detail=reason)
+    revision.change_note = "" if minor else change_note
+    published = _go_live(
+        revision, user, action=Action.PUBLISHED_WITHOUT_REVIEW, detail=f"Reason: {reason}"
+    )
+    transaction.on_commit(lambda: notifications.published_without_review(published), robust=True)
+    return published
 
 
 # How a publication made by nobody signed in is told apart in the item's history (its reason).

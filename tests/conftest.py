@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.utils.html import strip_tags
 from hypothesis import settings
 
+from tests.smtp_server import serving
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -120,3 +122,12 @@ def publish(make_reviewer):
         return publish_pending(item, reviewer, change_note)
 
     return run
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback that the site's email goes to (tests/smtp_server.py);
+    links in emails use https://calfcare.example."""
+    settings.SITE_URL = "https://calfcare.example"
+    with serving(settings) as server:
+        yield server

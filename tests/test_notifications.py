@@ -16,18 +16,10 @@ from articles.models import CONTENT_MODELS, AftercareNote, Cause, MassageStep
 from publishing import workflow
 from publishing.management.commands import send_review_reminders
 from publishing.models import ReminderSent
-from tests.smtp_server import serving
 
 pytestmark = pytest.mark.django_db
 
-SITE = "https://calfcare.example"
-
-
-@pytest.fixture
-def smtp_server(settings):
-    settings.SITE_URL = SITE
-    with serving(settings) as server:
-        yield server
+SITE = "https://calfcare.example"  # as tests/conftest.py's smtp_server sets it
 
 
 @pytest.fixture

@@ -174,10 +174,17 @@ def test_a_superuser_publishes_without_review_only_with_a_reason_and_it_stays_fl
     draft = workflow.pending(step)
     no_reason = panel_post(signed_in(admin_user), step, "force", version=draft.number, reason="")
     assert "Write why this cannot wait" in " ".join(messages_of(no_reason))
-    panel_post(signed_in(admin_user), step, "force", version=draft.number, reason="Broken link")
+    no_note = panel_post(signed_in(admin_user), step, "force", version=draft.number, reason="x")
+    assert "Write the change note readers will see" in " ".join(messages_of(no_note))
+    panel_post(
+        signed_in(admin_user), step, "force", version=draft.number, reason="Broken link", minor="on"
+    )
     assert "Typo fixed." in text(reader.get(f"/massage/{STEP}/"))
     draft.refresh_from_db()
     assert draft.published_without_review and draft.force_reason == "Broken link"
+    # The reason is internal: a minor change has no public note, and never the reason.
+    assert draft.change_note == ""
+    assert "Broken link" not in text(reader.get("/changes/"))
     assert "Published without review" in text(signed_in(rhea).get(admin_url(step)))
     panel_post(signed_in(rhea), step, "review")
     draft.refresh_from_db()
@@ -322,7 +329,7 @@ def test_the_list_says_when_live_text_changed_since_its_review_or_went_out_unrev
     listing = text(signed_in(ann).get("/admin/articles/massagestep/"))
     assert "changed since review" not in listing
     save_in_admin(signed_in(ann), step, summary="Unreviewed wording.")
-    workflow.publish_unreviewed(workflow.pending(step), admin_user, "Broken link")
+    workflow.publish_unreviewed(workflow.pending(step), admin_user, "Broken link", minor=True)
     listing = text(signed_in(ann).get("/admin/articles/massagestep/"))
     assert "published without review" in listing
 
