@@ -220,7 +220,7 @@ class WorkflowAdminMixin:
             ),
             "may_approve": roles.holds(user, roles.APPROVE),
             "may_publish": roles.holds(user, roles.PUBLISH),
-            "may_force": user.is_superuser,
+            "may_force": False,
             "may_edit": self.has_change_permission(request, item),
             "today": timezone.localdate(),
         }
@@ -235,6 +235,10 @@ class WorkflowAdminMixin:
                 differences=differences(live_copy, draft_copy),
                 consequences=self._consequences(item, live, draft),
                 is_clinical=workflow.is_clinical(draft),
+                # Offered only where workflow.publish_unreviewed would allow it.
+                may_force=user.is_superuser
+                and draft.status in (Status.DRAFT, Status.IN_REVIEW)
+                and not workflow.is_clinical(draft),
                 authors=sorted(
                     person(u)
                     for u in get_user_model().objects.filter(pk__in=workflow.authors(draft))
@@ -364,7 +368,8 @@ class WorkflowAdminMixin:
         return f"Version {draft.number} is no longer scheduled. It stays approved."
 
     def do_force(self, request, item):
-        draft = self._revision(request, item, [Status.DRAFT, Status.IN_REVIEW, Status.REJECTED])
+        # Not a rejected version: a reviewer has said no to it, and force is not for overruling.
+        draft = self._revision(request, item, [Status.DRAFT, Status.IN_REVIEW])
         workflow.publish_unreviewed(
             draft,
             request.user,
@@ -399,7 +404,10 @@ class WorkflowAdminMixin:
 
     def do_revert(self, request, item):
         self._need_change(request, item)
-        number = int(request.POST.get("number") or 0)
+        asked = request.POST.get("number", "")
+        if not asked.isdecimal():
+            raise Http404("There is no such version.")
+        number = int(asked)
         draft = workflow.revert(item, number, request.user)
         if draft is None:
             return f"Version {number} is what readers see now: nothing to revert."

@@ -154,6 +154,23 @@ def revision_decided(revision):
 
 
 @never_fails
+def revision_published(revision):
+    """Tell the people who wrote the version (and whoever submitted it) that readers see it."""
+    from publishing.workflow import authors
+
+    writers = authors(revision) | {revision.submitted_by_id}
+    writers -= {None, revision.published_by_id}
+    recipients = get_user_model().objects.filter(pk__in=writers)
+    by = person(revision.published_by, missing="the site, at the time a reviewer scheduled")
+    lines = [f"Version {revision.number} of {naming(revision)} is live: readers see it now."]
+    lines.append(f"Published by {by}.")
+    if revision.change_note:
+        lines.append(f"Readers' change note: {revision.change_note}")
+    lines.append(admin_address(revision))
+    return send(f"Live: {revision.item_label} (version {revision.number})", lines, recipients)
+
+
+@never_fails
 def published_without_review(revision):
     """Tell the clinical reviewers a change went live without them, with the internal reason,
     so one reviews it afterwards."""

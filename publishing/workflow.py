@@ -443,10 +443,11 @@ def _go_live(revision, user, action=None, detail=None, actor_name="", how=""):
     # The item's history (django-simple-history) names who published, or the site itself.
     item._history_user = user
     item.save()
+    # Earlier versions still open, rejected ones included, are closed by a later one going live.
     Revision.objects.filter(
         content_type=revision.content_type_id,
         object_id=revision.object_id,
-        status__in=[Status.DRAFT, Status.IN_REVIEW, Status.APPROVED],
+        status__in=[Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.REJECTED],
         number__lt=revision.number,
     ).update(status=Status.SUPERSEDED, publish_at=None)
     revision.status = Status.PUBLISHED
@@ -463,6 +464,8 @@ def _go_live(revision, user, action=None, detail=None, actor_name="", how=""):
         detail=detail or revision.change_note,
         actor_name=actor_name,
     )
+    if how != LOADED:
+        transaction.on_commit(lambda: notifications.revision_published(revision), robust=True)
     return revision
 
 

@@ -1,0 +1,91 @@
+"""Loose ends of the publishing desk, each reproduced first: a bad version number in a revert,
+"Publish without review" on a rejected version, rejected versions left open after a later one
+went live, and no email when a change goes live."""
+
+import pytest
+
+from articles.models import MassageStep
+from publishing import workflow
+from publishing.models import Revision
+from tests.test_workflow import messages_of, panel_post, signed_in
+from tools.admin_forms import admin_url, save_in_admin
+
+pytestmark = pytest.mark.django_db
+
+STEP = "find-the-knots"
+
+
+@pytest.fixture
+def step():
+    return MassageStep.objects.get(slug=STEP)
+
+
+@pytest.fixture
+def ann(make_editor):
+    user = make_editor("ann", "Ann", "Author")
+    user.email = "ann@example.org"
+    user.save()
+    return user
+
+
+@pytest.fixture
+def rhea(make_reviewer):
+    return make_reviewer("rhea", "Rhea", "Reviewer")
+
+
+@pytest.mark.parametrize("number", ["abc", "", "-1", "1.5"])
+def test_a_revert_to_a_version_that_is_no_number_is_not_found(ann, step, number):
+    response = signed_in(ann).post(
+        admin_url(step, "publishing"), {"action": "revert", "number": number}
+    )
+    assert response.status_code == 404
+
+
+def rejected(step, ann, rhea):
+    save_in_admin(signed_in(ann), step, summary="Doubtful.")
+    draft = workflow.pending(step)
+    workflow.submit(draft, ann, "Clearer")
+    return workflow.reject(draft, rhea, "Not clearer")
+
+
+def test_publish_without_review_is_not_offered_or_allowed_on_a_rejected_version(
+    ann, rhea, admin_user, step, text
+):
+    version = rejected(step, ann, rhea)
+    admin = signed_in(admin_user)
+    assert "Publish without review" not in text(admin.get(admin_url(step)))
+    response = panel_post(admin, step, "force", version=version.number, reason="x", change_note="y")
+    assert "button no longer applies" in " ".join(messages_of(response))
+    version.refresh_from_db()
+    assert version.status == Revision.Status.REJECTED
+
+
+def test_a_rejected_version_closes_once_a_later_one_goes_live(ann, rhea, step, publish):
+    version = rejected(step, ann, rhea)
+    assert "1 rejected, to rework" in text_of_admin_home(signed_in(rhea))
+    save_in_admin(signed_in(ann), step, summary="Find the tight spots.")
+    publish(step)
+    version.refresh_from_db()
+    assert version.status == Revision.Status.SUPERSEDED
+    waiting = text_of_admin_home(signed_in(rhea))
+    assert "rejected, to rework" not in waiting
+
+
+def text_of_admin_home(client):
+    return client.get("/admin/").content.decode()
+
+
+def test_the_author_is_emailed_when_their_change_goes_live(
+    ann, rhea, step, smtp_server, django_capture_on_commit_callbacks
+):
+    save_in_admin(signed_in(ann), step, summary="Find the tight spots.")
+    draft = workflow.pending(step)
+    workflow.submit(draft, ann, "We made the summary clearer.")
+    workflow.approve(draft, rhea)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(draft, rhea)
+    (email,) = smtp_server.to("ann@example.org")
+    assert email.subject == f"Live: {draft.item_label} (version {draft.number})"
+    assert "readers see it now" in email.body
+    assert "Published by Rhea Reviewer." in email.body
+    assert "We made the summary clearer." in email.body
