@@ -7,6 +7,9 @@ arrives then (a page's late fetch, a service worker precaching the guide), can w
 content-type row the flush is writing: `IntegrityError: UNIQUE constraint failed:
 django_content_type...`, a different test's teardown each time.
 
+The gate stands in front of Django, behind the static files handler (tests/e2e/conftest.py):
+a static file never touches the database, and Chromium fetches some (the favicon) on its own.
+
 So, at the end of each test, `close()` refuses new requests and waits until the ones being
 served have finished (their response closed) before the flush may start. A request that comes
 while the gate is closed never reaches Django: it gets a 503 and is recorded, and the next test
