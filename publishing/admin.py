@@ -6,12 +6,16 @@ import csv
 from datetime import UTC
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from publishing import role_changes
 from publishing.models import AuditEvent, ReviewerProfile, Revision
 
 
@@ -115,3 +119,37 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
     list_filter = ["show_name"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "role"]
     autocomplete_fields = ["user"]
+
+
+# Who gives whom a role is on the record: the user and group pages of the admin audit every
+# change to someone's roles (publishing.role_changes). Django's own admins, extended.
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class RoleAuditingUserAdmin(UserAdmin):
+    def save_model(self, request, obj, form, change):
+        # The roles as stored, before this save: the form has already put the new superuser
+        # status on `obj`, and the groups are saved after the row (save_related).
+        stored = User.objects.filter(pk=obj.pk).first() if change else None
+        obj._roles_before = role_changes.roles_of(stored) if stored is not None else set()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        before = getattr(user, "_roles_before", set())
+        role_changes.record_changes(request.user, user, before, role_changes.roles_of(user))
+
+
+@admin.register(Group)
+class RoleAuditingGroupAdmin(GroupAdmin):
+    def save_related(self, request, form, formsets, change):
+        members = list(form.instance.user_set.all()) if change else []
+        before = {member.pk: role_changes.roles_of(member) for member in members}
+        super().save_related(request, form, formsets, change)
+        for member in members:
+            after = role_changes.roles_of(member)
+            role_changes.record_changes(request.user, member, before[member.pk], after)

@@ -119,6 +119,8 @@ class AuditEvent(models.Model):
         LINK_OPENED = "link-opened", "Outside review link opened"
         LINK_REVOKED = "link-revoked", "Outside review link revoked"
         DELETED = "deleted", "Deleted"
+        ROLE_GRANTED = "role-granted", "Role given"
+        ROLE_REMOVED = "role-removed", "Role taken away"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

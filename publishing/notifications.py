@@ -154,6 +154,20 @@ def revision_decided(revision):
 
 
 @never_fails
+def reviewer_role_changed(user, actor, became):
+    """Tell every clinical reviewer (and the person) who became, or stopped being, one."""
+    change = "is now a clinical reviewer" if became else "is no longer a clinical reviewer"
+    lines = [
+        f"{person(user)} {change}: {person(actor, missing='someone outside the admin')} "
+        "changed their roles.",
+        "If you did not expect this, tell the site's administrator: approval of changes to "
+        "what readers are told about danger depends on who holds this role.",
+    ]
+    recipients = {*reviewers(), user}
+    return send(f"Clinical reviewers: {person(user)} {change}", lines, recipients)
+
+
+@never_fails
 def revision_published(revision):
     """Tell the people who wrote the version (and whoever submitted it) that readers see it."""
     from publishing.workflow import authors

@@ -6,6 +6,8 @@ clinical reviewer: able to approve a change to what readers are told about dange
 a page say it was clinically reviewed. Clinical sign-off is a qualification a person is given,
 so a superuser who is also a reviewer is made one like anybody else. Superuser status keeps
 what it is for: running the site, and publishing a non-clinical change without review.
+
+Who changed whose roles is recorded by publishing.role_changes.
 """
 
 from django.contrib.auth import get_user_model

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from articles.desk.versions import person
-from publishing import audit, notifications, roles
+from publishing import audit, notifications, role_changes, roles
 from publishing.clinical import clinical_boxes_of
 from publishing.content import apply, changed_fields, snapshot
 from publishing.models import AuditEvent, Revision
@@ -268,10 +268,17 @@ def check_may_approve(revision, user):
     if not _may(user, "approve_revision"):
         raise WorkflowError("Only a clinical reviewer can approve or reject changes.")
     # Whoever submitted it wrote its change note, which is part of what is approved.
-    if user.pk in authors(revision) | {revision.submitted_by_id}:
+    writers = authors(revision) | {revision.submitted_by_id}
+    if user.pk in writers:
         raise WorkflowError(
             "You wrote or changed this version, or its change note, so another clinical "
             "reviewer must approve it (nobody approves their own work)."
+        )
+    granter = role_changes.granted_by(user)
+    if granter is not None and granter.pk in writers:
+        raise WorkflowError(
+            f"{person(granter)} made you a clinical reviewer and wrote or changed this version, "
+            "so a clinical reviewer they did not appoint must approve it."
         )
 
 

@@ -1,0 +1,60 @@
+"""Every change to someone's roles made in the admin is in the audit log, with who made it
+(`record_changes`, called by the user and group admins in publishing.admin), and every clinical
+reviewer is emailed when someone becomes or stops being one.
+
+Whoever made a person a reviewer is on record (`granted_by`), so that person cannot approve
+their changes (publishing.workflow): a second account made for the purpose does not get round
+the two-person rule.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from publishing import audit, notifications
+from publishing.models import AuditEvent
+from publishing.roles import APPROVE, holds
+
+SUPERUSER = "Superuser"
+REVIEWER_ROLE = "Clinical reviewer (may approve changes)"
+
+
+def roles_of(user):
+    """What the audit log names as someone's roles: their groups, superuser status, and whether
+    they may approve changes (which a group or a permission of their own can give)."""
+    names = set(user.groups.values_list("name", flat=True))
+    if user.is_superuser:
+        names.add(SUPERUSER)
+    if holds(user, APPROVE):
+        names.add(REVIEWER_ROLE)
+    return names
+
+
+def record_changes(actor, user, before, after):
+    """Audit each role `user` gained or lost (`before` and `after` from roles_of), by `actor`;
+    email every clinical reviewer when the reviewer role itself was given or taken away."""
+    for action, names in (
+        (AuditEvent.Action.ROLE_GRANTED, sorted(after - before)),
+        (AuditEvent.Action.ROLE_REMOVED, sorted(before - after)),
+    ):
+        for name in names:
+            audit.record(actor, action, item=user, detail=name)
+    if (REVIEWER_ROLE in before) != (REVIEWER_ROLE in after):
+        became = REVIEWER_ROLE in after
+        transaction.on_commit(
+            lambda: notifications.reviewer_role_changed(user, actor, became), robust=True
+        )
+
+
+def granted_by(user):
+    """Who last gave `user` the reviewer role in the admin (None if nobody on record did)."""
+    event = (
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.ROLE_GRANTED,
+            content_type=ContentType.objects.get_for_model(user),
+            object_id=user.pk,
+            detail=REVIEWER_ROLE,
+        )
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return event.actor if event is not None else None
