@@ -49,3 +49,12 @@ logconfig_dict = {
     "root": {"handlers": ["error"], "level": "INFO"},
 }  # fmt: skip
 accesslog = "-"
+
+
+def post_worker_init(worker):
+    """Each worker runs the scheduler thread that publishes scheduled changes on time, one
+    process at a time through a row in the database (publishing.schedule). Started after the
+    fork: a thread does not survive one."""
+    from publishing import schedule
+
+    schedule.start()

@@ -20,7 +20,6 @@ def build_application():
         page_generation,
         page_store,
     )
-    from publishing.schedule import scheduled_publishing
 
     proxy_ssl_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
     application = django_application
@@ -36,9 +35,6 @@ def build_application():
             fresh_seconds=settings.PAGE_CACHE_SECONDS,
             unavailable_page=unavailable_page(),
         )
-    # Scheduled changes go live before the page cache is asked, so no reader gets a page
-    # kept from before a change was due (publishing.schedule).
-    application = scheduled_publishing(application)
     if proxy_ssl_header is None:
         return application
 

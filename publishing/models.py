@@ -242,3 +242,15 @@ class ReviewerProfile(models.Model):
         if not self.show_name:
             return ""
         return self.public_name.strip() or self.user.get_full_name()
+
+
+class SchedulerTurn(models.Model):
+    """Whose turn it is to publish scheduled changes (publishing.schedule): one row, held by
+    one process at a time until `held_until`, whichever app server it runs on."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    held_until = models.DateTimeField()
+    holder = models.CharField(max_length=100)
+
+    def __str__(self):
+        return f"{self.name}: {self.holder} until {self.held_until:%H:%M:%S}"

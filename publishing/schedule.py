@@ -1,81 +1,96 @@
-"""Scheduled publishing without cron: the request path asks, cheaply, whether anything is due.
+"""Scheduled publishing without cron and without waiting for a reader.
 
-Each process remembers when the next scheduled change is due, re-reading it from the database
-at most every CHECK_SECONDS (one indexed query), so a change scheduled by another process is
-seen within that time. A request that finds something due publishes it before it is answered,
-and publishing makes every cached page stale, so that request and every later one get the new
-text. `manage.py publish_scheduled` does the same for operators who prefer a timer.
+Every app server process runs one small background thread (`start`, called by gunicorn's
+`post_worker_init` hook in gunicorn.conf.py). Every CHECK_SECONDS it asks for the turn, a row
+in the database (`SchedulerTurn`) that one process at a time can hold, across every app server
+that shares the database; the process that gets it publishes every approved change whose time
+has come (`workflow.publish_due`). So a change goes live within CHECK_SECONDS of its time, with
+no reader traffic, once however many processes are running. A turn held by a process that died
+frees itself after TURN_SECONDS.
+
+`manage.py publish_scheduled` publishes what is due at once, for operators who want a timer too
+or a site served without gunicorn.
 """
 
 import logging
+import os
+import random
+import socket
 import threading
-import time
+from datetime import timedelta
+
+from django.db import IntegrityError, close_old_connections, transaction
+from django.utils import timezone
+
+from publishing.models import SchedulerTurn
+from publishing.workflow import publish_due
 
 logger = logging.getLogger(__name__)
 
-# Far inside the 60 seconds a scheduled change may take to go live.
-CHECK_SECONDS = 20
-
-_lock = threading.Lock()
-_state = {"checked_at": float("-inf"), "next_due": None}
-
-
-def due_soon(at):
-    """This process scheduled something for `at`: no need to wait for the next re-read."""
-    at = at.timestamp()
-    if _state["next_due"] is None or at < _state["next_due"]:
-        _state["next_due"] = at
+# Well inside the 60 seconds a scheduled change may take to go live.
+CHECK_SECONDS = 15
+# Longer than any publication takes; a dead holder's turn is free again after it.
+TURN_SECONDS = 60
+TURN = "publish-due"
 
 
-def forget():
-    """Re-read the schedule on the next request (tests, and after a publication)."""
-    _state["checked_at"] = float("-inf")
-    _state["next_due"] = None
+def _holder():
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"[:100]
 
 
-def run_if_due():
-    """Publish what is due, if anything; never raise (a reader's page must not depend on it)."""
-    now = time.time()
-    stale = now - _state["checked_at"] >= CHECK_SECONDS
-    due = _state["next_due"] is not None and now >= _state["next_due"]
-    if not (stale or due) or not _lock.acquire(blocking=False):
-        return 0
+def take_turn(now=None, holder=None):
+    """Claim the turn until now + TURN_SECONDS, if nobody holds it. One UPDATE (or the first
+    INSERT), so two processes asking at once never both get it."""
+    now = now or timezone.now()
+    holder = holder or _holder()
+    until = now + timedelta(seconds=TURN_SECONDS)
+    free = SchedulerTurn.objects.filter(name=TURN, held_until__lte=now)
+    if free.update(held_until=until, holder=holder):
+        return True
     try:
-        published = 0
-        if stale:
-            _state["next_due"] = _next_due()
-            _state["checked_at"] = now
-        if _state["next_due"] is not None and now >= _state["next_due"]:
-            from publishing.workflow import publish_due
-
-            published = publish_due()
-            _state["next_due"] = _next_due()
-        return published
-    except Exception as error:
-        logger.error("scheduled publishing check failed: %s", error.__class__.__name__)
-        _state["checked_at"] = now
-        return 0
-    finally:
-        _lock.release()
+        with transaction.atomic():  # a failed INSERT must not spoil the caller's transaction
+            SchedulerTurn.objects.create(name=TURN, held_until=until, holder=holder)
+    except IntegrityError:
+        return False  # the row exists and someone holds the turn
+    return True
 
 
-def _next_due():
-    from publishing.models import Revision
-
-    nearest = (
-        Revision.objects.filter(status=Revision.Status.APPROVED, publish_at__isnull=False)
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
+def give_back_turn(holder=None):
+    SchedulerTurn.objects.filter(name=TURN, holder=holder or _holder()).update(
+        held_until=timezone.now()
     )
-    return None if nearest is None else nearest.timestamp()
 
 
-def scheduled_publishing(application):
-    """WSGI wrapper: check the schedule before the page cache or Django answers."""
+def publish_due_in_turn(now=None):
+    """Publish what is due if this process gets the turn. Returns how many went live, or None
+    when another process had the turn."""
+    holder = _holder()
+    if not take_turn(now, holder):
+        return None
+    try:
+        return publish_due(now)
+    finally:
+        give_back_turn(holder)
 
-    def run(environ, start_response):
-        run_if_due()
-        return application(environ, start_response)
 
-    return run
+def _run(stop, interval):
+    while not stop.wait(interval * random.uniform(0.8, 1.2)):  # jitter: processes drift apart
+        try:
+            close_old_connections()  # as a request would: never reuse a dead connection
+            published = publish_due_in_turn()
+            if published:
+                logger.info("scheduled changes published: %s", published)
+        except Exception as error:  # the database may be down: try again next time
+            logger.error("scheduled publishing check failed: %s", error.__class__.__name__)
+        finally:
+            close_old_connections()
+
+
+def start(interval=CHECK_SECONDS):
+    """Start this process's scheduler thread; returns the Event that stops it."""
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=_run, args=(stop, interval), name="calfcare-scheduler", daemon=True
+    )
+    thread.start()
+    return stop

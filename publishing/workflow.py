@@ -347,9 +347,6 @@ def publish(revision, user, at=None, change_note=None):
         revision.save()
         when = format_date(timezone.localtime(at), "j F Y, H:i")
         audit.record(user, Action.SCHEDULED, revision=revision, detail=f"Goes live {when}")
-        from publishing import schedule
-
-        schedule.due_soon(at)
         return revision
     return _go_live(revision, user)
 

@@ -1,4 +1,5 @@
 import html
+import importlib
 import os
 import re
 
@@ -131,3 +132,26 @@ def smtp_server(settings):
     settings.SITE_URL = "https://calfcare.example"
     with serving(settings) as server:
         yield server
+
+
+# The data migrations that make a fresh install's Editor and Clinical reviewer groups, re-run
+# after each flush.
+GROUP_MIGRATIONS = [
+    ("articles", "0002_create_editor_group", "create_editor_group"),
+    ("feedback", "0002_editors_read_feedback", "let_editors_read_feedback"),
+    ("publishing", "0002_roles", "create_roles"),
+    ("publishing", "0003_roles_for_trust_content", "grant_new_content"),
+]
+
+
+@pytest.fixture
+def fresh_site(transactional_db):
+    """A transactional test's database as a new site has it. Such tests (the browser tests,
+    whose live server reads through its own connection; the scheduler's thread) run last, and
+    Django empties the tables after each one: put the groups and the starting content back
+    before each, as a new site gets them (migrate, then load_initial_content)."""
+    from django.apps import apps
+
+    for app, migration, function in GROUP_MIGRATIONS:
+        getattr(importlib.import_module(f"{app}.migrations.{migration}"), function)(apps, None)
+    call_command("load_initial_content", verbosity=0)

@@ -213,7 +213,7 @@ def test_a_rejection_needs_a_comment_and_a_new_save_starts_a_new_draft(ann, rhea
     assert workflow.pending(step).status == Revision.Status.DRAFT
 
 
-def test_a_scheduled_version_goes_live_on_the_first_request_after_its_time(
+def test_a_scheduled_version_goes_live_when_the_scheduler_next_runs_after_its_time(
     ann, rhea, step, reader, text
 ):
     save_in_admin(signed_in(ann), step, summary="Scheduled summary.")
@@ -223,13 +223,11 @@ def test_a_scheduled_version_goes_live_on_the_first_request_after_its_time(
     at = (timezone.localtime() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
     scheduled = panel_post(signed_in(rhea), step, "schedule", version=draft.number, publish_at=at)
     assert "will go live on" in " ".join(messages_of(scheduled))
-    schedule.forget()
-    assert schedule.run_if_due() == 0
+    assert schedule.publish_due_in_turn() == 0
     assert "Scheduled summary." not in text(reader.get(f"/massage/{STEP}/"))
     # The hour passes.
     Revision.objects.filter(pk=draft.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
-    schedule.forget()
-    assert schedule.run_if_due() == 1
+    assert schedule.publish_due_in_turn() == 1
     assert "Scheduled summary." in text(reader.get(f"/massage/{STEP}/"))
     assert AuditEvent.objects.filter(action="published", actor_name__startswith="the site").exists()
 
@@ -284,11 +282,10 @@ def test_the_bulk_review_action_is_gone_and_review_boxes_cannot_be_typed(ann, st
     assert 'name="last_reviewed"' not in form and 'name="reviewed_by"' not in form
 
 
-def test_the_wsgi_entry_publishes_what_is_due_before_the_page_cache_answers(ann, rhea, step):
-    """calfcare.wsgi puts publishing.schedule in front of the page cache: by the time the cache
-    (or Django) sees a request, a change that was due is live and the cache generation moved."""
+def test_a_publication_by_the_scheduler_makes_every_cached_page_stale(ann, rhea, step):
+    """The scheduler publishes from a thread, not a request: the page cache still hears of it
+    (its generation moves), so no reader gets a page kept from before."""
     from calfcare.page_cache import page_generation
-    from publishing.schedule import scheduled_publishing
 
     save_in_admin(signed_in(ann), step, summary="Due now.")
     draft = workflow.pending(step)
@@ -298,27 +295,9 @@ def test_the_wsgi_entry_publishes_what_is_due_before_the_page_cache_answers(ann,
     Revision.objects.filter(pk=draft.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
     generation = page_generation()
     before = generation.current()
-    seen = {}
-
-    def inner(environ, start_response):
-        seen["summary"] = MassageStep.objects.get(pk=step.pk).summary
-        seen["generation"] = generation.current()
-        return [b""]
-
-    schedule.forget()
-    scheduled_publishing(inner)({"PATH_INFO": "/massage/knead-the-calf/"}, None)
-    assert seen["summary"] == "Due now."
-    assert seen["generation"] != before
-
-
-def test_a_broken_database_never_stops_the_request_path_check(monkeypatch, caplog):
-    def broken():
-        raise RuntimeError("database down")
-
-    monkeypatch.setattr(schedule, "_next_due", broken)
-    schedule.forget()
-    assert schedule.run_if_due() == 0
-    assert "scheduled publishing check failed: RuntimeError" in caplog.text
+    assert schedule.publish_due_in_turn() == 1
+    assert MassageStep.objects.get(pk=step.pk).summary == "Due now."
+    assert generation.current() != before
 
 
 def test_the_list_says_when_live_text_changed_since_its_review_or_went_out_unreviewed(
@@ -404,7 +383,7 @@ def test_one_scheduled_change_that_fails_does_not_hold_up_the_others(ann, rhea, 
     )
     assert workflow.publish_due() == 1
     assert MassageStep.objects.get(pk=step.pk).summary == "On time."
-    assert schedule.run_if_due() == 0, "nothing left due, nothing retried for ever"
+    assert schedule.publish_due_in_turn() == 0, "nothing left due, nothing retried for ever"
 
 
 def test_every_box_of_a_clinical_note_is_clinical(ann, admin_user):

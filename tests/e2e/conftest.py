@@ -1,6 +1,5 @@
 """One headless Chromium for the whole browser suite, against pytest-django's live server."""
 
-import importlib
 import os
 from pathlib import Path
 
@@ -130,27 +129,9 @@ def desktop_page(browser):
     context.close()
 
 
-# The data migrations that make a fresh install's Editor and Clinical reviewer groups, re-run
-# after each flush.
-GROUP_MIGRATIONS = [
-    ("articles", "0002_create_editor_group", "create_editor_group"),
-    ("feedback", "0002_editors_read_feedback", "let_editors_read_feedback"),
-    ("publishing", "0002_roles", "create_roles"),
-    ("publishing", "0003_roles_for_trust_content", "grant_new_content"),
-]
-
-
 @pytest.fixture(autouse=True)
-def seed_content(transactional_db):
-    """Browser tests are transactional (the live server reads through its own connection), and
-    Django empties the tables after each one; put the group and the starting content back
-    before each test, as a new site gets them (migrate, then load_initial_content)."""
-    from django.apps import apps
-    from django.core.management import call_command
-
-    for app, migration, function in GROUP_MIGRATIONS:
-        getattr(importlib.import_module(f"{app}.migrations.{migration}"), function)(apps, None)
-    call_command("load_initial_content", verbosity=0)
+def seed_content(fresh_site):
+    """Every browser test starts on a site as a new install has it (tests/conftest.py)."""
 
 
 @pytest.fixture(scope="session")
