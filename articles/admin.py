@@ -23,7 +23,7 @@ from markdownx.admin import MarkdownxModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import safety_texts
-from articles.desk.forms import ClinicalNoteForm, EditorForm, GuideForm, StepForm
+from articles.desk.forms import FORM_STATE, ClinicalNoteForm, EditorForm, GuideForm, StepForm
 from articles.desk.history import differences
 from articles.desk.notes import EditorNoteInline
 from articles.desk.ordering import move_one_place
@@ -173,7 +173,7 @@ class GuideItemAdmin(ReorderButtonsMixin, SortableGuideItemMixin, ContentAdmin):
         if self.model.keeps_old_addresses:
             publishing.append("old_addresses")
         return [
-            (None, {"fields": [*self.main_fields, "loaded_version"]}),
+            (None, {"fields": [*self.main_fields, *FORM_STATE]}),
             ("Publishing and order", {"fields": publishing}),
             REVIEW_FIELDSET,
         ]
@@ -306,7 +306,7 @@ class GuideAdmin(ContentAdmin):
     list_display = ["title", "review_status", "last_saved"]
     list_filter = [ReviewStateFilter]
     fieldsets = [
-        (None, {"fields": ["title", "description", "introduction", "sources", "loaded_version"]}),
+        (None, {"fields": ["title", "description", "introduction", "sources", *FORM_STATE]}),
         ("Section introductions", {"fields": ["causes_intro", "massage_intro", "aftercare_intro"]}),
         (
             "Blood clot (DVT) warning",
@@ -384,7 +384,7 @@ class InfoPageAdmin(ContentAdmin):
         (
             None,
             {
-                "fields": ["kind", "title", "body", "loaded_version"],
+                "fields": ["kind", "title", "body", *FORM_STATE],
                 "description": (
                     "Leave the body empty to show readers the built-in wording, which follows the "
                     "site's settings (publisher, review interval, how long feedback is kept). "
@@ -413,7 +413,7 @@ class SafetyTextAdmin(ContentAdmin):
     list_display_links = ["__str__"]
     list_filter = [ReviewStateFilter]
     fieldsets = [
-        (None, {"fields": ["kind", "loaded_version"]}),
+        (None, {"fields": ["kind", *FORM_STATE]}),
         (
             "Wording",
             {

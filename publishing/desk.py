@@ -14,8 +14,6 @@
 - shows each item's state in the list, without a query per row.
 """
 
-from datetime import datetime
-
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
@@ -32,7 +30,7 @@ from django.utils.dateformat import format as format_date
 
 from articles.desk.history import differences
 from articles.desk.versions import person
-from publishing import audit, links, roles, workflow
+from publishing import audit, dates, links, roles, workflow
 from publishing.consequences import publication_change, severity_change
 from publishing.content import apply, as_instance, snapshot
 from publishing.models import AuditEvent, Revision
@@ -351,7 +349,7 @@ class WorkflowAdminMixin:
 
     def do_schedule(self, request, item):
         draft = self._revision(request, item, [Status.APPROVED])
-        at = _datetime(request.POST.get("publish_at"))
+        at = _datetime(request.POST.get("publish_on"), request.POST.get("publish_time"))
         if at <= timezone.now():
             raise workflow.WorkflowError("Choose a time in the future, or use “Publish now”.")
         draft = workflow.publish(
@@ -359,7 +357,7 @@ class WorkflowAdminMixin:
         )
         if draft.status == Status.IN_REVIEW:
             return SENT_BACK.format(number=draft.number)
-        when = format_date(timezone.localtime(at), "j F Y \\a\\t H:i")
+        when = dates.uk_datetime(at)
         return f"Version {draft.number} will go live on {when}."
 
     def do_cancel_schedule(self, request, item):
@@ -462,12 +460,21 @@ def _date(value, name):
         ) from None
 
 
-def _datetime(value):
-    try:
-        naive = datetime.strptime(value or "", "%Y-%m-%dT%H:%M")
-    except ValueError:
-        raise workflow.WorkflowError("Choose the date and time it should go live.") from None
-    return timezone.make_aware(naive)
+def _datetime(day_text, time_text):
+    """The schedule box's day and time, typed the UK way, in UK time."""
+    day = dates.parse_uk_date(day_text)
+    if day is None:
+        raise workflow.WorkflowError(
+            f"Write the day it should go live as day, month and year, for example "
+            f"{dates.DATE_EXAMPLE}."
+        )
+    at = dates.parse_24_hour_time(time_text)
+    if at is None:
+        raise workflow.WorkflowError(
+            f"Write the time it should go live in 24-hour UK time, for example "
+            f"{dates.TIME_EXAMPLE}."
+        )
+    return dates.uk_moment(day, at)
 
 
 def waiting_changes(user):

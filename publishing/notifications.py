@@ -154,6 +154,26 @@ def revision_decided(revision):
 
 
 @never_fails
+def schedule_cancelled(revision, actor, reason):
+    """Tell whoever scheduled the version and whoever approved it that it will not go live."""
+    recipients = get_user_model().objects.filter(
+        pk__in={revision.scheduled_by_id, revision.decided_by_id}
+        - {None, getattr(actor, "pk", None)}
+    )
+    lines = [
+        f"Version {revision.number} of {naming(revision)} will not go live as scheduled: "
+        f"{person(actor, missing='the site')} cancelled the schedule.",
+        f"Why: {reason}.",
+        admin_address(revision),
+    ]
+    return send(
+        f"Schedule cancelled: {revision.item_label} (version {revision.number})",
+        lines,
+        recipients,
+    )
+
+
+@never_fails
 def reviewer_role_changed(user, actor, became):
     """Tell every clinical reviewer (and the person) who became, or stopped being, one."""
     change = "is now a clinical reviewer" if became else "is no longer a clinical reviewer"

@@ -220,8 +220,15 @@ def test_a_scheduled_version_goes_live_when_the_scheduler_next_runs_after_its_ti
     draft = workflow.pending(step)
     workflow.submit(draft, ann, "Timed")
     workflow.approve(draft, rhea)
-    at = (timezone.localtime() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
-    scheduled = panel_post(signed_in(rhea), step, "schedule", version=draft.number, publish_at=at)
+    at = timezone.localtime() + timedelta(hours=1)
+    scheduled = panel_post(
+        signed_in(rhea),
+        step,
+        "schedule",
+        version=draft.number,
+        publish_on=at.strftime("%d/%m/%Y"),
+        publish_time=at.strftime("%H:%M"),
+    )
     assert "will go live on" in " ".join(messages_of(scheduled))
     assert schedule.publish_due_in_turn() == 0
     assert "Scheduled summary." not in text(reader.get(f"/massage/{STEP}/"))

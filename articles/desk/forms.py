@@ -11,6 +11,7 @@ from articles.visible_text import shows_words
 from articles.warning import DEFAULTS, validate_visible_warning
 from publishing import workflow
 from publishing.content import as_instance
+from publishing.dates import uk_datetime
 
 
 class UnlabelledHiddenInput(forms.HiddenInput):
@@ -21,9 +22,15 @@ class UnlabelledHiddenInput(forms.HiddenInput):
         return ""
 
 
+# What the form carries between the editor's saves, hidden: every change form's fieldsets list it.
+FORM_STATE = ["loaded_version", "schedule_seen"]
+
+
 class EditorForm(forms.ModelForm):
     # The version the editor opened. Carried in the form, so the check needs no lock held open.
     loaded_version = forms.IntegerField(widget=UnlabelledHiddenInput, required=False)
+    # The approved, scheduled version the editor has been told their save would replace.
+    schedule_seen = forms.IntegerField(widget=UnlabelledHiddenInput, required=False)
 
     conflict = None
 
@@ -83,6 +90,7 @@ class EditorForm(forms.ModelForm):
             model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
         newest = revisions.order_by("-number").first()
         if newest is None or newest.number == loaded_version:
+            self._ask_before_replacing_a_schedule(cleaned_data)
             return cleaned_data
         opened = revisions.filter(number=loaded_version).first()
         saves = [
@@ -108,6 +116,25 @@ class EditorForm(forms.ModelForm):
             else:
                 self._take_stored_value(change.name, theirs)
         raise ValidationError(conflict.message, code="edit_conflict")
+
+    def _ask_before_replacing_a_schedule(self, cleaned_data):
+        """A save replaces the pending version with a new draft: if that version is approved
+        and scheduled, say so first and go ahead only on the second Save."""
+        pending = workflow.pending(self.instance)
+        if pending is None or pending.status != pending.Status.APPROVED or not pending.publish_at:
+            return
+        if cleaned_data.get("schedule_seen") == pending.number:
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix("schedule_seen")] = str(pending.number)
+        raise ValidationError(
+            "Nothing was saved yet. Version %(number)s is approved and goes live on %(when)s. "
+            "Saving your change makes a new draft that needs review again, and cancels that "
+            "schedule (the reviewer who scheduled it is told). Press Save again to go ahead, "
+            "or leave this page to keep the schedule.",
+            code="replaces_schedule",
+            params={"number": pending.number, "when": uk_datetime(pending.publish_at)},
+        )
 
     def _post_clean(self):
         super()._post_clean()
