@@ -219,6 +219,7 @@ class WorkflowAdminMixin:
             "may_approve": roles.holds(user, roles.APPROVE),
             "may_publish": roles.holds(user, roles.PUBLISH),
             "may_force": False,
+            "discardable": [Status.DRAFT, Status.IN_REVIEW, Status.REJECTED],
             "may_edit": self.has_change_permission(request, item),
             "today": timezone.localdate(),
         }
@@ -328,6 +329,12 @@ class WorkflowAdminMixin:
         draft = self._revision(request, item, [Status.DRAFT])
         workflow.submit(draft, request.user, request.POST.get("change_note", ""))
         return f"Version {draft.number} is submitted: clinical reviewers have been told."
+
+    def do_discard(self, request, item):
+        self._need_change(request, item)
+        draft = self._revision(request, item, [Status.DRAFT, Status.IN_REVIEW, Status.REJECTED])
+        workflow.discard(draft, request.user)
+        return f"Version {draft.number} is discarded: the form shows what readers see."
 
     def do_approve(self, request, item):
         draft = self._revision(request, item, [Status.IN_REVIEW])

@@ -119,6 +119,8 @@ class AuditEvent(models.Model):
         LINK_OPENED = "link-opened", "Outside review link opened"
         LINK_REVOKED = "link-revoked", "Outside review link revoked"
         DELETED = "deleted", "Deleted"
+        DRAFT_SAVED = "draft-saved", "Draft saved"
+        DISCARDED = "discarded", "Draft discarded"
         ROLE_GRANTED = "role-granted", "Role given"
         ROLE_REMOVED = "role-removed", "Role taken away"
 

@@ -133,6 +133,8 @@ def save_draft(item, user, label=""):
         label=label,
         created_by=user,
     )
+    if user is not None:  # the starting content's loads are logged as publications
+        audit.record(user, Action.DRAFT_SAVED, revision=draft, detail=label)
     if scheduled is not None:
         # The admin asked the editor first (articles.desk.forms); the log and the people who
         # scheduled and approved it are told, so nobody believes it is still going live.
@@ -161,6 +163,22 @@ def publish_starting_correction(item, change_note):
         return _go_live(
             revision, None, detail=change_note, actor_name="the starting content", how=LOADED
         )
+
+
+@transaction.atomic
+def discard(revision, user):
+    """Throw away a pending version nobody has approved: readers keep what they see, and the
+    editor's form opens on the live text again. The version stays in the list, closed."""
+    revision = _lock(revision)
+    if revision.status not in (Status.DRAFT, Status.IN_REVIEW, Status.REJECTED):
+        raise WorkflowError(
+            f"Version {revision.number} is {revision.get_status_display().lower()}, so it "
+            "cannot be discarded."
+        )
+    revision.status = Status.SUPERSEDED
+    revision.save(update_fields=["status"])
+    audit.record(user, Action.DISCARDED, revision=revision)
+    return revision
 
 
 def draft_claiming(model, slug, exclude_pk=None):

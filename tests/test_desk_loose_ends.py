@@ -6,7 +6,7 @@ import pytest
 
 from articles.models import MassageStep
 from publishing import workflow
-from publishing.models import Revision
+from publishing.models import AuditEvent, Revision
 from tests.test_workflow import messages_of, panel_post, signed_in
 from tools.admin_forms import admin_url, save_in_admin
 
@@ -89,3 +89,37 @@ def test_the_author_is_emailed_when_their_change_goes_live(
     assert "readers see it now" in email.body
     assert "Published by Rhea Reviewer." in email.body
     assert "We made the summary clearer." in email.body
+
+
+def test_a_draft_can_be_discarded_and_readers_and_the_form_keep_the_live_text(
+    ann, step, reader, text
+):
+    """Reproduced: drafts could not be discarded."""
+    live_summary = step.summary
+    save_in_admin(signed_in(ann), step, summary="A thought I had.")
+    draft = workflow.pending(step)
+    editor = signed_in(ann)
+    assert f"Discard version {draft.number}" in text(editor.get(admin_url(step)))
+    response = panel_post(editor, step, "discard", version=draft.number)
+    assert "is discarded" in " ".join(messages_of(response))
+    assert workflow.pending(step) is None
+    assert live_summary in text(reader.get(f"/massage/{STEP}/"))
+    form = editor.get(admin_url(step)).content.decode()
+    assert "A thought I had." not in form
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.DISCARDED).count() == 1
+
+
+def test_an_approved_version_cannot_be_discarded(ann, rhea, step):
+    save_in_admin(signed_in(ann), step, summary="Clearer.")
+    draft = workflow.pending(step)
+    workflow.submit(draft, ann, "Clearer")
+    workflow.approve(draft, rhea)
+    with pytest.raises(workflow.WorkflowError, match="cannot be discarded"):
+        workflow.discard(draft, ann)
+
+
+def test_every_draft_save_is_in_the_audit_log(ann, step):
+    """Reproduced: the audit log left out draft saves."""
+    save_in_admin(signed_in(ann), step, summary="Clearer.")
+    saved = AuditEvent.objects.get(action=AuditEvent.Action.DRAFT_SAVED)
+    assert saved.actor == ann and saved.revision_number == workflow.pending(step).number

@@ -110,6 +110,7 @@ def test_a_second_reviewer_approves_and_publishes_and_readers_see_it_at_once(
         .values_list("action", "actor_name")
     )
     assert actions == [
+        ("draft-saved", "Ann Author"),
         ("submitted", "Ann Author"),
         ("approved", "Rhea Reviewer"),
         ("published", "Rhea Reviewer"),
