@@ -12,7 +12,9 @@ Dockerfile runs it) only: Django's ASGI handler reads the whole body before any 
 """
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 
 from calfcare.middleware import is_admin_path
 
@@ -36,5 +38,20 @@ class RequestBodyLimitMiddleware:
 
     def __call__(self, request):
         if declared_length(request) > body_limit(request):
-            return render(request, "413.html", status=413)
+            return too_large(request)
         return self.get_response(request)
+
+
+def too_large(request):
+    """The refusal in the place the person is: the editor's upload box gets the sentence its
+    script shows beside the box, an admin form the admin's own page, a reader the site's."""
+    limit = filesizeformat(body_limit(request))
+    if request.path_info == settings.MARKDOWNX_UPLOAD_URLS_PATH:
+        most = filesizeformat(settings.MARKDOWNX_UPLOAD_MAX_SIZE)
+        message = f"This image is larger than {most}. Save it smaller and try again."
+        return JsonResponse({"message": message}, status=413)
+    # Signed in or not is unknown yet (this runs before the session is read, so nothing reads
+    # the body): an editor's browser is one that carries a session cookie.
+    if is_admin_path(request) and settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return render(request, "admin/413.html", {"limit": limit}, status=413)
+    return render(request, "413.html", status=413)

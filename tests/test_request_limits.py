@@ -1,4 +1,5 @@
-"""Oversized request bodies are refused with the site's 413 page before anything reads them."""
+"""Oversized request bodies are refused before anything reads them: readers get the site's 413
+page, editors the admin's, the upload box its own sentence."""
 
 import io
 import random
@@ -62,11 +63,29 @@ def test_a_10_mb_post_gets_the_sites_too_much_text_page_unread(client, path):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_a_10_mb_image_upload_is_refused_even_for_staff(staff_client):
+def test_a_10_mb_image_upload_is_refused_even_for_staff_with_the_sentence_the_box_shows(
+    staff_client,
+):
     body = BodyStream(TEN_MB)
     response = post_body(staff_client, "/markdownx/upload/", body)
     assert response.status_code == 413
-    assert 'id="dvt-warning"' in response.content.decode()
+    assert response.json() == {
+        "message": "This image is larger than 3.0\u00a0MB. Save it smaller and try again."
+    }
+    assert body.bytes_read == 0
+
+
+def test_an_editors_oversized_admin_form_gets_the_admins_own_page_unread(staff_client):
+    """Reproduced: a picture over 4 MB sent with a change form got the readers' "Too much
+    text" page."""
+    body = BodyStream(TEN_MB)
+    response = post_body(
+        staff_client, f"/{settings.ADMIN_PATH}articles/massagestep/1/change/", body
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "Too large to save" in page and "Nothing was saved" in page
+    assert "Too much text" not in page
     assert body.bytes_read == 0
 
 
