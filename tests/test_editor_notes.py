@@ -1,6 +1,8 @@
 """Editors' notes: Markdown with a live Markdown preview in an inline, signed with author and
 date, never shown to readers. The seed's doubtful wording arrives flagged in notes."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -72,11 +74,16 @@ def test_readers_never_see_notes(reader, path):
 
 @pytest.fixture
 def ann_and_ben(make_editor):
+    """Ann, an Editor, and Ben, an Editor who is also a superuser: the one person besides a
+    note's author who may change it."""
     from django.test import Client
 
     ann, ben = Client(), Client()
     ann.force_login(make_editor("ann", "Ann", "Lee"))
-    ben.force_login(make_editor("ben", "Ben", "Jones"))
+    ben_user = make_editor("ben", "Ben", "Jones")
+    ben_user.is_superuser = True
+    ben_user.save()
+    ben.force_login(ben_user)
     return ann, ben
 
 
@@ -172,3 +179,43 @@ def test_editing_a_note_from_the_starting_content_does_not_sign_it_as_the_editor
     assert note.edited_by.username == "dana"
     heading = f"{format_date(timezone.localdate(), 'j F Y')}, edited by Dana Editor on"
     assert heading in text(editor_client.get(admin_url(step)))
+
+
+@pytest.fixture
+def cy(make_editor):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(make_editor("cy", "Cy", "Colleague"))
+    return client
+
+
+def test_a_colleague_sees_a_note_read_only_and_cannot_reword_or_delete_it(annes_note, cy):
+    """Reproduced: editors' notes could be rewritten or deleted by anyone, without trace."""
+    step, note = annes_note
+    page = cy.get(admin_url(step)).content.decode()
+    box = re.search(rf'<textarea[^>]*name="{NOTES}-0-text"[^>]*>', page).group(0)
+    assert " disabled" in box
+    form = change_form_data(cy, step)
+    crafted = {**form, f"{NOTES}-0-text": "Cy's words.", f"{NOTES}-0-DELETE": "on"}
+    assert cy.post(admin_url(step), crafted).status_code == 302
+    note.refresh_from_db()
+    assert note.text == "Ask the physio."
+    assert EditorNote.objects.filter(pk=note.pk).exists()
+
+
+def test_adding_editing_and_deleting_a_note_are_in_the_audit_log(ann_and_ben, annes_note):
+    from publishing.models import AuditEvent
+
+    ann, _ = ann_and_ben
+    step, note = annes_note
+    edit_note(ann, step, change_form_data(ann, step), "Ask the physio today.")
+    deleting = {**change_form_data(ann, step), f"{NOTES}-0-DELETE": "on"}
+    assert ann.post(admin_url(step), deleting).status_code == 302
+    assert not EditorNote.objects.filter(pk=note.pk).exists()
+    logged = AuditEvent.objects.filter(action__startswith="note-").order_by("at", "pk")
+    assert [(event.action, event.actor_name, event.detail) for event in logged] == [
+        ("note-added", "Ann Lee", "Ask the physio."),
+        ("note-edited", "Ann Lee", "Ask the physio today."),
+        ("note-deleted", "Ann Lee", "Ask the physio today."),
+    ]

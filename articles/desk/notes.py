@@ -22,6 +22,8 @@ from articles.desk.forms import UnlabelledHiddenInput
 from articles.desk.history import word_diff
 from articles.desk.versions import DELETED_ACCOUNT, normalised, person
 from articles.models import EditorNote
+from publishing import audit
+from publishing.models import AuditEvent
 
 
 class EditorNoteForm(forms.ModelForm):
@@ -100,22 +102,55 @@ class NoteConflict:
         )
 
 
-class EditorNoteFormSet(BaseGenericInlineFormSet):
-    """Signs new notes with their author and edited ones with who edited them and when.
+def may_change(editor, note):
+    """A note is its author's: only they, or a superuser, may reword or delete it. A note whose
+    author's account is gone is anyone's to tidy."""
+    return editor is not None and (
+        editor.is_superuser or note.author_id is None or note.author_id == editor.pk
+    )
 
-    The editor is set by EditorNoteInline.get_formset. The admin's save_formset saves each note
-    after this has stamped it (formset.save(commit=False) still calls save_new/save_existing).
+
+class EditorNoteFormSet(BaseGenericInlineFormSet):
+    """Signs new notes with their author and edited ones with who edited them and when; shows a
+        colleague's note read-only, with no delete box; puts every addition, edit and deletion in
+        the audit log (the note's own history keeps every version of its text). A colleague's note's
+    boxes are disabled, so the admin shows them read-only and ignores what a crafted POST sends.
+
+        The editor is set by EditorNoteInline.get_formset. The admin's save_formset saves each note
+        after this has stamped it (formset.save(commit=False) still calls save_new/save_existing).
     """
 
     editor = None
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if form.instance.pk is not None and not may_change(self.editor, form.instance):
+            # Disabled: whatever a crafted POST sends, the stored text is kept and the note
+            # stays (a disabled box's value is its initial one).
+            for name in ("text", "DELETE"):
+                if name in form.fields:
+                    form.fields[name].disabled = True
+
     def save_new(self, form, commit=True):
         form.instance.author = self.editor
-        return super().save_new(form, commit=commit)
+        note = super().save_new(form, commit=commit)
+        self._record(AuditEvent.Action.NOTE_ADDED, note, note.text)
+        return note
 
     def save_existing(self, form, obj, commit=True):
         obj.edited_by, obj.edited_at = self.editor, timezone.now()
-        return super().save_existing(form, obj, commit=commit)
+        note = super().save_existing(form, obj, commit=commit)
+        self._record(AuditEvent.Action.NOTE_EDITED, note, note.text)
+        return note
+
+    def delete_existing(self, obj, commit=True):
+        if not may_change(self.editor, obj):
+            return  # never offered; a crafted request gets nothing
+        self._record(AuditEvent.Action.NOTE_DELETED, obj, obj.text)
+        super().delete_existing(obj, commit=commit)
+
+    def _record(self, action, note, text):
+        audit.record(self.editor, action, item=note.item, detail=text[:2000])
 
 
 class EditorNoteInline(GenericStackedInline):
