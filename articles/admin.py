@@ -217,7 +217,7 @@ class GuideItemAdmin(ReorderButtonsMixin, SortableGuideItemMixin, ContentAdmin):
 
     def _move(self, request, queryset, step):
         selected = set(queryset.values_list("pk", flat=True))
-        if move_one_place(self.model, selected, step):
+        if move_one_place(self.model, selected, step, request.user):
             direction = "up" if step < 0 else "down"
             names = self._names(len(selected))
             self.message_user(

@@ -120,6 +120,7 @@ class AuditEvent(models.Model):
         LINK_REVOKED = "link-revoked", "Outside review link revoked"
         DELETED = "deleted", "Deleted"
         DRAFT_SAVED = "draft-saved", "Draft saved"
+        REORDERED = "reordered", "Moved in the order"
         NOTE_ADDED = "note-added", "Editors' note added"
         NOTE_EDITED = "note-edited", "Editors' note edited"
         NOTE_DELETED = "note-deleted", "Editors' note deleted"

@@ -240,3 +240,22 @@ def test_a_sortable2_that_no_longer_calls_the_overridden_method_is_refused():
 
     with pytest.raises(ImproperlyConfigured, match="update_order\\(\\) no longer uses"):
         check_sortable2(BulkOnly)
+
+
+def test_every_reorder_is_in_the_audit_log_with_who_moved_what_where(editor_client, editor):
+    """Reproduced: one Editor's drag changed the routine's order for readers at once, unlogged."""
+    from publishing.models import AuditEvent
+
+    knead = MassageStep.objects.get(slug="knead-the-calf")
+    bare = MassageStep.objects.get(slug="bare-the-leg")
+    stroke = MassageStep.objects.get(slug="stroke-upward-from-the-ankle")
+    drag(editor_client, [[knead.pk, 1], [bare.pk, 2], [stroke.pk, 3]])
+    move(editor_client, "move_down", "knead-the-calf")
+    logged = AuditEvent.objects.filter(action=AuditEvent.Action.REORDERED).order_by("at", "pk")
+    assert [(event.item_label, event.actor, event.detail) for event in logged] == [
+        ("Knead the calf", editor, "Position 3 → 1"),
+        ("Bare the leg and sit down", editor, "Position 1 → 2"),
+        ("Stroke upward from the ankle", editor, "Position 2 → 3"),
+        ("Bare the leg and sit down", editor, "Position 2 → 1"),
+        ("Knead the calf", editor, "Position 1 → 2"),
+    ]

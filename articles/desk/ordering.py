@@ -2,14 +2,18 @@
 and sortable2's drag and drop (articles.desk.sortable) both change it here.
 
 Every moved item is saved on its own, never with a bulk update: its version goes up (so a form
-opened before the move notices it), its history records the move and who made it, and its
+opened before the move notices it), its history records the move and who made it, the audit
+log says who moved it from where to where (readers see the new order at once), and its
 post_save signal marks the public pages stale (calfcare.page_cache).
 """
 
 from django.db import transaction
 
+from publishing import audit
+from publishing.models import AuditEvent
 
-def move_one_place(model, selected_pks, step):
+
+def move_one_place(model, selected_pks, step, user=None):
     """Move the selected items up (`step` -1) or down (+1) one place; return how many items moved.
 
     Each selected item swaps with its unselected neighbour, so a block of selected items moves
@@ -27,23 +31,26 @@ def move_one_place(model, selected_pks, step):
             if items[index].pk in selected and 0 <= neighbour < len(items):
                 if items[neighbour].pk not in selected:
                     items[index], items[neighbour] = items[neighbour], items[index]
-        return _save_positions(zip(items, numbers, strict=True))
+        return _save_positions(zip(items, numbers, strict=True), user)
 
 
-def set_positions(queryset, new_positions):
+def set_positions(queryset, new_positions, user=None):
     """Give items the positions a drag and drop asked for: `new_positions` holds
     [primary key, position] pairs (as sortable2's script sends them, numbers or strings).
     Only items in `queryset` can be moved. Return how many items moved."""
     with transaction.atomic():
         items = queryset.in_bulk([int(pk) for pk, _ in new_positions])
-        return _save_positions((items[int(pk)], int(position)) for pk, position in new_positions)
+        pairs = ((items[int(pk)], int(position)) for pk, position in new_positions)
+        return _save_positions(pairs, user)
 
 
-def _save_positions(items_and_positions):
+def _save_positions(items_and_positions, user):
     moved = 0
     for item, position in items_and_positions:
         if item.position != position:
+            detail = f"Position {item.position} → {position}"
             item.position = position
             item.save(update_fields=["position"])
+            audit.record(user, AuditEvent.Action.REORDERED, item=item, detail=detail)
             moved += 1
     return moved

@@ -94,7 +94,7 @@ class ReorderButtonsMixin:
             raise Http404("No such item.")
         if not self.has_change_permission(request, item):
             raise PermissionDenied
-        if move_one_place(self.model, {item.pk}, STEPS[direction]):
+        if move_one_place(self.model, {item.pk}, STEPS[direction], request.user):
             self.message_user(request, f"Moved “{item}” {direction} one place.", messages.SUCCESS)
         else:
             end = "top" if direction == "up" else "bottom"
@@ -156,7 +156,7 @@ class ReorderButtonsMixin:
             # An item deleted since the drop has no place to go back to.
             existing = set(self.model.objects.values_list("pk", flat=True))
             positions = [pair for pair in kept["positions"] if pair[0] in existing]
-            set_positions(self.model.objects.all(), positions)
+            set_positions(self.model.objects.all(), positions, request.user)
             self.message_user(
                 request,
                 f"Undone: “{kept['title']}” and the items around it are back where they were.",

@@ -19,6 +19,7 @@ installed version, instead of quietly losing history or cache invalidation on ev
 """
 
 import inspect
+from contextvars import ContextVar
 
 import adminsortable2
 from adminsortable2.admin import SortableAdminMixin
@@ -69,6 +70,9 @@ def _source(method):
 check_sortable2()
 
 
+_mover = ContextVar("mover", default=None)
+
+
 class SortableGuideItemMixin(SortableAdminMixin):
     """sortable2's drag and drop for a GuideItem admin, saving each move (see above)."""
 
@@ -91,5 +95,16 @@ class SortableGuideItemMixin(SortableAdminMixin):
         # said: the form already offers the next free position and refuses a taken one.
         super(SortableAdminMixin, self).save_model(request, obj, form, change)
 
+    def update_order(self, request):
+        # Who dropped it, for the audit log: sortable2 passes no request to _update_order, and
+        # the admin object is shared by every request, so the person travels in a context var.
+        token = _mover.set(request.user)
+        try:
+            return super().update_order(request)
+        finally:
+            _mover.reset(token)
+
     def _update_order(self, updated_items, extra_model_filters):
-        return set_positions(self.model.objects.filter(**extra_model_filters), updated_items)
+        return set_positions(
+            self.model.objects.filter(**extra_model_filters), updated_items, _mover.get()
+        )
