@@ -19,7 +19,7 @@ import socket
 import threading
 from datetime import timedelta
 
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, close_old_connections, connections, transaction
 from django.utils import timezone
 
 from publishing.models import SchedulerTurn
@@ -74,23 +74,38 @@ def publish_due_in_turn(now=None):
 
 
 def _run(stop, interval):
-    while not stop.wait(interval * random.uniform(0.8, 1.2)):  # jitter: processes drift apart
-        try:
-            close_old_connections()  # as a request would: never reuse a dead connection
-            published = publish_due_in_turn()
-            if published:
-                logger.info("scheduled changes published: %s", published)
-        except Exception as error:  # the database may be down: try again next time
-            logger.error("scheduled publishing check failed: %s", error.__class__.__name__)
-        finally:
-            close_old_connections()
+    try:
+        while not stop.wait(interval * random.uniform(0.8, 1.2)):  # jitter: processes drift
+            try:
+                close_old_connections()  # as a request would: never reuse a dead connection
+                published = publish_due_in_turn()
+                if published:
+                    logger.info("scheduled changes published: %s", published)
+            except Exception as error:  # the database may be down: try again next time
+                logger.error("scheduled publishing check failed: %s", error.__class__.__name__)
+            finally:
+                close_old_connections()
+    finally:
+        # This thread's own connections: none may outlive it (a database being dropped or
+        # restored waits for every open connection).
+        connections.close_all()
+
+
+class Scheduler:
+    """This process's scheduler thread; `stop()` ends it and waits until it has."""
+
+    def __init__(self, interval):
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(
+            target=_run, args=(self._stopping, interval), name="calfcare-scheduler", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self, timeout=30):
+        self._stopping.set()
+        self._thread.join(timeout)
 
 
 def start(interval=CHECK_SECONDS):
-    """Start this process's scheduler thread; returns the Event that stops it."""
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=_run, args=(stop, interval), name="calfcare-scheduler", daemon=True
-    )
-    thread.start()
-    return stop
+    """Start this process's scheduler thread (gunicorn's workers run it until they exit)."""
+    return Scheduler(interval)

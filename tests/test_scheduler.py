@@ -50,7 +50,7 @@ def test_the_scheduler_thread_publishes_a_due_change_with_no_request(
     fresh_site, make_editor, make_reviewer, client
 ):
     draft = scheduled_change(make_editor, make_reviewer, client)
-    stop = schedule.start(interval=0.2)
+    scheduler = schedule.start(interval=0.2)
     try:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -59,7 +59,7 @@ def test_the_scheduler_thread_publishes_a_due_change_with_no_request(
                 break
             time.sleep(0.1)
     finally:
-        stop.set()
+        scheduler.stop()  # and waited for: nothing of it runs during the flush
     assert draft.status == Revision.Status.PUBLISHED
     assert MassageStep.objects.get(slug="find-the-knots").summary == "Published by the scheduler."
 
@@ -78,7 +78,7 @@ def test_the_scheduler_thread_keeps_going_after_the_database_fails(
         return real()
 
     monkeypatch.setattr(schedule, "publish_due_in_turn", first_fails)
-    stop = schedule.start(interval=0.2)
+    scheduler = schedule.start(interval=0.2)
     try:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -87,6 +87,6 @@ def test_the_scheduler_thread_keeps_going_after_the_database_fails(
                 break
             time.sleep(0.1)
     finally:
-        stop.set()
+        scheduler.stop()  # and waited for: nothing of it runs during the flush
     assert failures and draft.status == Revision.Status.PUBLISHED
     assert "scheduled publishing check failed: ConnectionError" in caplog.text
