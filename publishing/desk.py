@@ -242,7 +242,7 @@ class WorkflowAdminMixin:
                     person(u)
                     for u in get_user_model().objects.filter(pk__in=workflow.authors(draft))
                 ),
-                is_author=user.pk in workflow.authors(draft),
+                approval_refusal=workflow.approval_refusal(draft, user),
                 links=[(link, links.address(link, request)) for link in draft.links.all()],
             )
         return context

@@ -292,22 +292,31 @@ def submit(revision, user, change_note=""):
     return revision
 
 
-def check_may_approve(revision, user):
+def approval_refusal(revision, user):
+    """Why `user` may not approve or reject `revision`, in words; None if they may. The panel
+    shows it in place of the buttons, and the server refuses with it."""
     if not _may(user, "approve_revision"):
-        raise WorkflowError("Only a clinical reviewer can approve or reject changes.")
+        return "Only a clinical reviewer can approve or reject changes."
     # Whoever submitted it wrote its change note, which is part of what is approved.
     writers = authors(revision) | {revision.submitted_by_id}
     if user.pk in writers:
-        raise WorkflowError(
+        return (
             "You wrote or changed this version, or its change note, so another clinical "
             "reviewer must approve it (nobody approves their own work)."
         )
     granter = role_changes.granted_by(user)
     if granter is not None and granter.pk in writers:
-        raise WorkflowError(
+        return (
             f"{person(granter)} made you a clinical reviewer and wrote or changed this version, "
             "so a clinical reviewer they did not appoint must approve it."
         )
+    return None
+
+
+def check_may_approve(revision, user):
+    refusal = approval_refusal(revision, user)
+    if refusal is not None:
+        raise WorkflowError(refusal)
 
 
 @transaction.atomic

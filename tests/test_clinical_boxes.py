@@ -133,3 +133,16 @@ def test_the_reviewer_who_approved_may_reword_the_note_as_they_publish(ann, make
     live = workflow.publish(draft, rhea, change_note="We made the summary clearer.")
     assert live.status == Revision.Status.PUBLISHED
     assert live.change_note == "We made the summary clearer."
+
+
+def test_the_submitter_is_told_in_the_panel_that_another_reviewer_must_approve(
+    ann, make_reviewer, text
+):
+    rhea = make_reviewer("rhea", "Rhea", "Reviewer")
+    step = MassageStep.objects.get(slug="find-the-knots")
+    save_in_admin(signed_in(ann), step, summary="Find the tight spots.")
+    draft = workflow.pending(step)
+    workflow.submit(draft, rhea, "Rhea's note")
+    panel = text(signed_in(rhea).get(admin_url(step)))
+    assert "or its change note, so another clinical reviewer must approve it" in panel
+    assert f"Approve version {draft.number}" not in panel

@@ -111,3 +111,12 @@ def test_every_clinical_reviewer_is_emailed_when_someone_becomes_one(
     (email,) = smtp_server.to("rhea@example.org")
     assert email.subject == "Clinical reviewers: Sam Two is now a clinical reviewer"
     assert len(smtp_server.to("sam2@example.org")) == 1
+
+
+def test_the_panel_says_why_instead_of_offering_approval_the_server_would_refuse(
+    admin_user, sam2, reviewers, superusers_change, text
+):
+    save_user_in_admin(signed_in(admin_user), sam2, groups=str(reviewers.pk))
+    panel = text(signed_in(sam2).get(admin_url(superusers_change.item)))
+    assert "made you a clinical reviewer and wrote or changed this version" in panel
+    assert f"Approve version {superusers_change.number}" not in panel
