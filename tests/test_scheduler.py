@@ -46,20 +46,26 @@ def scheduled_change(make_editor, make_reviewer, client):
     return draft
 
 
+def run_scheduler_until_published(draft, seconds=10):
+    """Run this process's scheduler thread until `draft` is live (or `seconds` pass), asking
+    nothing of the site; stop it and wait for it, so nothing of it runs during the flush."""
+    scheduler = schedule.start(interval=0.2)
+    try:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            draft.refresh_from_db()
+            if draft.status == Revision.Status.PUBLISHED:
+                return
+            time.sleep(0.1)
+    finally:
+        scheduler.stop()
+
+
 def test_the_scheduler_thread_publishes_a_due_change_with_no_request(
     fresh_site, make_editor, make_reviewer, client
 ):
     draft = scheduled_change(make_editor, make_reviewer, client)
-    scheduler = schedule.start(interval=0.2)
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            draft.refresh_from_db()
-            if draft.status == Revision.Status.PUBLISHED:
-                break
-            time.sleep(0.1)
-    finally:
-        scheduler.stop()  # and waited for: nothing of it runs during the flush
+    run_scheduler_until_published(draft)
     assert draft.status == Revision.Status.PUBLISHED
     assert MassageStep.objects.get(slug="find-the-knots").summary == "Published by the scheduler."
 
@@ -78,15 +84,6 @@ def test_the_scheduler_thread_keeps_going_after_the_database_fails(
         return real()
 
     monkeypatch.setattr(schedule, "publish_due_in_turn", first_fails)
-    scheduler = schedule.start(interval=0.2)
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            draft.refresh_from_db()
-            if draft.status == Revision.Status.PUBLISHED:
-                break
-            time.sleep(0.1)
-    finally:
-        scheduler.stop()  # and waited for: nothing of it runs during the flush
+    run_scheduler_until_published(draft)
     assert failures and draft.status == Revision.Status.PUBLISHED
     assert "scheduled publishing check failed: ConnectionError" in caplog.text
