@@ -1,30 +1,23 @@
 """The editors' desk: the guide's content in Django's admin.
 
-Every content type gets the Markdown editor with live preview, its history (compare and revert,
-django-simple-history), forms that stop a save over a colleague's newer one, review dates, and
-editors' notes. Causes, steps and notes are also reordered by drag and drop
-(django-admin-sortable2), with "Move up" and "Move down" actions and the position box in the
-form for anyone not using a mouse.
+Every content type gets the Markdown editor with live preview, its history (its publishing
+revisions, listed, compared and reverted through publishing.desk), forms that stop a save over a
+colleague's newer one, review dates, and editors' notes. Causes, steps and notes are also
+reordered by drag and drop (django-admin-sortable2), with "Move up" and "Move down" actions and
+the position box in the form for anyone not using a mouse.
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import flatten_fieldsets
 from django.db.models import Max
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.templatetags.static import static
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from markdownx.admin import MarkdownxModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles import safety_texts
 from articles.desk.forms import FORM_STATE, ClinicalNoteForm, EditorForm, GuideForm, StepForm
-from articles.desk.history import differences
 from articles.desk.notes import EditorNoteInline
 from articles.desk.ordering import move_one_place
 from articles.desk.reorder import ReorderButtonsMixin
@@ -70,16 +63,13 @@ class ReviewStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ContentAdmin(WorkflowAdminMixin, SimpleHistoryAdmin, MarkdownxModelAdmin):
+class ContentAdmin(WorkflowAdminMixin, MarkdownxModelAdmin):
     """What every kind of guide content shares in the admin. Saves make drafts: the publishing
     workflow (publishing.desk) takes a change to readers."""
 
     form = EditorForm
     inlines = [EditorNoteInline]
     actions = []
-    object_history_template = "admin/articles/object_history.html"
-    object_history_list_template = "admin/articles/object_history_list.html"
-    object_history_form_template = "admin/articles/object_history_form.html"
 
     class Media:
         css = {"all": ["admin-extra/editor.css", "admin-extra/publishing.css"]}
@@ -115,44 +105,6 @@ class ContentAdmin(WorkflowAdminMixin, SimpleHistoryAdmin, MarkdownxModelAdmin):
         for note in formset.deleted_objects:
             note.delete()
         formset.save_m2m()
-
-    def get_urls(self):
-        opts = self.model._meta
-        return [
-            path(
-                "<path:object_id>/history/<int:history_id>/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name=f"{opts.app_label}_{opts.model_name}_compare",
-            ),
-            *super().get_urls(),
-        ]
-
-    def compare_view(self, request, object_id, history_id):
-        """One past version beside the current one, with what changed word by word."""
-        item = self.get_object(request, unquote(object_id))
-        if item is None:
-            raise Http404("No such item.")
-        if not self.has_view_history_or_change_history_permission(request, item):
-            raise PermissionDenied
-        record = get_object_or_404(self.model.history, id=item.pk, history_id=history_id)
-        opts = self.model._meta
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Compare: {item}",
-            "opts": opts,
-            "object": item,
-            "record": record,
-            "differences": differences(record.instance, item),
-            "history_url": reverse(
-                f"admin:{opts.app_label}_{opts.model_name}_history", args=[item.pk]
-            ),
-            "version_url": reverse(
-                f"admin:{opts.app_label}_{opts.model_name}_simple_history",
-                args=[item.pk, record.history_id],
-            ),
-            "revert_disabled": self.revert_disabled(request, item),
-        }
-        return TemplateResponse(request, "admin/articles/compare.html", context)
 
 
 class GuideItemAdmin(ReorderButtonsMixin, SortableGuideItemMixin, ContentAdmin):

@@ -1,9 +1,10 @@
 """The guide's starting content, read from the Markdown files in content/ (see content/README.md).
 
 `load()` creates what a database lacks and never changes what it has: an item is added only if its
-address (slug) has never been used, neither by a live item, nor as an old address, nor in the
-history (an item an editor deleted or renamed stays deleted or renamed). Each new item gets its
-first version in the history and the editors' notes written under it in its file. Running it
+address (slug) has never been used, neither by a live item, nor as an old address, nor by any
+version of any item (an item an editor deleted or renamed stays deleted or renamed: its revisions
+outlive its row). Each new item gets its version 1 and the editors' notes written under it in its
+file. Running it
 again adds nothing. `manage.py load_initial_content` runs it after `migrate`.
 
 A file is front matter (`name: value` lines between two `---` lines; `sources:` may repeat, one
@@ -34,10 +35,11 @@ from articles.models import (
     SafetyText,
     SlugRedirect,
 )
+from publishing.models import Revision
 from publishing.workflow import ensure_baseline, publish_starting_correction
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
-# The same words migration 0004 gave the content that existed when history began.
+# The label of each new item's version 1 (the words migration 0004 gave history's first rows).
 HISTORY_REASON = "The content as it stood when history began"
 NOTE_SECTION = "editors' note"
 # Fields written one `name: value` line per value, repeated, as the admin's box has one per line.
@@ -141,17 +143,23 @@ def _link(path, link):
 
 
 def ever_used(model, slug):
-    """Whether any item of `model` has, or ever had, this address."""
+    """Whether any item of `model` has, or ever had, this address: a deleted item's versions
+    (publishing revisions) are kept, and so is what they said."""
     content_type = ContentType.objects.get_for_model(model)
     return (
         model._default_manager.filter(slug=slug).exists()
         or SlugRedirect.objects.filter(content_type=content_type, old_slug=slug).exists()
-        or model.history.filter(slug=slug).exists()
+        or Revision.objects.filter(content_type=content_type, content__slug=slug).exists()
     )
 
 
+def ever_had_guide():
+    """Whether the guide text exists, or did: its versions outlive it."""
+    content_type = ContentType.objects.get_for_model(Guide)
+    return Guide.objects.exists() or Revision.objects.filter(content_type=content_type).exists()
+
+
 def create(item, notes):
-    item._change_reason = HISTORY_REASON  # django-simple-history's reason for this version
     item.save()
     # Version 1 in the publishing workflow: the seed's wording as it was given, published.
     ensure_baseline(item, label=HISTORY_REASON)
@@ -166,7 +174,7 @@ def load(content_dir=None):
     content_dir = content_dir or CONTENT_DIR
     created = []
     added = {}  # (kind, slug) -> item, for the corrections below
-    if not Guide.objects.exists() and not Guide.history.exists():
+    if not ever_had_guide():
         guide = read(content_dir / "guide.md")
         item = build(Guide, guide)
         create(item, guide.notes)

@@ -112,7 +112,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    # Lets every saved version name the editor who saved it, including reorders in the list.
+    # Editors' notes keep django-simple-history (articles.models.EditorNote says why): this
+    # names the editor in each version of a note. Content's versions are revisions, which
+    # record who saved them themselves.
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -341,7 +343,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "calfcare.lockout.lockout_response"
 # Failed attempts are kept (axes needs them); a log of every successful sign-in is not: the
-# admin's own history already records who changed what.
+# audit log and the versions already record who changed what.
 AXES_DISABLE_ACCESS_LOG = True
 # Axes's log lines say what happened, with the user name and address masked.
 AXES_VERBOSE = False

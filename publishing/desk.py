@@ -10,9 +10,13 @@
   changes (word by word, and in plain words for a severity change), and the buttons the
   signed-in person may use (submit, approve, reject, publish or schedule, publish without
   review, record a clinical review, take off the site, outside review links, versions);
+- makes the admin's History page the list of the item's revisions, the same numbers the panel
+  shows, the live one marked in both; compare and revert there are the panel's own;
 - handles those buttons at <item>/publishing/ (POST only, staff, CSRF, per-action permission);
 - shows each item's state in the list, without a query per row.
 """
+
+import re
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -28,7 +32,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from articles.desk.history import differences
+from articles.desk.history import change_sentences, differences
 from articles.desk.versions import person
 from publishing import audit, dates, links, roles, workflow
 from publishing.consequences import publication_change, severity_change
@@ -123,17 +127,10 @@ class WorkflowAdminMixin:
                 created_by=user,
             )
         else:
-            # The history's "revert" form saves through here after checking only that the
-            # person may view the history: a save is a change, whichever form it comes from.
+            # A save is a change, whichever form it comes from.
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
-            label = ""
-            match = request.resolver_match
-            if match is not None and match.url_name.endswith("_simple_history"):
-                label = "Revert to an earlier published copy"
-            revision = workflow.save_draft(obj, user, label=label)
-            if label and revision is not None:
-                audit.record(user, AuditEvent.Action.REVERTED, revision=revision, detail=label)
+            revision = workflow.save_draft(obj, user)
         request._publishing_saved = revision
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
@@ -413,10 +410,33 @@ class WorkflowAdminMixin:
         if not asked.isdecimal():
             raise Http404("There is no such version.")
         number = int(asked)
+        self._check_nothing_saved_since(request, item, number)
         draft = workflow.revert(item, number, request.user)
         if draft is None:
             return f"Version {number} is what readers see now: nothing to revert."
         return f"Version {draft.number} is a draft with the text of version {number}."
+
+    def _check_nothing_saved_since(self, request, item, number):
+        """A revert replaces the pending version: refuse it if a colleague saved a version
+        after the page with the button was opened (its forms send the newest number they
+        showed, `seen`), as the item's own form refuses a save (articles.desk.conflicts)."""
+        seen = request.POST.get("seen", "")
+        if not seen.isdecimal():
+            return
+        since = (
+            workflow.revisions_of(item)
+            .filter(number__gt=int(seen))
+            .select_related("created_by")
+            .order_by("number")
+        )
+        if not since:
+            return
+        who = sorted({person(revision.created_by, missing="Someone") for revision in since})
+        raise workflow.WorkflowError(
+            f"Nothing was reverted: {' and '.join(who)} saved version {since.last().number} of "
+            f"this {self.opts.verbose_name} after you opened the page. Check what it says, then "
+            f"revert to version {number} again if you still want to."
+        )
 
     def do_link_create(self, request, item):
         draft = self._revision(request, item, [Status.DRAFT, Status.IN_REVIEW, Status.APPROVED])
@@ -436,6 +456,67 @@ class WorkflowAdminMixin:
         links.revoke(link, request.user)
         return f"The link for {link.reviewer_name} no longer works."
 
+    # The History page: the same versions as the panel ------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Every version of the item (its revisions, the one history of content), newest first,
+        numbered as the publishing panel numbers them, the live one marked: who saved it, what
+        it changed from the version before, its review. Each is compared with the live text by
+        the panel's compare page and reverted by the panel's revert (a new draft)."""
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, item):
+            raise PermissionDenied
+        workflow.ensure_baseline(item)
+        live = workflow.live_revision(item)
+        revisions = list(
+            workflow.revisions_of(item)
+            .select_related("created_by", "reviewed_by")
+            .order_by("number")
+        )
+        versions, before = [], None
+        for revision in revisions:
+            now = as_instance(revision, item)
+            versions.append(
+                {
+                    "revision": revision,
+                    "is_live": live is not None and revision.pk == live.pk,
+                    "sentences": change_sentences(before, now) if before is not None else [],
+                }
+            )
+            before = now
+        versions.reverse()
+        moves = [
+            (event, _move_sentence(event.detail))
+            for event in AuditEvent.objects.filter(
+                content_type=ContentType.objects.get_for_model(item),
+                object_id=item.pk,
+                action=AuditEvent.Action.REORDERED,
+            ).order_by("-at")
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History: {item}",
+            "subtitle": None,
+            "module_name": str(self.opts.verbose_name_plural).capitalize(),
+            "object": item,
+            "opts": self.opts,
+            "preserved_filters": self.get_preserved_filters(request),
+            "versions": versions,
+            "newest": revisions[-1] if revisions else None,
+            "live": live,
+            "moves": moves,
+            "may_edit": self.has_change_permission(request, item),
+            "action_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_publishing", args=[item.pk]
+            ),
+            "change_url": self._change_url(item),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/publishing/history.html", context)
+
     def compare_revision_view(self, request, object_id, number):
         item = self.model._default_manager.filter(pk=unquote(object_id)).first()
         if item is None or not self.has_view_or_change_permission(request, item):
@@ -452,8 +533,17 @@ class WorkflowAdminMixin:
             "live": live,
             "differences": differences(then, as_instance(revision, item)),
             "change_url": self._change_url(item),
+            "history_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[item.pk]
+            ),
         }
         return TemplateResponse(request, "admin/publishing/compare_revision.html", context)
+
+
+def _move_sentence(detail):
+    """A move as the audit log keeps it ("Position 3 → 4", articles.desk.ordering) in words."""
+    match = re.fullmatch(r"Position (\d+) → (\d+)", detail)
+    return f"Position: moved from {match[1]} to {match[2]}" if match else detail
 
 
 def _date(value, name):

@@ -66,7 +66,13 @@ def pending(item):
     return newest
 
 
-def ensure_baseline(item, label="The text as it was when sign-off began"):
+# The labels of versions made without anyone signed in: an item's first version taken from its
+# row, and the starting content's corrections.
+BASELINE = "The text as it was when sign-off began"
+STARTING = "Starting content"
+
+
+def ensure_baseline(item, label=BASELINE):
     """Give an item with no revisions a first one from its row, as readers see it now.
 
     Content that existed before the workflow (or was loaded by a command) has no revision
@@ -151,7 +157,7 @@ def publish_starting_correction(item, change_note):
     English corrected, published at once with `change_note`. Only for content being added,
     before anyone has edited it; everything editors change goes through review."""
     with transaction.atomic():
-        revision = save_draft(item, None, label="Starting content, slips corrected")
+        revision = save_draft(item, None, label=f"{STARTING}, slips corrected")
         if revision is None:
             return None
         revision.change_note = change_note
@@ -460,7 +466,8 @@ def publish_unreviewed(revision, user, reason, change_note="", minor=False):
     return published
 
 
-# How a publication made by nobody signed in is told apart in the item's history (its reason).
+# How a publication made by nobody signed in is told apart (migration articles 0009 kept the
+# earlier history's reasons, which end with these, as versions' labels).
 LOADED = "with the starting content"
 ON_SCHEDULE = "on schedule"
 
@@ -484,9 +491,6 @@ def _go_live(revision, user, action=None, detail=None, actor_name="", how=""):
     # without one (the page then says it has not been reviewed, never an older date).
     item.last_reviewed, item.next_review_due = revision.reviewed_on, revision.next_review_due
     item.reviewed_by = revision.reviewed_by
-    item._change_reason = " ".join(filter(None, [f"Version {revision.number} published", how]))
-    # The item's history (django-simple-history) names who published, or the site itself.
-    item._history_user = user
     item.save()
     # Earlier versions still open, rejected ones included, are closed by a later one going live.
     Revision.objects.filter(

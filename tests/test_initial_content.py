@@ -7,6 +7,8 @@ from django.core.management.base import CommandError
 
 from articles.initial_content import CONTENT_DIR, HISTORY_REASON, load
 from articles.models import AftercareNote, Cause, EditorNote, Guide, MassageStep, SlugRedirect
+from publishing import workflow
+from publishing.models import Revision
 
 pytestmark = pytest.mark.django_db
 CONTENT_MODELS = [Guide, Cause, MassageStep, AftercareNote]
@@ -18,16 +20,16 @@ def run(capsys):
 
 
 def snapshot():
-    """Every row of content, notes and history, as stored."""
+    """Every row of content, notes and versions, as stored."""
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in CONTENT_MODELS}
-    rows |= {f"history of {m.__name__}": list(m.history.values()) for m in CONTENT_MODELS}
+    rows |= {"versions": list(Revision.objects.order_by("pk").values())}
     return rows | {"notes": list(EditorNote.objects.order_by("pk").values())}
 
 
 def empty_the_database():
     for model in CONTENT_MODELS:
         model.objects.all().delete()
-        model.history.all().delete()
+    Revision.objects.all().delete()
     EditorNote.objects.all().delete()
     SlugRedirect.objects.all().delete()
 
@@ -45,8 +47,8 @@ def test_an_empty_database_gets_the_whole_guide_with_its_first_version(capsys):
             # The seed's words are version 1; content/corrections.md makes version 2 of a few.
             is_corrected = (model.__name__, getattr(item, "slug", "")) in corrected
             assert item.version == (2 if is_corrected else 1)
-            first = item.history.earliest("history_date")
-            assert (first.history_type, first.history_change_reason) == ("+", HISTORY_REASON)
+            first = workflow.revisions_of(item).get(number=1)
+            assert (first.label, first.status) == (HISTORY_REASON, "published")
     assert EditorNote.objects.count() == 4
 
 
@@ -83,6 +85,16 @@ def test_a_renamed_or_deleted_item_is_not_brought_back(capsys):
     assert not MassageStep.objects.filter(slug="knead-the-calf").exists()
     assert not Cause.objects.filter(slug="hyperpronation").exists()
     assert not EditorNote.objects.filter(content_type__model="cause").exists()
+
+
+def test_a_deleted_guide_text_or_item_stays_deleted_because_its_versions_remain(capsys):
+    # Its row and its old addresses gone, only its versions (and the audit log) remember it.
+    Guide.objects.all().delete()
+    MassageStep.objects.get(slug="knead-the-calf").delete()
+    SlugRedirect.objects.all().delete()
+    assert "Nothing to add" in run(capsys)
+    assert not Guide.objects.exists()
+    assert not MassageStep.objects.filter(slug="knead-the-calf").exists()
 
 
 def test_links_between_causes_name_the_page_and_load_as_its_address():

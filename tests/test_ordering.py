@@ -1,20 +1,32 @@
 """Reordering steps, causes and notes: drag and drop in the list (django-admin-sortable2), and
 for keyboard users the "Move up" and "Move down" actions in the list and the position box in the
 add form (the change form has none: the order is not part of a draft version, see
-publishing.content); order is saved in `position` at once, every move is in the item's history,
-and the public pages follow at once."""
+publishing.content); order is saved in `position` at once, every move is in the audit log and on the
+item's History page, and the public pages follow at once."""
 
 import json
 
 import adminsortable2
 import pytest
 from adminsortable2.admin import SortableAdminMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 
 from articles.desk.ordering import move_one_place, set_positions
 from articles.desk.sortable import check_sortable2
 from articles.models import Cause, MassageStep
-from tools.admin_forms import change_form_data, form_data, save_in_admin
+from publishing.models import AuditEvent
+from tools.admin_forms import admin_url, change_form_data, form_data, save_in_admin
+
+
+def last_move(item):
+    """The audit log's entry for the item's latest move in the order."""
+    return AuditEvent.objects.filter(
+        action=AuditEvent.Action.REORDERED,
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+    ).first()
+
 
 pytestmark = pytest.mark.django_db
 
@@ -51,15 +63,17 @@ def test_dragging_a_step_saves_the_new_order_and_the_site_follows(editor_client,
     assert "Step 1 of 6" in text(reader.get("/massage/knead-the-calf/"))
 
 
-def test_a_drag_is_recorded_in_history_with_who_moved_it(editor_client, editor):
+def test_a_drag_is_recorded_in_history_with_who_moved_it(editor_client, editor, text):
     knead = MassageStep.objects.get(slug="knead-the-calf")
     bare = MassageStep.objects.get(slug="bare-the-leg")
     stroke = MassageStep.objects.get(slug="stroke-upward-from-the-ankle")
     drag(editor_client, [[knead.pk, 1], [bare.pk, 2], [stroke.pk, 3]])
     knead.refresh_from_db()
-    latest = knead.history.first()
-    assert (latest.position, latest.history_user) == (1, editor)
+    latest = last_move(knead)
+    assert (latest.detail, latest.actor) == ("Position 3 → 1", editor)
     assert knead.version == 2, "a move counts as a change of the row"
+    reading = text(editor_client.get(admin_url(knead, "history")))
+    assert "Position: moved from 3 to 1." in reading and "by Dana Editor." in reading
 
 
 def test_a_form_opened_before_a_move_neither_conflicts_nor_undoes_it(
@@ -204,7 +218,7 @@ def test_set_positions_saves_each_moved_item_so_its_history_and_version_follow()
     moved = set_positions(MassageStep.objects.all(), [[str(knead.pk), "1"], [bare.pk, 3]])
     assert moved == 2
     knead.refresh_from_db()
-    assert (knead.position, knead.version, knead.history.first().position) == (1, 2, 1)
+    assert (knead.position, knead.version, last_move(knead).detail) == (1, 2, "Position 3 → 1")
 
 
 def test_set_positions_cannot_move_items_outside_the_queryset():

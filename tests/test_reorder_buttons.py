@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from articles.models import Cause, MassageStep
+from publishing.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +46,9 @@ def test_move_up_moves_the_item_one_place_saves_it_and_says_so(editor_client, ed
     assert response.status_code == 302
     assert response["Location"] == f"{LIST}#move-{knead().pk}-up", "focus returns to the button"
     assert step_order()[:3] == ["bare-the-leg", "knead-the-calf", "stroke-upward-from-the-ankle"]
-    latest = knead().history.first()
-    assert (latest.position, latest.history_user) == (2, editor), "the move is in the history"
+    latest = AuditEvent.objects.filter(action=AuditEvent.Action.REORDERED, object_id=knead().pk)
+    latest = latest.first()
+    assert (latest.detail, latest.actor) == ("Position 3 → 2", editor), "the move is logged"
     assert "Moved “Knead the calf” up one place." in text(editor_client.get(LIST))
 
 
@@ -103,7 +105,7 @@ def test_a_drag_and_drop_names_the_item_moved_and_can_be_undone(editor_client, t
     reading = text(undone)
     assert "Undone: “Knead the calf” and the items around it are back where they were." in reading
     for step in MassageStep.objects.filter(slug__in=before[:3]):
-        assert step.version == versions[step.slug] + 1, "each item is saved, with its history"
+        assert step.version == versions[step.slug] + 1, "each item is saved, with its log entry"
 
     again = editor_client.post(f"{LIST}undo-move/", follow=True)
     assert "There is no move to undo" in text(again)

@@ -1,8 +1,8 @@
 """The editor's desk: what the admin adds for the people who write the guide.
 
 - conflicts.py  what changed while an editor had a form open (a pure function)
-- history.py    a past version against the current one, box by box, word by word, and what
-                each saved version changed, in sentences
+- history.py    two versions (publishing revisions) compared box by box, word by word, what
+                each version changed, in sentences, and who saved it
 - versions.py   a box's value as the two above compare and show it (their shared part)
 - forms.py      the admin's forms: editor-worded messages, the two-editor save check
 - notes.py      the editors' notes inline: author kept, last edit recorded, two-editor check

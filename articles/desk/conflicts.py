@@ -1,8 +1,10 @@
-"""What changed while an editor had a form open, worked out from the item's history.
+"""What changed while an editor had a form open, worked out from the item's revisions.
 
-The form remembers the version it was opened at. If the item has moved on by the time it is
-saved, the version opened (the base), the version saved since (theirs) and the form (yours)
-are compared box by box:
+The form remembers the version it was opened at: the number of the item's newest revision
+(publishing.Revision), the same number the History page and the publishing panel show. Every save
+makes a revision, so if the item has a newer one by the time the form is saved, a colleague saved
+in between: the version opened (the base), the newest version (theirs) and the form (yours) are
+compared box by box:
 
 - a box only they changed: their text goes into the form, since the editor never touched it;
 - a box you both changed: your text stays in the form and theirs is shown beside it to merge,
@@ -10,7 +12,8 @@ are compared box by box:
   is only in yours, "added" only in theirs).
 
 Either way nothing is saved until the editor has seen it, and nothing is lost: their version
-is saved and in the history, and the editor's text is still in the form.
+is saved and in the history, and the editor's text is still in the form. Who saved, and when,
+comes from each revision saved since the base (its `created_by` and `created_at`).
 """
 
 from dataclasses import dataclass, field
@@ -22,6 +25,7 @@ from django.utils.text import capfirst, get_text_list
 
 from articles.desk.history import word_diff
 from articles.desk.versions import display, normalised, person
+from publishing.content import as_instance
 
 
 @dataclass
@@ -40,6 +44,9 @@ class EditConflict:
     saved_by: list = field(default_factory=list)
     saved_at: object = None
     changes: list = field(default_factory=list)
+    # The item as the newest version has it, and that version's number (find_conflict).
+    theirs: object = None
+    number: int = 0
 
     @property
     def who(self):
@@ -70,16 +77,21 @@ class EditConflict:
         return " ".join(parts)
 
 
-def find_conflict(form, stored, loaded_version):
-    """Compare the form with what was saved since `loaded_version`; see the module docstring."""
-    model = type(stored)
-    history = model.history.filter(id=stored.pk)
-    base = history.filter(version=loaded_version).order_by("-history_date").first()
-    later = history.filter(version__gt=loaded_version).select_related("history_user")
-    saves = [
-        (record.history_user, record.history_date) for record in later.order_by("history_date")
-    ]
-    return compare(form, stored, base.instance if base is not None else None, saves)
+def find_conflict(form, revisions, loaded_version):
+    """Compare the form with what was saved since `loaded_version` (see the module docstring).
+
+    `revisions` are the item's revisions; returns None when nobody saved a newer one. The
+    conflict's `theirs` is the item as the newest revision has it."""
+    newest = revisions.order_by("-number").first()
+    if newest is None or newest.number <= loaded_version:
+        return None
+    opened = revisions.filter(number=loaded_version).first()
+    later = revisions.filter(number__gt=loaded_version).select_related("created_by")
+    saves = [(revision.created_by, revision.created_at) for revision in later.order_by("number")]
+    theirs = as_instance(newest)
+    conflict = compare(form, theirs, as_instance(opened) if opened else None, saves)
+    conflict.theirs, conflict.number = theirs, newest.number
+    return conflict
 
 
 def compare(form, theirs, base, saves):

@@ -5,12 +5,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from articles.desk.conflicts import compare
+from articles.desk.conflicts import find_conflict
 from articles.step_pictures import PICTURE_ALT_REQUIRED
 from articles.visible_text import shows_words
 from articles.warning import DEFAULTS, validate_visible_warning
 from publishing import workflow
-from publishing.content import as_instance
 from publishing.dates import uk_datetime
 
 
@@ -88,22 +87,13 @@ class EditorForm(forms.ModelForm):
             # this save commits, so no third save slips in between.
             model = type(self.instance)
             model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
-        newest = revisions.order_by("-number").first()
-        if newest is None or newest.number == loaded_version:
+        conflict = find_conflict(self, revisions, loaded_version)
+        if conflict is None:
             self._ask_before_replacing_a_schedule(cleaned_data)
             return cleaned_data
-        opened = revisions.filter(number=loaded_version).first()
-        saves = [
-            (revision.created_by, revision.created_at)
-            for revision in revisions.filter(number__gt=loaded_version)
-            .select_related("created_by")
-            .order_by("number")
-        ]
-        theirs = as_instance(newest)
-        conflict = compare(self, theirs, as_instance(opened) if opened else None, saves)
         # Once the editor has seen the conflict, their next save is made over the newest.
         self.data = self.data.copy()
-        self.data[self.add_prefix("loaded_version")] = str(newest.number)
+        self.data[self.add_prefix("loaded_version")] = str(conflict.number)
         if not conflict.changes:
             return cleaned_data
         self.conflict = conflict
@@ -114,7 +104,7 @@ class EditorForm(forms.ModelForm):
                     f"{conflict.who} changed this too. Their version is shown above the form.",
                 )
             else:
-                self._take_stored_value(change.name, theirs)
+                self._take_stored_value(change.name, conflict.theirs)
         raise ValidationError(conflict.message, code="edit_conflict")
 
     def _ask_before_replacing_a_schedule(self, cleaned_data):

@@ -1,8 +1,9 @@
-"""Comparing a past version of an item with the current one, box by box and word by word, and
-saying in plain sentences what each saved version changed and who saved it.
+"""Comparing two versions of an item, box by box and word by word, and saying in plain sentences
+what each version changed and who saved it.
 
-django-simple-history's own summary ("None → 2026-12-01", "Deleted user (pk=None)" for an empty
-reviewer, "[137 chars]", "3 → 4") is not used: every line here is a sentence an editor reads.
+Versions are the item's publishing revisions (publishing.Revision), the one history of content:
+the History page and the publishing panel list the same numbers. Every line here is a sentence an
+editor reads, never a machine's "None → 2026-12-01" or "[137 chars]".
 """
 
 import re
@@ -14,13 +15,13 @@ from django.utils.text import capfirst
 
 from articles.built_in_wording import built_in_wording_shown
 from articles.desk.versions import DELETED_ACCOUNT, display, normalised, person
-from publishing.workflow import LOADED, ON_SCHEDULE
+from publishing.workflow import BASELINE, LOADED, ON_SCHEDULE, STARTING
 
 # Below this share of words in common, a box counts as rewritten rather than edited.
 REWRITE_RATIO = 0.5
 # Longer values (or any with a line break) are summarised in words, not quoted whole.
 QUOTE_LIMIT = 80
-# The reason the starting content's first versions carry (articles.initial_content).
+# Who saved a version nobody signed in saved: the starting content (articles.initial_content).
 DATA_LOAD = "the system (a data load)"
 SCHEDULE = "the site, at the time a reviewer scheduled"
 # As articles.initial_content names the starting content's first versions.
@@ -112,17 +113,18 @@ def change_sentences(then, now):
     return sentences
 
 
-def saved_by(record):
-    """Who saved a historical record, in words, even when nobody can be named."""
-    if record.history_user_id is not None and record.history_user is not None:
-        return person(record.history_user)
-    # No user: a save made without anyone signed in (the starting content, a scheduled
-    # publication: publishing.workflow says so in the reason), or a person whose account was
-    # deleted since (the history keeps the version but forgets the person).
-    reason = record.history_change_reason or ""
-    if reason.endswith(ON_SCHEDULE):
+def saved_by(revision):
+    """Who saved a version (a publishing revision), in words, even when nobody can be named."""
+    if revision.created_by_id is not None and revision.created_by is not None:
+        return person(revision.created_by)
+    # No user: a version made without anyone signed in (the starting content, the text an item
+    # had when its versions began; migration articles 0009 carried the earlier history's reasons
+    # into labels, publishing.workflow's "on schedule" among them), or by a person whose account
+    # was deleted since (the version stays, the person is forgotten).
+    label = revision.label or ""
+    if label.endswith(ON_SCHEDULE):
         return SCHEDULE
-    if reason == HISTORY_REASON or reason.endswith(LOADED):
+    if label in (HISTORY_REASON, BASELINE) or label.startswith(STARTING) or label.endswith(LOADED):
         return DATA_LOAD
     return DELETED_ACCOUNT
 

@@ -1,10 +1,10 @@
 """The order of causes, steps and aftercare notes: the admin's "Move up" and "Move down" actions
 and sortable2's drag and drop (articles.desk.sortable) both change it here.
 
-Every moved item is saved on its own, never with a bulk update: its version goes up (so a form
-opened before the move notices it), its history records the move and who made it, the audit
-log says who moved it from where to where (readers see the new order at once), and its
-post_save signal marks the public pages stale (calfcare.page_cache).
+Every moved item is saved on its own, never with a bulk update: the audit log says who moved it
+from where to where (readers see the new order at once; the item's History page lists its moves
+from there, since a move is no new version of its text), and its post_save signal marks the
+public pages stale (calfcare.page_cache).
 """
 
 from django.db import transaction

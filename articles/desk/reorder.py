@@ -4,7 +4,7 @@ undoing a drag and drop.
 - Each row of the change list gets "Move up" and "Move down" buttons: one Tab stop each, named
   after the item for screen readers ("Move “Knead the calf” up"). They submit the change list's
   own form (with its CSRF token) to this module's view, which saves each moved item through
-  articles.desk.ordering.move_one_place (history, version and page cache included). Afterwards
+  articles.desk.ordering.move_one_place (audit log and page cache included). Afterwards
   the list opens with focus back on the same button, so pressing Enter again moves it again.
 - After a drag and drop (sortable2, articles.desk.sortable), the order from before the drop is
   kept in the editor's session and the answer names the item moved; the script

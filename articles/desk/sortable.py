@@ -5,7 +5,7 @@ the guide needs, so `SortableGuideItemMixin` overrides these parts of its `Sorta
 
 - `_update_order(updated_items, extra_model_filters)`, which its `update_order` view calls
   after a drop. sortable2 writes the new order with one bulk update, which sends no signals and
-  records no history; here each moved item is saved (articles.desk.ordering.set_positions).
+  writes no audit log; here each moved item is saved (articles.desk.ordering.set_positions).
 - `save_model(request, obj, form, change)`, which moves every new item last whatever the form
   said. It is skipped: the form already offers the next free position and refuses a taken one.
 - `_reorder_`, the drag-handle column, a function `_add_reorder_method` binds to each instance
@@ -15,7 +15,7 @@ the guide needs, so `SortableGuideItemMixin` overrides these parts of its `Sorta
 
 `check_sortable2()` runs when this module is imported (at start-up, when the admin loads): if
 an upgrade renames or reshapes any of these, the site refuses to start with an error naming the
-installed version, instead of quietly losing history or cache invalidation on every drag.
+installed version, instead of quietly losing the audit log or cache invalidation on every drag.
 """
 
 import inspect

@@ -1,4 +1,5 @@
-"""The editor's desk in the admin's templates: history read as sentences (articles.desk.history)."""
+"""The editor's desk in the admin's templates: who saved a version, in words
+(articles.desk.history)."""
 
 from django import template
 
@@ -8,14 +9,5 @@ register = template.Library()
 
 
 @register.filter
-def what_changed(record):
-    """The sentences for what this saved version changed since the one before it."""
-    previous = record.prev_record
-    if previous is None:
-        return []
-    return history.change_sentences(previous.instance, record.instance)
-
-
-@register.filter
-def saved_by(record):
-    return history.saved_by(record)
+def saved_by(revision):
+    return history.saved_by(revision)

@@ -182,7 +182,8 @@ def test_history_and_a_conflict_read_plainly_at_every_width(
         bea.screenshot(path=screenshots_dir / f"admin-conflict-marked-{size}.png", full_page=True)
 
         ali.goto(live_server.url + admin_url(step, "history"))
-        expect(ali.locator("#change-history")).to_contain_text("Position: moved from 3 to 4.")
+        expect(ali.locator("#change-history")).to_contain_text("Version 2 (draft)")
+        expect(ali.locator("#moves")).to_contain_text("Position: moved from 3 to 4.")
         ali.screenshot(path=screenshots_dir / f"admin-history-{size}.png", full_page=True)
         assert ali.evaluate("document.documentElement.scrollWidth") <= viewport[size]["width"]
     finally:
