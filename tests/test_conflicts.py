@@ -131,10 +131,11 @@ def test_the_guide_text_is_protected_the_same_way(two_editors):
     assert pending_version(guide).warning_heading == "Is it a clot?"
 
 
-def test_reverting_over_a_newer_save_is_stopped_too(two_editors, text):
+def test_reverting_over_a_newer_save_is_stopped_too(two_editors, text, publish):
     ali, bea = two_editors
     step = MassageStep.objects.get(slug="knead-the-calf")
     save_in_admin(ali, step, instruction="Version two.")
+    publish(step)
     # Bea opens the History page, which shows version 2 as the newest, then Ali saves again.
     history = bea.get(admin_url(step, "history")).content.decode()
     seen = re.search(r'name="seen" value="(\d+)"', history)[1]

@@ -21,7 +21,8 @@ For each item, its historical rows are read oldest first:
 
 The item's revisions are then numbered by time, the new ones among the old in the order they
 were made (a pending draft stays the newest), and the audit log's version numbers and "Revert to
-version N" labels follow the new numbers. Nothing is deleted but the historical tables.
+version N" labels follow the new numbers. Nothing is deleted but the historical tables, their
+content types and the permissions to view them.
 """
 
 import re
@@ -70,6 +71,14 @@ def same_text(one, other, ignore=()):
 
 def _comparable(value):
     return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
+def forget_historical_models(apps, schema_editor):
+    """Their content types, and with them the permissions to view them that migrations 0002
+    and publishing's role migrations granted: nothing is left to view."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    names = [f"historical{model_name}" for model_name in CONTENT_MODELS]
+    ContentType.objects.filter(app_label="articles", model__in=names).delete()
 
 
 def carry_history(apps, schema_editor):
@@ -236,6 +245,7 @@ class Migration(migrations.Migration):
     operations = [
         # Backwards, the historical tables come back empty: the revisions keep every version.
         migrations.RunPython(carry_history, migrations.RunPython.noop),
+        migrations.RunPython(forget_historical_models, migrations.RunPython.noop),
         migrations.DeleteModel(name="HistoricalAftercareNote"),
         migrations.DeleteModel(name="HistoricalCause"),
         migrations.DeleteModel(name="HistoricalClinicalNote"),

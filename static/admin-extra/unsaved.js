@@ -21,8 +21,7 @@
     if (!document.body.classList.contains("change-form")) return null;
     // The item's own form (Django names it "<model>_form"), not the publishing panel's buttons.
     const form = document.querySelector("#content-main form[id$='_form']");
-    // Not the history's "revert to this version" form: that text is an old version on purpose.
-    if (!form || !form.id.endsWith("_form") || form.id.startsWith("historical")) return null;
+    if (!form || !form.id.endsWith("_form")) return null;
     return form;
   }
 
