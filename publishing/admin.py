@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -97,12 +98,33 @@ def _cell(value):
 
 @admin.register(Revision)
 class RevisionAdmin(ReadOnlyAdmin):
-    """Changes across the guide, so reviewers see what waits for them in one place."""
+    """Changes across the guide, so reviewers see what waits for them in one place. Each item's
+    live version is marked, as on its History page and in its panel."""
 
-    list_display = ["item_link", "number", "status", "created_by", "created_at", "change_note"]
+    list_display = ["item_link", "number", "state", "created_by", "created_at", "change_note"]
     list_filter = ["status", "content_type"]
     search_fields = ["change_note", "label"]
     list_select_related = ["created_by", "content_type"]
+
+    def get_queryset(self, request):
+        # The item's newest published version is the live one (publishing.workflow.live_revision).
+        live = Revision.objects.filter(
+            content_type=OuterRef("content_type"),
+            object_id=OuterRef("object_id"),
+            status=Revision.Status.PUBLISHED,
+        ).order_by("-number")
+        return (
+            super().get_queryset(request).annotate(live_number=Subquery(live.values("number")[:1]))
+        )
+
+    @admin.display(description="State", ordering="status")
+    def state(self, revision):
+        if revision.number == revision.live_number:
+            return format_html(
+                '{} <strong class="version-live">live: readers see this</strong>',
+                revision.get_status_display(),
+            )
+        return revision.get_status_display()
 
     @admin.display(description="Item")
     def item_link(self, revision):

@@ -43,6 +43,8 @@ def _rows(html, start):
 
 
 def page_text_of(fragment):
+    """A fragment's text with whitespace folded, a space between table cells."""
+    fragment = re.sub(r"(</t[dh]>)", r" \1", fragment)
     return re.sub(r"\s+", " ", unescape(strip_tags(fragment))).strip()
 
 
@@ -251,3 +253,11 @@ def test_compare_reads_a_changed_box_as_a_sentence(editor_client, text, edited_s
     reading = text(editor_client.get(compare_url(edited_step, 2)))
     assert "Title: changed from “Knead the calf gently” to “Knead the calf”." in reading
     assert_plain(reading)
+
+
+def test_the_revisions_list_marks_each_items_live_version_too(editor_client, edited_step):
+    html = editor_client.get("/admin/publishing/revision/?q=").content.decode()
+    rows = [row for row in _rows(html, 'id="result_list"') if row.startswith("Knead the calf")]
+    marked = [row for row in rows if "live: readers see this" in row]
+    assert len(rows) == 3 and len(marked) == 1, rows
+    assert marked[0].startswith("Knead the calf gently 3 Published live: readers see this")
