@@ -1,7 +1,7 @@
-"""Migration articles 0009 carries django-simple-history's rows of content into revisions, so
-nothing of the old history is lost and each item has one run of version numbers.
+"""Migrations articles 0009 and 0010 carry django-simple-history's rows of content into
+revisions, so nothing of the old history is lost and each item has one run of version numbers.
 
-Run on a database as it was before the migration, with historical rows of three kinds of item:
+Run on a database as it was before them, with historical rows of three kinds of item:
 one edited before versions were kept and since through the workflow, one deleted before the
 workflow existed, and one whose old text was brought back by hand. A transactional test (the
 migration changes tables), so pytest-django runs it with the others of its kind, last."""
@@ -26,7 +26,7 @@ BEFORE = [
     ("articles", "0008_safety_text_shows_words"),
     ("publishing", "0005_audit_actions_and_scheduler_turn"),
 ]
-AFTER = [("articles", "0009_history_into_revisions")]
+AFTER = [("articles", "0010_drop_content_history_tables")]
 START = timezone.now() - timedelta(days=30)
 
 

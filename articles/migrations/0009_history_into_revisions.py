@@ -2,8 +2,10 @@
 
 Until now each content model kept two histories: a row per save of the item (simple-history, the
 admin's History page) and the numbered revisions of the publishing workflow. This carries every
-historical row into revisions, gives each item one run of version numbers, and drops the
-historical tables. Editors' notes keep theirs (see EditorNote in articles/models.py).
+historical row into revisions and gives each item one run of version numbers; migration 0010
+drops the historical tables (apart: Django's docs warn that PostgreSQL can refuse to alter a
+table in the transaction that changed rows related to it, "pending trigger events"). Editors' notes keep theirs (see EditorNote in
+articles/models.py).
 
 For each item, its historical rows are read oldest first:
 
@@ -21,8 +23,8 @@ For each item, its historical rows are read oldest first:
 
 The item's revisions are then numbered by time, the new ones among the old in the order they
 were made (a pending draft stays the newest), and the audit log's version numbers and "Revert to
-version N" labels follow the new numbers. Nothing is deleted but the historical tables, their
-content types and the permissions to view them.
+version N" labels follow the new numbers. Nothing is deleted but, in the end, the historical
+tables, their content types and the permissions to view them.
 """
 
 import re
@@ -243,14 +245,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Backwards, the historical tables come back empty: the revisions keep every version.
+        # Backwards nothing is undone: the revisions keep every version.
         migrations.RunPython(carry_history, migrations.RunPython.noop),
         migrations.RunPython(forget_historical_models, migrations.RunPython.noop),
-        migrations.DeleteModel(name="HistoricalAftercareNote"),
-        migrations.DeleteModel(name="HistoricalCause"),
-        migrations.DeleteModel(name="HistoricalClinicalNote"),
-        migrations.DeleteModel(name="HistoricalGuide"),
-        migrations.DeleteModel(name="HistoricalInfoPage"),
-        migrations.DeleteModel(name="HistoricalMassageStep"),
-        migrations.DeleteModel(name="HistoricalSafetyText"),
     ]
