@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from articles.desk.versions import person
-from publishing import roles
+from publishing import roles, transitions
+from publishing.changes import writers
 
 logger = logging.getLogger(__name__)
 
@@ -110,11 +111,9 @@ def never_fails(notify):
 
 @never_fails
 def revision_submitted(revision):
-    """Tell the clinical reviewers, except the people who wrote it: they may not approve it."""
-    from publishing.workflow import authors  # workflow imports this module
-
-    writers = authors(revision) | {revision.submitted_by_id}
-    recipients = [user for user in reviewers() if user.pk not in writers]
+    """Tell the clinical reviewers who may approve it (publishing.transitions: not those who
+    wrote it, nor those its writers appointed)."""
+    recipients = transitions.who_may("approve", revision, reviewers())
     lines = [
         f"{person(revision.submitted_by)} has submitted version {revision.number} of "
         f"{naming(revision)} for clinical review."
@@ -129,10 +128,7 @@ def revision_submitted(revision):
 @never_fails
 def revision_decided(revision):
     """Tell the people who wrote the version (and whoever submitted it) what was decided."""
-    from publishing.workflow import authors
-
-    writers = authors(revision) | {revision.submitted_by_id}
-    recipients = get_user_model().objects.filter(pk__in=writers - {None})
+    recipients = get_user_model().objects.filter(pk__in=writers(revision))
     approved = revision.status == revision.Status.APPROVED
     verdict = "approved" if approved else "rejected"
     lines = [
@@ -190,11 +186,8 @@ def reviewer_role_changed(user, actor, became):
 @never_fails
 def revision_published(revision):
     """Tell the people who wrote the version (and whoever submitted it) that readers see it."""
-    from publishing.workflow import authors
-
-    writers = authors(revision) | {revision.submitted_by_id}
-    writers -= {None, revision.published_by_id}
-    recipients = get_user_model().objects.filter(pk__in=writers)
+    told = writers(revision) - {revision.published_by_id}
+    recipients = get_user_model().objects.filter(pk__in=told)
     by = person(revision.published_by, missing="the site, at the time a reviewer scheduled")
     lines = [f"Version {revision.number} of {naming(revision)} is live: readers see it now."]
     lines.append(f"Published by {by}.")
@@ -215,7 +208,8 @@ def published_without_review(revision):
         f"Readers' change note: {revision.change_note or '(none: a minor change)'}",
         f"It stays flagged until a clinical reviewer reviews it:\n{admin_address(revision)}",
     ]
-    recipients = [user for user in reviewers() if user.pk != revision.published_by_id]
+    # Only those who may review it afterwards (publishing.transitions).
+    recipients = transitions.who_may("review", revision, reviewers())
     return send(
         f"Published without review: {revision.item_label} (version {revision.number})",
         lines,
