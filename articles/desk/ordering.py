@@ -91,7 +91,8 @@ def first_step_passed(before, after):
     return first if above_after - above_before else None
 
 
-def refusal(first):
+def _refusal(first):
+    """The editor's message, naming the step readers start with."""
     return ReorderRefused(
         f"“{first}” stays step 1: the routine starts by getting the leg ready, and every step "
         "page checks it is safe first. To change the first step, edit the steps and send the "
@@ -113,7 +114,7 @@ def _reorder(model, before, new_positions, user):
     if model.is_routine:
         first = first_step_passed(before, after)
         if first is not None:
-            raise refusal(first)
+            raise _refusal(first)
     for item in moved:
         item.position = new[item.pk]
         item.save(update_fields=["position"])
