@@ -1,5 +1,6 @@
 """Emails about the workflow: reviewers hear of submissions, authors of decisions, and
-reviewers of clinical reviews coming due (the daily `send_review_reminders` command).
+reviewers of clinical reviews coming due (the daily `send_review_reminders` command) and of
+every reorder of the massage routine.
 
 Sent through Django's email framework (the console locally, SMTP in production: see
 settings). Only active people with an email address are mailed, one message each, so nobody
@@ -181,6 +182,23 @@ def reviewer_role_changed(user, actor, became):
     ]
     recipients = {*reviewers(), user}
     return send(f"Clinical reviewers: {person(user)} {change}", lines, recipients)
+
+
+@never_fails
+def order_changed(model, actor, new_order, list_address):
+    """Tell every clinical reviewer that a routine was reordered, with its new order (`new_order`,
+    one line per item) and who did it. A reorder goes live at once, without review (see
+    articles.desk.ordering), so this email is how it never passes unseen."""
+    plural = model._meta.verbose_name_plural
+    who = person(actor, missing="someone outside the admin")
+    lines = [
+        f"{who} has changed the order of the {plural}. Readers see this order now:",
+        "\n".join(new_order),
+        "No words changed, and the first step stayed first. If the order is wrong, move the "
+        f"steps back in the list (each move is in the audit log, with where it was) and tell "
+        f"{who}:\n{list_address}",
+    ]
+    return send(f"Reordered: the {plural}", lines, reviewers())
 
 
 @never_fails
