@@ -14,13 +14,17 @@ from publishing.models import AuditEvent
 from publishing.roles import APPROVE, REVIEWER_ROLE, granted_by, holds
 
 SUPERUSER = "Superuser"
-__all__ = ["REVIEWER_ROLE", "SUPERUSER", "granted_by", "record_changes", "roles_of"]
+STAFF = "Staff (may sign in to the admin)"
+__all__ = ["REVIEWER_ROLE", "STAFF", "SUPERUSER", "granted_by", "record_changes", "roles_of"]
 
 
 def roles_of(user):
-    """What the audit log names as someone's roles: their groups, superuser status, and whether
-    they may approve changes (which a group or a permission of their own can give)."""
+    """What the audit log names as someone's roles: staff status (the way into the admin),
+    their groups, superuser status, and whether they may approve changes (which a group or a
+    permission of their own can give)."""
     names = set(user.groups.values_list("name", flat=True))
+    if user.is_staff:
+        names.add(STAFF)
     if user.is_superuser:
         names.add(SUPERUSER)
     if holds(user, APPROVE):
