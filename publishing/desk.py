@@ -9,7 +9,8 @@
 - adds the "Publishing" panel above the form: the item's state, what the pending version
   changes (word by word, and in plain words for a severity change), and the buttons the
   signed-in person may use (submit, approve, reject, publish or schedule, publish without
-  review, record a clinical review, take off the site, outside review links, versions);
+  review, record a clinical review, take off the site, outside review links, versions), and
+  what outside reviewers said about the pending version through their links (read-only);
 - handles those buttons at <item>/publishing/ (POST only, staff, CSRF, per-action permission);
 - shows each item's state in the list, without a query per row.
 """
@@ -244,6 +245,7 @@ class WorkflowAdminMixin:
                 ),
                 approval_refusal=workflow.approval_refusal(draft, user),
                 links=[(link, links.address(link, request)) for link in draft.links.all()],
+                outside_comments=list(draft.outside_comments.select_related("link__created_by")),
             )
         return context
 
