@@ -51,6 +51,18 @@ def preview_url(item, revision):
     return f"{address}?version={revision.pk}" + (f"#{fragment}" if fragment else "")
 
 
+def content_models(site=None):
+    """The kinds of content: every model whose admin takes part in the workflow (this mixin),
+    in the order of their names. Asked of the admin, since publishing imports no content app."""
+    site = site or admin.site
+    models = [model for model, model_admin in site._registry.items() if is_workflow(model_admin)]
+    return sorted(models, key=lambda model: model._meta.verbose_name_plural)
+
+
+def is_workflow(model_admin):
+    return isinstance(model_admin, WorkflowAdminMixin)
+
+
 class WorkflowAdminMixin:
     change_form_template = "admin/articles/change_form.html"
 
