@@ -6,7 +6,9 @@ comment they can leave on it.
 - POST keeps a comment (publishing.links.comment) while the link still works, then sends the
   reviewer back to the page (so reloading it does not send the comment twice). A link that no
   longer works refuses it in plain words and saves nothing. The site's CSRF middleware checks
-  the token the page put in the form, as for every form.
+  the token the page put in the form, as for every form. Like every public form it is limited
+  in size and rate (feedback.public_posts): a link can be passed on, and each comment is an
+  email to the authors.
 """
 
 from django import forms
@@ -19,10 +21,17 @@ from django.views.decorators.http import require_http_methods
 from articles.desk.history import differences
 from articles.desk.versions import person
 from articles.visible_text import shows_words
+from feedback.public_posts import guard_public_post
 from publishing import links
 from publishing.content import as_instance
 from publishing.models import ReviewComment
 from publishing.workflow import live_revision
+
+# Room for the longest comment in any script (up to 4 bytes a character), URL-encoded, and its
+# name; a reviewer writes a few comments, not dozens in ten minutes.
+MAX_BODY_BYTES = 12 * ReviewComment.MAX_LENGTH
+COMMENTS_PER_WINDOW = 10
+WINDOW_SECONDS = 600
 
 SAVED = "Thank you: your comment is saved with this version, and its authors have been emailed."
 
@@ -64,6 +73,7 @@ class OutsideCommentForm(forms.Form):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@guard_public_post(max_bytes=MAX_BODY_BYTES, limit=COMMENTS_PER_WINDOW, per_seconds=WINDOW_SECONDS)
 def outside_review(request, token):
     if request.method == "POST":
         link = links.usable(token)

@@ -252,3 +252,19 @@ def test_without_the_link_makers_email_the_page_still_says_whom_to_ask(draft, rh
     assert "Questions? Ask Rhea Reviewer, who sent you this link" in text(
         reader.get(links.address(link))
     )
+
+
+def test_a_flood_of_comments_from_one_address_is_refused_after_the_limit(draft, rhea, reader):
+    from publishing.views import COMMENTS_PER_WINDOW
+
+    link = links.create(draft, rhea, "Dr Shah")
+    answers = [
+        reader.post(links.address(link), {"name": "Dr Shah", "text": f"Comment {n}"}).status_code
+        for n in range(COMMENTS_PER_WINDOW + 1)
+    ]
+    assert answers == [302] * COMMENTS_PER_WINDOW + [429]
+    assert ReviewComment.objects.count() == COMMENTS_PER_WINDOW
+    huge = reader.post(
+        links.address(link), {"name": "Dr Shah", "text": "x" * 100_000}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert huge.status_code == 413
