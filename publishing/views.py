@@ -56,6 +56,12 @@ class OutsideCommentForm(forms.Form):
         },
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No maxlength on the box: a browser cuts a long paste short without a word, where the
+        # server's error says how long it is and keeps all of it to shorten.
+        self.fields["text"].widget.attrs.pop("maxlength", None)
+
     def _post_clean(self):
         super()._post_clean()
         # A screen reader reads a box's error with it, not only in the summary above.

@@ -171,6 +171,9 @@ def test_an_outside_reviewer_comments_and_the_authors_hear_of_it(
     page = csrf_reader.get(links.address(link))
     assert "Questions? Reply to Rhea Reviewer, rhea@example.org" in text(page)
     assert 'value="Dr Shah"' in page.content.decode(), "the name is filled in from the link"
+    assert "maxlength" not in page.content.decode().split('name="text"')[1].split(">")[0], (
+        "a browser would cut a long paste short without saying so"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = comment_form(csrf_reader, link, "Say <b>how long</b> a minute is & why.")
     assert response.status_code == 302
