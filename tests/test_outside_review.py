@@ -271,3 +271,30 @@ def test_a_flood_of_comments_from_one_address_is_refused_after_the_limit(draft, 
         links.address(link), {"name": "Dr Shah", "text": "x" * 100_000}, REMOTE_ADDR="10.0.0.9"
     )
     assert huge.status_code == 413
+
+
+@pytest.mark.java
+def test_the_link_page_with_its_comment_form_and_the_panel_with_comments_are_valid_html(
+    draft, rhea, reader, tmp_path
+):
+    from tests.test_html_validity import nu_messages
+
+    link = links.create(draft, rhea, "Dr Shah")
+    links.comment(link, "Dr Shah", "Line one\nline <two> & three")
+    staff = Client()
+    staff.force_login(rhea)
+    pages = {
+        "link.html": reader.get(links.address(link)),
+        "refused.html": reader.post(links.address(link), {"name": "", "text": ""}),
+        "panel.html": staff.get(admin_url(draft.item)),
+    }
+    for name, response in pages.items():
+        (tmp_path / name).write_bytes(response.content)
+    # The link's pages are held to what readers' pages are (no warnings either); Django's admin
+    # markup draws a few warnings of its own, so the panel is held to no errors.
+    problems = [
+        f"{message['url'].rsplit('/', 1)[-1]}: {message['type']}: {message['message']}"
+        for message in nu_messages(tmp_path / name for name in pages)
+        if message["type"] == "error" or not message["url"].endswith("panel.html")
+    ]
+    assert not problems
