@@ -10,7 +10,8 @@
   changes (word by word, and in plain words for a severity change), and the buttons the
   signed-in person may use (submit, approve, reject, publish or schedule, publish without
   review, record a clinical review, take off the site, outside review links, versions): those
-  publishing.transitions' table allows, the same table the workflow's steps check;
+  publishing.transitions' table allows, the same table the workflow's steps check; and what
+  outside reviewers said about the pending version through their links (read-only);
 - handles those buttons at <item>/publishing/ (POST only, staff, CSRF; each step refuses what
   the table does not allow);
 - shows each item's state in the list, without a query per row.
@@ -50,6 +51,18 @@ def preview_url(item, revision):
     """The item's real public address, showing `revision` to signed-in staff."""
     address, _, fragment = item.get_absolute_url().partition("#")
     return f"{address}?version={revision.pk}" + (f"#{fragment}" if fragment else "")
+
+
+def content_models(site=None):
+    """The kinds of content: every model whose admin takes part in the workflow (this mixin),
+    in the order of their names. Asked of the admin, since publishing imports no content app."""
+    site = site or admin.site
+    models = [model for model, model_admin in site._registry.items() if is_workflow(model_admin)]
+    return sorted(models, key=lambda model: model._meta.verbose_name_plural)
+
+
+def is_workflow(model_admin):
+    return isinstance(model_admin, WorkflowAdminMixin)
 
 
 class WorkflowAdminMixin:
@@ -244,6 +257,7 @@ class WorkflowAdminMixin:
                 ),
                 approval_refusal=self._approval_refusal(draft, user, live),
                 links=[(link, links.address(link, request)) for link in draft.links.all()],
+                outside_comments=list(draft.outside_comments.select_related("link__created_by")),
             )
         return context
 

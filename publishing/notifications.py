@@ -1,6 +1,6 @@
-"""Emails about the workflow: reviewers hear of submissions, authors of decisions, and
-reviewers of clinical reviews coming due (the daily `send_review_reminders` command) and of
-every reorder of the massage routine.
+"""Emails about the workflow: reviewers hear of submissions, authors of decisions and of
+outside reviewers' comments, and reviewers of clinical reviews coming due (the daily
+`send_review_reminders` command) and of every reorder of the massage routine.
 
 Sent through Django's email framework (the console locally, SMTP in production: see
 settings). Only active people with an email address are mailed, one message each, so nobody
@@ -145,6 +145,31 @@ def revision_decided(revision):
     lines.append(f"{next_step}\n{admin_address(revision)}")
     return send(
         f"{verdict.capitalize()}: {revision.item_label} (version {revision.number})",
+        lines,
+        recipients,
+    )
+
+
+@never_fails
+def outside_comment(comment):
+    """Tell the people who wrote the version (and whoever submitted it) what an outside
+    reviewer said about it through their link. Their name and words go in the body only: a
+    subject line is a header, and the text is theirs, not ours."""
+    from publishing.workflow import authors
+
+    revision = comment.revision
+    writers = authors(revision) | {revision.submitted_by_id}
+    recipients = get_user_model().objects.filter(pk__in=writers - {None})
+    lines = [
+        f"{comment.name} commented on version {revision.number} of {naming(revision)} through "
+        f"the outside review link {person(comment.link.created_by, missing='someone')} made "
+        f"for {comment.link.reviewer_name}. A comment is advice: it does not approve the "
+        "version or change its state.",
+        f"Their comment:\n{comment.text}",
+        f"It is kept with the version, in its publishing panel:\n{admin_address(revision)}",
+    ]
+    return send(
+        f"Outside review comment: {revision.item_label} (version {revision.number})",
         lines,
         recipients,
     )
