@@ -19,7 +19,7 @@ from markdownx.admin import MarkdownxModelAdmin
 from articles import safety_texts
 from articles.desk.forms import FORM_STATE, ClinicalNoteForm, EditorForm, GuideForm, StepForm
 from articles.desk.notes import EditorNoteInline
-from articles.desk.ordering import move_one_place
+from articles.desk.ordering import ReorderRefused, move_one_place
 from articles.desk.reorder import ReorderButtonsMixin
 from articles.desk.reviews import ReviewState, review_state_filter
 from articles.desk.sortable import SortableGuideItemMixin
@@ -169,7 +169,12 @@ class GuideItemAdmin(ReorderButtonsMixin, SortableGuideItemMixin, ContentAdmin):
 
     def _move(self, request, queryset, step):
         selected = set(queryset.values_list("pk", flat=True))
-        if move_one_place(self.model, selected, step, request.user):
+        try:
+            moved = move_one_place(self.model, selected, step, request.user)
+        except ReorderRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return
+        if moved:
             direction = "up" if step < 0 else "down"
             names = self._names(len(selected))
             self.message_user(

@@ -275,6 +275,9 @@ class GuideItem(CitesSources, ReviewedContent, VersionedContent):
 
     # Items with a page of their own keep their old addresses working after a rename.
     keeps_old_addresses = False
+    # A routine is followed in order, so its first step stays first and every reorder is
+    # emailed to the clinical reviewers (articles.desk.ordering says why only the steps are).
+    is_routine = False
 
     class Meta(ReviewedContent.Meta):
         abstract = True
@@ -495,6 +498,9 @@ class MassageStep(ClinicalBoxes, PagedItem):
         ),
     )
     url_name = "articles:step-detail"
+    # "Start the routine" walks readers through the steps in order: the first gets the leg
+    # ready and checks it is safe to massage (articles.desk.ordering).
+    is_routine = True
 
     class Meta(PagedItem.Meta):
         verbose_name = "massage step"

@@ -9,14 +9,17 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import BooleanField, Case, Exists, OuterRef, Subquery, Value, When
 from django.http import StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from publishing import role_changes
+from publishing.desk import content_models
 from publishing.models import AuditEvent, ReviewerProfile, Revision
 
 
@@ -36,14 +39,59 @@ class Echo:
         return value
 
 
+class ContentKindFilter(admin.RelatedFieldListFilter):
+    """The kinds of content (causes, steps, the guide text…), named as editors know them:
+    not every type Django keeps (users, sessions, permissions), which no editor looks for."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = "kind of content"
+
+    @property
+    def include_empty_choice(self):
+        # Entries about no content (a role given) are found by their action instead.
+        return False
+
+    def field_choices(self, field, request, model_admin):
+        models = content_models()
+        types = ContentType.objects.get_for_models(*models)
+        return [(types[model].pk, capfirst(model._meta.verbose_name_plural)) for model in models]
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "actor_name", "action", "item_label", "revision_number", "detail"]
-    list_filter = ["action", "content_type", "at"]
+    list_display = ["at", "actor_name", "action", "item_link", "revision_number", "detail"]
+    list_filter = ["action", ("content_type", ContentKindFilter), "at"]
+    list_select_related = ["content_type"]
     search_fields = ["actor_name", "item_label", "detail"]
     date_hierarchy = "at"
     list_per_page = 50
     change_list_template = "admin/publishing/auditevent/change_list.html"
+
+    def get_queryset(self, request):
+        # Whether each entry's item still exists, in the list's one query: an entry outlives
+        # its item (the log keeps the item's name), and a link to a deleted item is a 404.
+        types = ContentType.objects.get_for_models(*content_models())
+        exists = [
+            When(
+                content_type=content_type,
+                then=Exists(model._default_manager.filter(pk=OuterRef("object_id"))),
+            )
+            for model, content_type in types.items()
+        ]
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(item_exists=Case(*exists, default=Value(False), output_field=BooleanField()))
+        )
+
+    @admin.display(description="item", ordering="item_label")
+    def item_link(self, event):
+        if not getattr(event, "item_exists", False):
+            return event.item_label
+        opts = event.content_type.model_class()._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[event.object_id])
+        return format_html('<a href="{}">{}</a>', url, event.item_label)
 
     def get_urls(self):
         return [

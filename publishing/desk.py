@@ -9,10 +9,13 @@
 - adds the "Publishing" panel above the form: the item's state, what the pending version
   changes (word by word, and in plain words for a severity change), and the buttons the
   signed-in person may use (submit, approve, reject, publish or schedule, publish without
-  review, record a clinical review, take off the site, outside review links, versions);
+  review, record a clinical review, take off the site, outside review links, versions): those
+  publishing.transitions' table allows, the same table the workflow's steps check; and what
+  outside reviewers said about the pending version through their links (read-only);
 - makes the admin's History page the list of the item's revisions, the same numbers the panel
   shows, the live one marked in both; compare and revert there are the panel's own;
-- handles those buttons at <item>/publishing/ (POST only, staff, CSRF, per-action permission);
+- handles those buttons at <item>/publishing/ (POST only, staff, CSRF; each step refuses what
+  the table does not allow);
 - shows each item's state in the list, without a query per row.
 """
 
@@ -34,7 +37,7 @@ from django.utils.dateformat import format as format_date
 
 from articles.desk.history import change_sentences, differences
 from articles.desk.versions import person
-from publishing import audit, dates, links, roles, workflow
+from publishing import audit, dates, links, transitions, workflow
 from publishing.consequences import publication_change, severity_change
 from publishing.content import apply, as_instance, snapshot
 from publishing.models import AuditEvent, Revision
@@ -52,6 +55,18 @@ def preview_url(item, revision):
     """The item's real public address, showing `revision` to signed-in staff."""
     address, _, fragment = item.get_absolute_url().partition("#")
     return f"{address}?version={revision.pk}" + (f"#{fragment}" if fragment else "")
+
+
+def content_models(site=None):
+    """The kinds of content: every model whose admin takes part in the workflow (this mixin),
+    in the order of their names. Asked of the admin, since publishing imports no content app."""
+    site = site or admin.site
+    models = [model for model, model_admin in site._registry.items() if is_workflow(model_admin)]
+    return sorted(models, key=lambda model: model._meta.verbose_name_plural)
+
+
+def is_workflow(model_admin):
+    return isinstance(model_admin, WorkflowAdminMixin)
 
 
 class WorkflowAdminMixin:
@@ -200,6 +215,11 @@ class WorkflowAdminMixin:
         workflow.ensure_baseline(item)
         draft = workflow.pending(item)
         live = workflow.live_revision(item)
+        versions = list(
+            workflow.revisions_of(item)
+            .select_related("created_by", "published_by", "decided_by", "reviewed_by")
+            .order_by("-number")[:30]
+        )
         context = {
             "item": item,
             "state": workflow.editor_state(item),
@@ -208,16 +228,13 @@ class WorkflowAdminMixin:
             "action_url": reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_publishing", args=[item.pk]
             ),
-            "versions": list(
-                workflow.revisions_of(item)
-                .select_related("created_by", "published_by", "decided_by", "reviewed_by")
-                .order_by("-number")[:30]
-            ),
-            "may_approve": roles.holds(user, roles.APPROVE),
-            "may_publish": roles.holds(user, roles.PUBLISH),
-            "may_force": False,
-            "discardable": [Status.DRAFT, Status.IN_REVIEW, Status.REJECTED],
-            "may_edit": self.has_change_permission(request, item),
+            "versions": versions,
+            # The buttons: what publishing.transitions allows this person, nothing else.
+            "offers": transitions.offered(draft, user, live),
+            "live_offers": transitions.offered(live, user, live),
+            "revertable": {
+                v.number for v in versions if transitions.refusal("revert", v, user, live) is None
+            },
             "today": timezone.localdate(),
         }
         if live is not None:
@@ -231,18 +248,24 @@ class WorkflowAdminMixin:
                 differences=differences(live_copy, draft_copy),
                 consequences=self._consequences(item, live, draft),
                 is_clinical=workflow.is_clinical(draft),
-                # Offered only where workflow.publish_unreviewed would allow it.
-                may_force=user.is_superuser
-                and draft.status in (Status.DRAFT, Status.IN_REVIEW)
-                and not workflow.is_clinical(draft),
                 authors=sorted(
                     person(u)
                     for u in get_user_model().objects.filter(pk__in=workflow.authors(draft))
                 ),
-                approval_refusal=workflow.approval_refusal(draft, user),
+                approval_refusal=self._approval_refusal(draft, user, live),
                 links=[(link, links.address(link, request)) for link in draft.links.all()],
+                outside_comments=list(draft.outside_comments.select_related("link__created_by")),
             )
         return context
+
+    def _approval_refusal(self, draft, user, live):
+        """Why a clinical reviewer may not approve the version in review (their own work, or
+        their appointer's), for the panel to say in place of the buttons. None for anyone
+        else: the panel says it is waiting for a clinical reviewer."""
+        if draft.status != Status.IN_REVIEW:
+            return None
+        refusal = transitions.refusal("approve", draft, user, live)
+        return None if refusal == transitions.NOT_A_REVIEWER else refusal
 
     def _consequences(self, item, live, draft):
         old = snapshot(item) if live else {}
@@ -300,8 +323,9 @@ class WorkflowAdminMixin:
                     messages.success(request, done)
         return HttpResponseRedirect(self._change_url(item) + "#publishing")
 
-    def _revision(self, request, item, statuses):
-        """The pending revision the person was looking at; refused if it has since changed."""
+    def _revision(self, request, item):
+        """The pending revision the person was looking at; refused if it has since changed.
+        Whether the button applies to it is the workflow step's to check (the table)."""
         draft = workflow.pending(item)
         asked = request.POST.get("version", "")
         if draft is None or str(draft.number) != asked:
@@ -310,49 +334,38 @@ class WorkflowAdminMixin:
                 f"Version {asked or '?'} is no longer the one waiting: someone saved or "
                 f"decided on it while you were reading.{now} Check it, then try again."
             )
-        if draft.status not in statuses:
-            raise workflow.WorkflowError(
-                f"Version {draft.number} is {draft.get_status_display().lower()}, so that "
-                "button no longer applies."
-            )
         return draft
 
-    def _need_change(self, request, item):
-        if not self.has_change_permission(request, item):
-            raise PermissionDenied
-
     def do_submit(self, request, item):
-        self._need_change(request, item)
-        draft = self._revision(request, item, [Status.DRAFT])
+        draft = self._revision(request, item)
         workflow.submit(draft, request.user, request.POST.get("change_note", ""))
         return f"Version {draft.number} is submitted: clinical reviewers have been told."
 
     def do_discard(self, request, item):
-        self._need_change(request, item)
-        draft = self._revision(request, item, [Status.DRAFT, Status.IN_REVIEW, Status.REJECTED])
+        draft = self._revision(request, item)
         workflow.discard(draft, request.user)
         return f"Version {draft.number} is discarded: the form shows what readers see."
 
     def do_approve(self, request, item):
-        draft = self._revision(request, item, [Status.IN_REVIEW])
+        draft = self._revision(request, item)
         due = _date(request.POST.get("next_review_due"), "next review due")
         workflow.approve(draft, request.user, request.POST.get("comment", ""), due)
         return f"Version {draft.number} is approved. Publish it now or choose a time."
 
     def do_reject(self, request, item):
-        draft = self._revision(request, item, [Status.IN_REVIEW])
+        draft = self._revision(request, item)
         workflow.reject(draft, request.user, request.POST.get("comment", ""))
         return f"Version {draft.number} is rejected; its author has been told why."
 
     def do_publish(self, request, item):
-        draft = self._revision(request, item, [Status.APPROVED])
+        draft = self._revision(request, item)
         draft = workflow.publish(draft, request.user, change_note=request.POST.get("change_note"))
         if draft.status == Status.IN_REVIEW:
             return SENT_BACK.format(number=draft.number)
         return f"Version {draft.number} is live: readers see it now."
 
     def do_schedule(self, request, item):
-        draft = self._revision(request, item, [Status.APPROVED])
+        draft = self._revision(request, item)
         at = _datetime(request.POST.get("publish_on"), request.POST.get("publish_time"))
         if at <= timezone.now():
             raise workflow.WorkflowError("Choose a time in the future, or use “Publish now”.")
@@ -365,13 +378,13 @@ class WorkflowAdminMixin:
         return f"Version {draft.number} will go live on {when}."
 
     def do_cancel_schedule(self, request, item):
-        draft = self._revision(request, item, [Status.APPROVED])
+        draft = self._revision(request, item)
         workflow.cancel_schedule(draft, request.user)
         return f"Version {draft.number} is no longer scheduled. It stays approved."
 
     def do_force(self, request, item):
         # Not a rejected version: a reviewer has said no to it, and force is not for overruling.
-        draft = self._revision(request, item, [Status.DRAFT, Status.IN_REVIEW])
+        draft = self._revision(request, item)
         workflow.publish_unreviewed(
             draft,
             request.user,
@@ -393,11 +406,6 @@ class WorkflowAdminMixin:
         )
 
     def do_unpublish(self, request, item):
-        self._need_change(request, item)
-        if not getattr(item, "is_published", False):
-            raise workflow.WorkflowError(
-                "Readers cannot see this now: there is nothing to take off."
-            )
         draft = workflow.propose_unpublishing(item, request.user)
         return (
             f"Version {draft.number} takes it off the site once approved and published. "
@@ -405,7 +413,6 @@ class WorkflowAdminMixin:
         )
 
     def do_revert(self, request, item):
-        self._need_change(request, item)
         asked = request.POST.get("number", "")
         if not asked.isdecimal():
             raise Http404("There is no such version.")
@@ -439,7 +446,8 @@ class WorkflowAdminMixin:
         )
 
     def do_link_create(self, request, item):
-        draft = self._revision(request, item, [Status.DRAFT, Status.IN_REVIEW, Status.APPROVED])
+        draft = self._revision(request, item)
+        transitions.check("link-create", draft, request.user)
         link = links.create(draft, request.user, request.POST.get("reviewer_name", ""))
         return (
             f"Link for {link.reviewer_name} made; it works until "

@@ -1,6 +1,10 @@
 """Signed links for an outside clinical reviewer: one pending version, readable without an
 account, for a limited time, revocable, and logged each time it is opened.
 
+While the link works, its holder may also leave comments on that version (`comment`): kept
+with the version, audited and emailed to its authors. A comment is advice, never an approval,
+and never changes the version's status.
+
 The link carries the link's number signed with the site's secret (django.core.signing, its own
 salt), so it cannot be guessed or altered; the row says whether it still works.
 """
@@ -9,11 +13,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from publishing import audit
-from publishing.models import AuditEvent, ReviewLink
+from publishing import audit, notifications
+from publishing.models import AuditEvent, ReviewComment, ReviewLink
 
 SALT = "publishing.outside-review-link"
 
@@ -70,22 +75,53 @@ def revoke(link, user):
     return link
 
 
-def open_link(signed):
-    """The link a signed token names, if it still works; logs the opening. None otherwise."""
+def usable(signed):
+    """The link a signed token names, if it still works; None otherwise. Nothing is logged."""
     try:
         pk = signing.loads(signed, salt=SALT)
     except signing.BadSignature:
         return None
-    link = ReviewLink.objects.select_related("revision").filter(pk=pk).first()
+    link = ReviewLink.objects.select_related("revision", "created_by").filter(pk=pk).first()
     # Only while its version is the one waiting: a later save or a publication ends it, so an
     # outside clinician never reviews text that is no longer proposed.
     if link is None or not link.is_usable or not link.revision.is_pending:
         return None
+    return link
+
+
+def holder_name(link):
+    return f"{link.reviewer_name} (outside reviewer link)"
+
+
+def open_link(signed):
+    """The link a signed token names, if it still works; logs the opening. None otherwise."""
+    link = usable(signed)
+    if link is None:
+        return None
     audit.record(
         None,
         AuditEvent.Action.LINK_OPENED,
-        actor_name=f"{link.reviewer_name} (outside reviewer link)",
+        actor_name=holder_name(link),
         revision=link.revision,
         detail=f"Opened by the holder of the link for {link.reviewer_name}",
     )
     return link
+
+
+@transaction.atomic
+def comment(link, name, text):
+    """Keep the outside reviewer's comment on the link's version, log it, and email the
+    version's authors once it is saved. The caller has checked the link still works."""
+    saved = ReviewComment.objects.create(
+        revision=link.revision, link=link, name=name.strip()[:200], text=text
+    )
+    audit.record(
+        None,
+        AuditEvent.Action.OUTSIDE_COMMENTED,
+        actor_name=holder_name(link),
+        revision=link.revision,
+        # The start is enough to find it; the whole comment is on the version.
+        detail=text[:200],
+    )
+    transaction.on_commit(lambda: notifications.outside_comment(saved), robust=True)
+    return saved

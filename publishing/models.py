@@ -127,6 +127,7 @@ class AuditEvent(models.Model):
         DISCARDED = "discarded", "Draft discarded"
         ROLE_GRANTED = "role-granted", "Role given"
         ROLE_REMOVED = "role-removed", "Role taken away"
+        OUTSIDE_COMMENTED = "outside-comment", "Outside reviewer commented"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -186,6 +187,33 @@ class ReviewLink(models.Model):
     @property
     def is_usable(self):
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class ReviewComment(models.Model):
+    """What an outside clinician wrote, through their review link, about the version it shows.
+
+    Kept with that version and shown read-only in its publishing panel. A comment is advice:
+    it never changes the version's status and never counts as an approval (only a clinical
+    reviewer with an account approves, publishing.workflow). Stored as typed; every place
+    that shows it escapes it as plain text."""
+
+    MAX_LENGTH = 5000
+
+    revision = models.ForeignKey(
+        Revision, on_delete=models.CASCADE, related_name="outside_comments"
+    )
+    link = models.ForeignKey(ReviewLink, on_delete=models.CASCADE, related_name="comments")
+    # As the clinician gave it (prefilled from the link's name): the link may be passed on.
+    name = models.CharField("who wrote it", max_length=200)
+    text = models.TextField("comment", max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "outside reviewer's comment"
+
+    def __str__(self):
+        return f"Comment by {self.name} on {self.revision}"
 
 
 class ReminderSent(models.Model):

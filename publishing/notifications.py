@@ -1,5 +1,6 @@
-"""Emails about the workflow: reviewers hear of submissions, authors of decisions, and
-reviewers of clinical reviews coming due (the daily `send_review_reminders` command).
+"""Emails about the workflow: reviewers hear of submissions, authors of decisions and of
+outside reviewers' comments, and reviewers of clinical reviews coming due (the daily
+`send_review_reminders` command) and of every reorder of the massage routine.
 
 Sent through Django's email framework (the console locally, SMTP in production: see
 settings). Only active people with an email address are mailed, one message each, so nobody
@@ -17,7 +18,8 @@ from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from articles.desk.versions import person
-from publishing import roles
+from publishing import roles, transitions
+from publishing.changes import writers
 
 logger = logging.getLogger(__name__)
 
@@ -110,11 +112,9 @@ def never_fails(notify):
 
 @never_fails
 def revision_submitted(revision):
-    """Tell the clinical reviewers, except the people who wrote it: they may not approve it."""
-    from publishing.workflow import authors  # workflow imports this module
-
-    writers = authors(revision) | {revision.submitted_by_id}
-    recipients = [user for user in reviewers() if user.pk not in writers]
+    """Tell the clinical reviewers who may approve it (publishing.transitions: not those who
+    wrote it, nor those its writers appointed)."""
+    recipients = transitions.who_may("approve", revision, reviewers())
     lines = [
         f"{person(revision.submitted_by)} has submitted version {revision.number} of "
         f"{naming(revision)} for clinical review."
@@ -129,10 +129,7 @@ def revision_submitted(revision):
 @never_fails
 def revision_decided(revision):
     """Tell the people who wrote the version (and whoever submitted it) what was decided."""
-    from publishing.workflow import authors
-
-    writers = authors(revision) | {revision.submitted_by_id}
-    recipients = get_user_model().objects.filter(pk__in=writers - {None})
+    recipients = get_user_model().objects.filter(pk__in=writers(revision))
     approved = revision.status == revision.Status.APPROVED
     verdict = "approved" if approved else "rejected"
     lines = [
@@ -148,6 +145,31 @@ def revision_decided(revision):
     lines.append(f"{next_step}\n{admin_address(revision)}")
     return send(
         f"{verdict.capitalize()}: {revision.item_label} (version {revision.number})",
+        lines,
+        recipients,
+    )
+
+
+@never_fails
+def outside_comment(comment):
+    """Tell the people who wrote the version (and whoever submitted it) what an outside
+    reviewer said about it through their link. Their name and words go in the body only: a
+    subject line is a header, and the text is theirs, not ours."""
+    from publishing.workflow import authors
+
+    revision = comment.revision
+    writers = authors(revision) | {revision.submitted_by_id}
+    recipients = get_user_model().objects.filter(pk__in=writers - {None})
+    lines = [
+        f"{comment.name} commented on version {revision.number} of {naming(revision)} through "
+        f"the outside review link {person(comment.link.created_by, missing='someone')} made "
+        f"for {comment.link.reviewer_name}. A comment is advice: it does not approve the "
+        "version or change its state.",
+        f"Their comment:\n{comment.text}",
+        f"It is kept with the version, in its publishing panel:\n{admin_address(revision)}",
+    ]
+    return send(
+        f"Outside review comment: {revision.item_label} (version {revision.number})",
         lines,
         recipients,
     )
@@ -188,13 +210,27 @@ def reviewer_role_changed(user, actor, became):
 
 
 @never_fails
+def order_changed(model, actor, new_order, list_address):
+    """Tell every clinical reviewer that a routine was reordered, with its new order (`new_order`,
+    one line per item) and who did it. A reorder goes live at once, without review (see
+    articles.desk.ordering), so this email is how it never passes unseen."""
+    plural = model._meta.verbose_name_plural
+    who = person(actor, missing="someone outside the admin")
+    lines = [
+        f"{who} has changed the order of the {plural}. Readers see this order now:",
+        "\n".join(new_order),
+        "No words changed, and the first step stayed first. If the order is wrong, move the "
+        f"steps back in the list (each move is in the audit log, with where it was) and tell "
+        f"{who}:\n{list_address}",
+    ]
+    return send(f"Reordered: the {plural}", lines, reviewers())
+
+
+@never_fails
 def revision_published(revision):
     """Tell the people who wrote the version (and whoever submitted it) that readers see it."""
-    from publishing.workflow import authors
-
-    writers = authors(revision) | {revision.submitted_by_id}
-    writers -= {None, revision.published_by_id}
-    recipients = get_user_model().objects.filter(pk__in=writers)
+    told = writers(revision) - {revision.published_by_id}
+    recipients = get_user_model().objects.filter(pk__in=told)
     by = person(revision.published_by, missing="the site, at the time a reviewer scheduled")
     lines = [f"Version {revision.number} of {naming(revision)} is live: readers see it now."]
     lines.append(f"Published by {by}.")
@@ -215,7 +251,8 @@ def published_without_review(revision):
         f"Readers' change note: {revision.change_note or '(none: a minor change)'}",
         f"It stays flagged until a clinical reviewer reviews it:\n{admin_address(revision)}",
     ]
-    recipients = [user for user in reviewers() if user.pk != revision.published_by_id]
+    # Only those who may review it afterwards (publishing.transitions).
+    recipients = transitions.who_may("review", revision, reviewers())
     return send(
         f"Published without review: {revision.item_label} (version {revision.number})",
         lines,

@@ -2,26 +2,29 @@
 (`record_changes`, called by the user and group admins in publishing.admin), and every clinical
 reviewer is emailed when someone becomes or stops being one.
 
-Whoever made a person a reviewer is on record (`granted_by`), so that person cannot approve
-their changes (publishing.workflow): a second account made for the purpose does not get round
-the two-person rule.
+Whoever made a person a reviewer is on record (publishing.roles.granted_by), so that person
+cannot approve their changes (publishing.transitions): a second account made for the purpose
+does not get round the two-person rule.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from publishing import audit, notifications
 from publishing.models import AuditEvent
-from publishing.roles import APPROVE, holds
+from publishing.roles import APPROVE, REVIEWER_ROLE, granted_by, holds
 
 SUPERUSER = "Superuser"
-REVIEWER_ROLE = "Clinical reviewer (may approve changes)"
+STAFF = "Staff (may sign in to the admin)"
+__all__ = ["REVIEWER_ROLE", "STAFF", "SUPERUSER", "granted_by", "record_changes", "roles_of"]
 
 
 def roles_of(user):
-    """What the audit log names as someone's roles: their groups, superuser status, and whether
-    they may approve changes (which a group or a permission of their own can give)."""
+    """What the audit log names as someone's roles: staff status (the way into the admin),
+    their groups, superuser status, and whether they may approve changes (which a group or a
+    permission of their own can give)."""
     names = set(user.groups.values_list("name", flat=True))
+    if user.is_staff:
+        names.add(STAFF)
     if user.is_superuser:
         names.add(SUPERUSER)
     if holds(user, APPROVE):
@@ -43,18 +46,3 @@ def record_changes(actor, user, before, after):
         transaction.on_commit(
             lambda: notifications.reviewer_role_changed(user, actor, became), robust=True
         )
-
-
-def granted_by(user):
-    """Who last gave `user` the reviewer role in the admin (None if nobody on record did)."""
-    event = (
-        AuditEvent.objects.filter(
-            action=AuditEvent.Action.ROLE_GRANTED,
-            content_type=ContentType.objects.get_for_model(user),
-            object_id=user.pk,
-            detail=REVIEWER_ROLE,
-        )
-        .order_by("-at", "-pk")
-        .first()
-    )
-    return event.actor if event is not None else None

@@ -7,16 +7,22 @@ a page say it was clinically reviewed. Clinical sign-off is a qualification a pe
 so a superuser who is also a reviewer is made one like anybody else. Superuser status keeps
 what it is for: running the site, and publishing a non-clinical change without review.
 
-Who changed whose roles is recorded by publishing.role_changes.
+Who changed whose roles is recorded by publishing.role_changes; who appointed a reviewer is
+read back here (`granted_by`), since the workflow's rules need it (publishing.transitions).
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+
+from publishing.models import AuditEvent
 
 APP = "publishing"
 APPROVE = "approve_revision"  # approve or reject a change, record a clinical review
 PUBLISH = "publish_revision"  # publish or schedule an approved change
+# How the audit log names the reviewer role when it is given or taken away.
+REVIEWER_ROLE = "Clinical reviewer (may approve changes)"
 
 
 def _granted(codename):
@@ -41,3 +47,18 @@ def holders(codename):
         )
         .distinct()
     )
+
+
+def granted_by(user):
+    """Who last gave `user` the reviewer role in the admin (None if nobody on record did)."""
+    event = (
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.ROLE_GRANTED,
+            content_type=ContentType.objects.get_for_model(user),
+            object_id=user.pk,
+            detail=REVIEWER_ROLE,
+        )
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return event.actor if event is not None else None

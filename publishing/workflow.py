@@ -5,10 +5,10 @@ r"""The publishing workflow: how a change gets from an editor's draft to readers
 
 - Every save in the admin makes a new numbered revision (`save_draft`); earlier unpublished
   ones are replaced by it, so there is one pending change per item at a time.
-- Nobody approves a revision they wrote or changed: everyone who saved a revision since the
-  last publication is one of its authors (`authors`).
+- Which step each state allows, and who may take it, is publishing.transitions' table: every
+  step here checks it first (nobody approves a revision they wrote or changed, for instance).
 - A superuser may publish an unapproved revision with a written reason (`publish_unreviewed`),
-  never one that changes a safety text (`is_clinical`); it stays flagged until a clinical
+  never one with a clinical box changed (`is_clinical`); it stays flagged until a clinical
   reviewer reviews it (`record_review`).
 - Publishing writes the revision onto the item's row, the one thing readers' pages read; its
   post_save signal makes every cached page stale.
@@ -28,42 +28,26 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from articles.desk.versions import person
-from publishing import audit, dates, notifications, role_changes, roles
-from publishing.clinical import clinical_boxes_of
+from publishing import audit, dates, notifications
+from publishing.changes import (
+    authors,
+    changes,
+    clinical_changes,
+    is_clinical,
+    latest,
+    live_content,
+    live_revision,
+    pending,
+    revisions_of,
+)
 from publishing.content import apply, changed_fields, snapshot
 from publishing.models import AuditEvent, Revision
+from publishing.transitions import WorkflowError, check
 
 logger = logging.getLogger(__name__)
 
 Status = Revision.Status
 Action = AuditEvent.Action
-
-
-class WorkflowError(Exception):
-    """A workflow step refused, with the reason in words for the person who tried it."""
-
-
-def revisions_of(item):
-    return Revision.objects.filter(
-        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
-    )
-
-
-def latest(item):
-    return revisions_of(item).order_by("-number").first()
-
-
-def live_revision(item):
-    """The published revision readers see now; None for an item never published."""
-    return revisions_of(item).filter(status=Status.PUBLISHED).order_by("-number").first()
-
-
-def pending(item):
-    """The revision waiting to go live (draft, in review, approved or rejected), if any."""
-    newest = latest(item)
-    if newest is None or newest.status in (Status.PUBLISHED, Status.SUPERSEDED):
-        return None
-    return newest
 
 
 # The labels of versions made without anyone signed in: an item's first version taken from its
@@ -176,11 +160,7 @@ def discard(revision, user):
     """Throw away a pending version nobody has approved: readers keep what they see, and the
     editor's form opens on the live text again. The version stays in the list, closed."""
     revision = _lock(revision)
-    if revision.status not in (Status.DRAFT, Status.IN_REVIEW, Status.REJECTED):
-        raise WorkflowError(
-            f"Version {revision.number} is {revision.get_status_display().lower()}, so it "
-            "cannot be discarded."
-        )
+    check("discard", revision, user)
     revision.status = Status.SUPERSEDED
     revision.save(update_fields=["status"])
     audit.record(user, Action.DISCARDED, revision=revision)
@@ -207,69 +187,6 @@ def withdraw_pending(item):
     )
 
 
-def authors(revision):
-    """Everyone who saved a version of the change this revision belongs to: the revisions
-    since the item was last published, up to this one."""
-    live = (
-        Revision.objects.filter(
-            content_type=revision.content_type_id,
-            object_id=revision.object_id,
-            status=Status.PUBLISHED,
-            number__lt=revision.number,
-        ).aggregate(highest=Max("number"))["highest"]
-        or 0
-    )
-    return set(
-        Revision.objects.filter(
-            content_type=revision.content_type_id,
-            object_id=revision.object_id,
-            number__gt=live,
-            number__lte=revision.number,
-        )
-        .exclude(created_by=None)
-        .values_list("created_by", flat=True)
-    )
-
-
-def live_content(revision):
-    """The boxes readers see now: the item's row, once it has ever been published (before
-    that, nothing is live). The row, not the last published revision, because the row is what
-    pages read, whatever else (a shell, a data migration) has changed it since."""
-    model = revision.content_type.model_class()
-    row = model._default_manager.filter(pk=revision.object_id).first()
-    published = Revision.objects.filter(
-        content_type=revision.content_type_id, object_id=revision.object_id, status=Status.PUBLISHED
-    )
-    if row is None or not published.exists():
-        return None
-    return snapshot(row)
-
-
-def changes(revision):
-    """Names of the boxes this revision changes from what readers see now."""
-    return changed_fields(
-        revision.content_type.model_class(), live_content(revision), revision.content
-    )
-
-
-def clinical_changes(revision):
-    """The boxes this revision changes that are clinical, before or after the change (the
-    model declares which: publishing.clinical)."""
-    model = revision.content_type.model_class()
-    live = live_content(revision)
-    return set(changes(revision)) & clinical_boxes_of(model, live, revision.content)
-
-
-def is_clinical(revision):
-    """Does it change what readers are told about danger (a box its model declares clinical)?"""
-    return bool(clinical_changes(revision))
-
-
-def _may(user, codename):
-    # The role, never superuser status (publishing.roles).
-    return roles.holds(user, codename)
-
-
 def _lock(revision):
     return Revision.objects.select_for_update().get(pk=revision.pk)
 
@@ -277,11 +194,7 @@ def _lock(revision):
 @transaction.atomic
 def submit(revision, user, change_note=""):
     revision = _lock(revision)
-    if revision.status != Status.DRAFT:
-        raise WorkflowError(
-            f"Version {revision.number} is {revision.get_status_display().lower()}, so it "
-            "cannot be submitted. Make a change and save it to start a new draft."
-        )
+    check("submit", revision, user)
     change_note = change_note.strip()
     if not change_note and is_clinical(revision):
         raise WorkflowError(
@@ -298,39 +211,10 @@ def submit(revision, user, change_note=""):
     return revision
 
 
-def approval_refusal(revision, user):
-    """Why `user` may not approve or reject `revision`, in words; None if they may. The panel
-    shows it in place of the buttons, and the server refuses with it."""
-    if not _may(user, "approve_revision"):
-        return "Only a clinical reviewer can approve or reject changes."
-    # Whoever submitted it wrote its change note, which is part of what is approved.
-    writers = authors(revision) | {revision.submitted_by_id}
-    if user.pk in writers:
-        return (
-            "You wrote or changed this version, or its change note, so another clinical "
-            "reviewer must approve it (nobody approves their own work)."
-        )
-    granter = role_changes.granted_by(user)
-    if granter is not None and granter.pk in writers:
-        return (
-            f"{person(granter)} made you a clinical reviewer and wrote or changed this version, "
-            "so a clinical reviewer they did not appoint must approve it."
-        )
-    return None
-
-
-def check_may_approve(revision, user):
-    refusal = approval_refusal(revision, user)
-    if refusal is not None:
-        raise WorkflowError(refusal)
-
-
 @transaction.atomic
 def approve(revision, user, comment="", next_review_due=None):
     revision = _lock(revision)
-    if revision.status != Status.IN_REVIEW:
-        raise WorkflowError(f"Version {revision.number} is not waiting for review.")
-    check_may_approve(revision, user)
+    check("approve", revision, user)
     today = timezone.localdate()
     next_review_due = next_review_due or today + timedelta(days=settings.REVIEW_INTERVAL_DAYS)
     if next_review_due <= today:
@@ -349,9 +233,7 @@ def approve(revision, user, comment="", next_review_due=None):
 @transaction.atomic
 def reject(revision, user, comment):
     revision = _lock(revision)
-    if revision.status != Status.IN_REVIEW:
-        raise WorkflowError(f"Version {revision.number} is not waiting for review.")
-    check_may_approve(revision, user)
+    check("reject", revision, user)
     comment = comment.strip()
     if not comment:
         raise WorkflowError("Say why it is rejected: the author needs to know what to change.")
@@ -368,13 +250,8 @@ def reject(revision, user, comment):
 def publish(revision, user, at=None, change_note=None):
     """Publish an approved revision now, or schedule it for `at` (an aware datetime)."""
     revision = _lock(revision)
-    if not _may(user, "publish_revision"):
-        raise WorkflowError("Only a clinical reviewer can publish changes.")
-    if revision.status != Status.APPROVED:
-        raise WorkflowError(
-            f"Version {revision.number} is {revision.get_status_display().lower()}: only an "
-            "approved version can be published."
-        )
+    later = at is not None and at > timezone.now()
+    check("schedule" if later else "publish", revision, user)
     note = (change_note or "").strip()
     if note and note != revision.change_note.strip() and user.pk != revision.decided_by_id:
         return _back_to_review(revision, user, note)
@@ -385,7 +262,7 @@ def publish(revision, user, at=None, change_note=None):
             "Write a change note: one line readers will see, such as “Added the signs of a "
             "torn Achilles tendon”."
         )
-    if at is not None and at > timezone.now():
+    if later:
         revision.publish_at, revision.scheduled_by = at, user
         revision.save()
         when = dates.uk_datetime(at)
@@ -416,10 +293,7 @@ def _back_to_review(revision, user, change_note):
 @transaction.atomic
 def cancel_schedule(revision, user):
     revision = _lock(revision)
-    if revision.publish_at is None or revision.status != Status.APPROVED:
-        raise WorkflowError("This version is not scheduled.")
-    if not _may(user, "publish_revision"):
-        raise WorkflowError("Only a clinical reviewer can change a schedule.")
+    check("cancel-schedule", revision, user)
     revision.publish_at = None
     revision.save()
     audit.record(user, Action.SCHEDULE_CANCELLED, revision=revision)
@@ -437,15 +311,7 @@ def publish_unreviewed(revision, user, reason, change_note="", minor=False):
     email); readers get the change note written for them, or none for a minor change. The
     reviewers are emailed to review it afterwards; it stays flagged until one does."""
     revision = _lock(revision)
-    if user is None or not user.is_superuser:
-        raise WorkflowError("Only a superuser can publish without review.")
-    if not revision.is_pending:
-        raise WorkflowError(f"Version {revision.number} is not waiting to be published.")
-    if is_clinical(revision):
-        raise WorkflowError(
-            "This change touches what readers are told about danger, so it can only go live "
-            "with a clinical reviewer's approval."
-        )
+    check("force", revision, user)
     reason = reason.strip()
     if not reason:
         raise WorkflowError("Write why this cannot wait for a clinical review.")
@@ -555,18 +421,12 @@ def publish_due(now=None):
 @transaction.atomic
 def record_review(item, user, next_review_due=None, comment=""):
     """A clinical reviewer checked the live version of `item`: record it against that version."""
-    if not _may(user, "approve_revision"):
-        raise WorkflowError("Only a clinical reviewer can record a clinical review.")
     ensure_baseline(item)
     live = live_revision(item)
     if live is None:
         raise WorkflowError("This has never been published: review its draft instead.")
     live = _lock(live)
-    if live.published_without_review and user.pk in authors(live) | {live.published_by_id}:
-        raise WorkflowError(
-            "You published this version without review, so another clinical reviewer must "
-            "review it."
-        )
+    check("review", live, user)
     today = timezone.localdate()
     next_review_due = next_review_due or today + timedelta(days=settings.REVIEW_INTERVAL_DAYS)
     if next_review_due <= today:
@@ -593,6 +453,7 @@ def revert(item, number, user):
     old = revisions_of(item).filter(number=number).first()
     if old is None:
         raise WorkflowError(f"There is no version {number} of this {item._meta.verbose_name}.")
+    check("revert", old, user)
     stored = type(item)._default_manager.get(pk=item.pk)
     draft = save_draft(apply(stored, old.content), user, label=f"Revert to version {number}")
     if draft is not None:
@@ -601,6 +462,10 @@ def revert(item, number, user):
 
 
 def propose_unpublishing(item, user):
+    live = live_revision(item)
+    if live is None:
+        raise WorkflowError("Readers cannot see this now: there is nothing to take off.")
+    check("unpublish", live, user)
     stored = type(item)._default_manager.get(pk=item.pk)
     stored.is_published = False
     return save_draft(stored, user, label="Take it off the site")
@@ -625,4 +490,17 @@ def editor_state(item, newest=None):
     return label if is_live or newest.status != Status.DRAFT else "Draft (never published)"
 
 
-__all__ = ["WorkflowError", "person"]
+# Facts about versions (publishing.changes) that callers have always found here.
+__all__ = [
+    "WorkflowError",
+    "authors",
+    "changes",
+    "clinical_changes",
+    "is_clinical",
+    "latest",
+    "live_content",
+    "live_revision",
+    "pending",
+    "person",
+    "revisions_of",
+]

@@ -134,13 +134,14 @@ def smtp_server(settings):
         yield server
 
 
-# The data migrations that make a fresh install's Editor and Clinical reviewer groups, re-run
-# after each flush.
+# The data migrations that make a fresh install's Editor, Clinical reviewer and Viewer groups,
+# re-run after each flush.
 GROUP_MIGRATIONS = [
     ("articles", "0002_create_editor_group", "create_editor_group"),
     ("feedback", "0002_editors_read_feedback", "let_editors_read_feedback"),
     ("publishing", "0002_roles", "create_roles"),
     ("publishing", "0003_roles_for_trust_content", "grant_new_content"),
+    ("publishing", "0006_outside_comments_and_viewer", "create_viewer_group"),
 ]
 
 

@@ -55,7 +55,7 @@ def test_publish_without_review_is_not_offered_or_allowed_on_a_rejected_version(
     admin = signed_in(admin_user)
     assert "Publish without review" not in text(admin.get(admin_url(step)))
     response = panel_post(admin, step, "force", version=version.number, reason="x", change_note="y")
-    assert "button no longer applies" in " ".join(messages_of(response))
+    assert "cannot be published without review" in " ".join(messages_of(response))
     version.refresh_from_db()
     assert version.status == Revision.Status.REJECTED
 

@@ -24,9 +24,9 @@ def upload(client, content, name="calf.png", content_type="image/png"):
 
 
 @pytest.fixture
-def editor_client(client, django_user_model):
-    editor = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
-    client.force_login(editor)
+def editor_client(client, make_editor):
+    # An Editor: staff status alone does not let anyone upload (tests/test_view_only_account.py).
+    client.force_login(make_editor("editor", "Edith", "Editor"))
     return client
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import MassageStep
 from publishing import links, workflow
-from publishing.models import AuditEvent, ReviewLink
+from publishing.models import AuditEvent, ReviewComment, ReviewLink
 from tools.admin_forms import admin_url, save_in_admin
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +138,163 @@ def test_a_link_stops_working_once_its_version_is_no_longer_the_one_waiting(
     step.instruction = "A newer version, saved after the link was sent."
     workflow.save_draft(step, make_editor("ben", "Ben", "Editor"))
     assert reader.get(links.address(link)).status_code == 410
+
+
+# Outside reviewers comment through their link ----------------------------------------------
+
+
+def comment_form(reader, link, text):
+    """The comment form as the link's page renders it, filled in and sent (with its CSRF
+    token, which the page gave this visitor)."""
+    from tools.admin_forms import form_data
+
+    page = reader.get(links.address(link))
+    assert page.status_code == 200
+    data = form_data(page, "outside-comment")
+    data["text"] = text
+    token = reader.cookies["csrftoken"].value
+    return reader.post(links.address(link), {**data, "csrfmiddlewaretoken": token})
+
+
+@pytest.fixture
+def csrf_reader():
+    return Client(enforce_csrf_checks=True)
+
+
+def test_an_outside_reviewer_comments_and_the_authors_hear_of_it(
+    draft, rhea, csrf_reader, text, mailoutbox, django_capture_on_commit_callbacks
+):
+    ann = draft.created_by
+    ann.email = "ann@example.org"
+    ann.save()
+    link = links.create(draft, rhea, "Dr Shah")
+    page = csrf_reader.get(links.address(link))
+    assert "Questions? Reply to Rhea Reviewer, rhea@example.org" in text(page)
+    assert 'value="Dr Shah"' in page.content.decode(), "the name is filled in from the link"
+    assert "maxlength" not in page.content.decode().split('name="text"')[1].split(">")[0], (
+        "a browser would cut a long paste short without saying so"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = comment_form(csrf_reader, link, "Say <b>how long</b> a minute is & why.")
+    assert response.status_code == 302
+    thanks = csrf_reader.get(response["Location"])
+    assert "Thank you: your comment is saved" in text(thanks)
+
+    comment = ReviewComment.objects.get()
+    assert (comment.revision, comment.link, comment.name) == (draft, link, "Dr Shah")
+    assert comment.text == "Say <b>how long</b> a minute is & why."
+    draft.refresh_from_db()
+    assert draft.status == "in-review", "a comment never changes the version's status"
+    assert draft.decided_by is None and draft.reviewed_by is None, "nor counts as approval"
+
+    event = AuditEvent.objects.get(action="outside-comment")
+    assert event.actor is None and event.actor_name == "Dr Shah (outside reviewer link)"
+    assert event.detail == comment.text and event.revision_number == draft.number
+
+    assert [message.to for message in mailoutbox] == [["ann@example.org"]]
+    assert "Dr Shah" in mailoutbox[0].body and "Say <b>how long</b>" in mailoutbox[0].body
+    assert "knead" in mailoutbox[0].subject.lower()
+
+
+def test_the_panel_shows_outside_comments_newest_first_as_plain_text(draft, rhea):
+    link = links.create(draft, rhea, "Dr Shah")
+    links.comment(link, "Dr Shah", "First: <script>alert(1)</script>")
+    links.comment(link, "Dr Shah", "Second, later.")
+    staff = Client()
+    staff.force_login(rhea)
+    panel = staff.get(admin_url(draft.item)).content.decode()
+    assert panel.index("Second, later.") < panel.index("First:")
+    assert "<script>alert(1)</script>" not in panel
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in panel
+
+
+def test_an_empty_or_too_long_comment_is_refused_and_the_text_kept(draft, rhea, csrf_reader):
+    link = links.create(draft, rhea, "Dr Shah")
+    for typed, error in [
+        ("   \u200b\u3164 ", "Write your comment before sending it"),
+        ("x" * 5001, "Your comment is 5001 characters long; the limit is 5000"),
+    ]:
+        response = comment_form(csrf_reader, link, typed)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert error in page
+        assert 'aria-describedby="id_text-error"' in page and 'id="id_text-error"' in page
+        if typed.startswith("x"):
+            assert "x" * 5001 in page, "the reviewer's text is still in the box"
+    assert not ReviewComment.objects.exists()
+    assert not AuditEvent.objects.filter(action="outside-comment").exists()
+
+
+def test_a_comment_needs_the_pages_csrf_token(draft, rhea, csrf_reader):
+    link = links.create(draft, rhea, "Dr Shah")
+    response = csrf_reader.post(links.address(link), {"name": "Dr Shah", "text": "Hello"})
+    assert response.status_code == 403
+    assert not ReviewComment.objects.exists()
+
+
+def test_a_revoked_or_expired_link_takes_no_comment(draft, rhea, csrf_reader):
+    link = links.create(draft, rhea, "Dr Shah")
+    page = csrf_reader.get(links.address(link))  # opened while it still worked
+    token = csrf_reader.cookies["csrftoken"].value
+    links.revoke(link, rhea)
+    data = {"name": "Dr Shah", "text": "Too late?", "csrfmiddlewaretoken": token}
+    response = csrf_reader.post(links.address(link), data)
+    assert page.status_code == 200 and response.status_code == 410
+    assert "Your comment was not saved" in response.content.decode()
+    expired = links.create(draft, rhea, "Dr Jones")
+    ReviewLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
+    assert csrf_reader.post(links.address(expired), data).status_code == 410
+    assert not ReviewComment.objects.exists()
+    assert not AuditEvent.objects.filter(action="outside-comment").exists()
+
+
+def test_without_the_link_makers_email_the_page_still_says_whom_to_ask(draft, rhea, reader, text):
+    rhea.email = ""
+    rhea.save()
+    link = links.create(draft, rhea, "Dr Shah")
+    assert "Questions? Ask Rhea Reviewer, who sent you this link" in text(
+        reader.get(links.address(link))
+    )
+
+
+def test_a_flood_of_comments_from_one_address_is_refused_after_the_limit(draft, rhea, reader):
+    from publishing.views import COMMENTS_PER_WINDOW
+
+    link = links.create(draft, rhea, "Dr Shah")
+    answers = [
+        reader.post(links.address(link), {"name": "Dr Shah", "text": f"Comment {n}"}).status_code
+        for n in range(COMMENTS_PER_WINDOW + 1)
+    ]
+    assert answers == [302] * COMMENTS_PER_WINDOW + [429]
+    assert ReviewComment.objects.count() == COMMENTS_PER_WINDOW
+    huge = reader.post(
+        links.address(link), {"name": "Dr Shah", "text": "x" * 100_000}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert huge.status_code == 413
+
+
+@pytest.mark.java
+def test_the_link_page_with_its_comment_form_and_the_panel_with_comments_are_valid_html(
+    draft, rhea, reader, tmp_path
+):
+    from tests.test_html_validity import nu_messages
+
+    link = links.create(draft, rhea, "Dr Shah")
+    links.comment(link, "Dr Shah", "Line one\nline <two> & three")
+    staff = Client()
+    staff.force_login(rhea)
+    pages = {
+        "link.html": reader.get(links.address(link)),
+        "refused.html": reader.post(links.address(link), {"name": "", "text": ""}),
+        "panel.html": staff.get(admin_url(draft.item)),
+    }
+    for name, response in pages.items():
+        (tmp_path / name).write_bytes(response.content)
+    # The link's pages are held to what readers' pages are (no warnings either); Django's admin
+    # markup draws a few warnings of its own, so the panel is held to no errors.
+    problems = [
+        f"{message['url'].rsplit('/', 1)[-1]}: {message['type']}: {message['message']}"
+        for message in nu_messages(tmp_path / name for name in pages)
+        if message["type"] == "error" or not message["url"].endswith("panel.html")
+    ]
+    assert not problems

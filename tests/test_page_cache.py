@@ -153,18 +153,19 @@ def test_a_drag_and_drop_reorder_in_the_admin_is_seen_at_once(app, admin_client)
     assert "Step 3 of 6" in get(app, "/massage/knead-the-calf/").text
     steps = list(MassageStep.objects.order_by("position"))
     knead = next(step for step in steps if step.slug == "knead-the-calf")
-    # What django-admin-sortable2's script posts when a row is dragged to the top.
+    # What django-admin-sortable2's script posts when a row is dragged up to second place (the
+    # first step stays first: articles/desk/ordering.py).
     response = admin_client.post(
         "/admin/articles/massagestep/adminsortable2_update/",
         json.dumps(
-            {"updatedItems": [[knead.pk, steps[0].position], [steps[0].pk, knead.position]]}
+            {"updatedItems": [[knead.pk, steps[1].position], [steps[1].pk, knead.position]]}
         ),
         content_type="application/json",
     )
     assert response.status_code == 200
     response = get(app, "/massage/knead-the-calf/")
     assert response.headers["X-Page-Cache"] == "miss"
-    assert "Step 1 of 6" in response.text
+    assert "Step 2 of 6" in response.text
 
 
 def test_logged_in_editors_are_never_served_or_stored(app):

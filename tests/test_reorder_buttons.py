@@ -91,22 +91,87 @@ def drag(client, moves):
 
 
 def test_a_drag_and_drop_names_the_item_moved_and_can_be_undone(editor_client, text):
-    bare = MassageStep.objects.get(slug="bare-the-leg")
     stroke = MassageStep.objects.get(slug="stroke-upward-from-the-ankle")
+    shake = MassageStep.objects.get(slug="shake-out-the-calf")
+    knots = MassageStep.objects.get(slug="find-the-knots")
     before = step_order()
-    response = drag(editor_client, [[knead().pk, 1], [bare.pk, 2], [stroke.pk, 3]])
+    # "Find the knots" dropped from row 5 on row 2 (row 1, the first step, stays first).
+    response = drag(editor_client, [[knots.pk, 2], [stroke.pk, 3], [knead().pk, 4], [shake.pk, 5]])
     assert response.status_code == 200
-    assert unquote(response["X-Moved-Title"]) == "Knead the calf"
+    assert unquote(response["X-Moved-Title"]) == "Find the knots"
     assert response["X-Undo-Url"] == f"{LIST}undo-move/"
     versions = {step.slug: step.version for step in MassageStep.objects.all()}
 
     undone = editor_client.post(response["X-Undo-Url"], follow=True)
     assert step_order() == before
     reading = text(undone)
-    assert "Undone: “Knead the calf” and the items around it are back where they were." in reading
-    for step in MassageStep.objects.filter(slug__in=before[:3]):
+    assert "Undone: “Find the knots” and the items around it are back where they were." in reading
+    for step in MassageStep.objects.filter(slug__in=before[1:5]):
         assert step.version == versions[step.slug] + 1, "each item is saved, with its log entry"
 
     again = editor_client.post(f"{LIST}undo-move/", follow=True)
     assert "There is no move to undo" in text(again)
     assert step_order() == before
+
+
+# The routine's rule (articles/desk/ordering.py): the first step stays first.
+
+FIRST_STAYS = (
+    "“Bare the leg and sit down” stays step 1: the routine starts by getting the leg ready, and "
+    "every step page checks it is safe first. To change the first step, edit the steps and send "
+    "the change for clinical review."
+)
+
+
+def step(slug):
+    return MassageStep.objects.get(slug=slug)
+
+
+@pytest.mark.parametrize(
+    "slug, direction", [("stroke-upward-from-the-ankle", "up"), ("bare-the-leg", "down")]
+)
+def test_a_move_that_would_pass_the_first_step_is_refused_with_a_message_naming_it(
+    editor_client, text, slug, direction
+):
+    from publishing.models import AuditEvent
+
+    before = step_order()
+    moved = step(slug)
+    response = move(editor_client, moved, direction)
+    assert response["Location"] == f"{LIST}#move-{moved.pk}-{direction}", "focus stays put"
+    reading = text(editor_client.get(LIST))
+    assert FIRST_STAYS in reading
+    assert "Moved" not in reading and "Undo" not in reading
+    assert step_order() == before
+    assert set(MassageStep.objects.values_list("version", flat=True)) == {1}
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.REORDERED).exists()
+
+
+def test_a_keyboard_move_says_how_to_undo_it_and_undo_puts_it_back(editor_client, text):
+    before = step_order()
+    move(editor_client, knead(), "down")
+    html = editor_client.get(LIST).content.decode()
+    assert (
+        "Moved “Knead the calf” down one place. "
+        '<button type="submit" form="changelist-form" formaction="/admin/articles/massagestep/'
+        'undo-move/" formmethod="post" class="button move-status__undo">Undo</button>'
+    ) in html, "a button of the list's form, which carries the CSRF token"
+    assert step_order()[3] == "knead-the-calf"
+
+    undone = editor_client.post(f"{LIST}undo-move/", follow=True)
+    assert "Undone: “Knead the calf” and the items around it are back where they were." in text(
+        undone
+    )
+    assert step_order() == before
+
+
+def test_an_undo_the_rule_now_refuses_moves_nothing_and_says_why(editor_client, text):
+    """An undo is a reorder like any other: it goes through the same rule."""
+    stroke = step("stroke-upward-from-the-ankle")
+    drag(editor_client, [[knead().pk, 2], [stroke.pk, 3]])
+    # Since the drop, "Stroke upward" was put first some other way (a reviewed change).
+    MassageStep.objects.filter(slug="stroke-upward-from-the-ankle").update(position=0)
+    after = step_order()
+    undone = editor_client.post(f"{LIST}undo-move/", follow=True)
+    assert "Not undone: “Stroke upward from the ankle” stays step 1" in text(undone)
+    assert step_order() == after

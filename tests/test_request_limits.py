@@ -44,8 +44,9 @@ def admin_login():
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("ed", password="pw", is_staff=True))
+def staff_client(client, make_editor):
+    # An Editor: uploading needs the right to change content, not staff status alone.
+    client.force_login(make_editor("ed", "Ed", "Editor"))
     return client
 
 

@@ -120,3 +120,17 @@ def test_the_panel_says_why_instead_of_offering_approval_the_server_would_refuse
     panel = text(signed_in(sam2).get(admin_url(superusers_change.item)))
     assert "made you a clinical reviewer and wrote or changed this version" in panel
     assert f"Approve version {superusers_change.number}" not in panel
+
+
+def test_opening_the_admin_to_someone_is_audited_and_so_is_closing_it(admin_user, sam2):
+    """Staff status is what lets a person into the admin at all: giving or taking it is a role
+    change like any other. (Found by the browser tests' red-team read: it was not logged.)"""
+    sam2.is_staff = False
+    sam2.save()
+    save_user_in_admin(signed_in(admin_user), sam2, is_staff="on")
+    save_user_in_admin(signed_in(admin_user), sam2, is_staff="")
+    events = AuditEvent.objects.filter(object_id=sam2.pk).order_by("at", "pk")
+    assert [(e.action, e.detail, e.actor) for e in events] == [
+        (AuditEvent.Action.ROLE_GRANTED, role_changes.STAFF, admin_user),
+        (AuditEvent.Action.ROLE_REMOVED, role_changes.STAFF, admin_user),
+    ]

@@ -3,7 +3,8 @@
 markdownx's own URLs answer anyone; these replace them (calfcare/urls.py, at the addresses
 settings.MARKDOWNX_URLS_PATH and MARKDOWNX_UPLOAD_URLS_PATH give markdownx's script). The live
 Markdown preview renders through the same sanitizer as the public pages, and an upload is
-trusted only after Pillow has decoded it.
+trusted only after Pillow has decoded it. Uploading needs the right to change some kind of
+content, not staff status alone: a Viewer reads the admin and stores nothing.
 """
 
 import uuid
@@ -12,6 +13,7 @@ from io import BytesIO
 
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
@@ -22,6 +24,7 @@ from PIL import Image, UnidentifiedImageError
 
 from articles.markdown import render_markdown, too_long_message
 from articles.reading_age import estimate_html
+from publishing.desk import content_models
 
 # Pillow's format name -> (file extension, content type). Nothing else is accepted.
 ACCEPTED_IMAGE_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png")}
@@ -111,9 +114,24 @@ class ImageUploadForm(forms.Form):
         return default_storage.url(stored_name)
 
 
+def may_change_content(request):
+    """Whether the person may change at least one kind of content, as its admin judges it."""
+    return any(
+        admin.site.get_model_admin(model).has_change_permission(request)
+        for model in content_models()
+    )
+
+
 @staff_only
 @require_POST
 def image_upload(request):
+    if not may_change_content(request):
+        # JSON with `message`, as for a refused image: the editor's script shows it by the box.
+        message = (
+            "Your account may not upload pictures: it can read the guide's content but not "
+            "change it. Ask an administrator if you need to edit."
+        )
+        return JsonResponse({"message": message}, status=403)
     form = ImageUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         # `message` is the one sentence the editor's script shows beside the box

@@ -5,11 +5,15 @@ undoing a drag and drop.
   after the item for screen readers ("Move “Knead the calf” up"). They submit the change list's
   own form (with its CSRF token) to this module's view, which saves each moved item through
   articles.desk.ordering.move_one_place (audit log and page cache included). Afterwards
-  the list opens with focus back on the same button, so pressing Enter again moves it again.
+  the list opens with focus back on the same button, so pressing Enter again moves it again,
+  and the message "Moved “X” up one place." has an Undo button.
 - After a drag and drop (sortable2, articles.desk.sortable), the order from before the drop is
   kept in the editor's session and the answer names the item moved; the script
   (static/admin-extra/reorder.js) then shows "Moved “X”. Undo", and Undo posts to this module's
   view, which puts every item back through articles.desk.ordering.set_positions.
+
+A move the routine's rule refuses (articles.desk.ordering: the first step stays first) moves
+nothing and says why, naming the step; after a drag the script puts the rows back.
 
 Both views are staff-only (the admin's own view wrapper: signed in, staff, CSRF) and need the
 change permission.
@@ -26,7 +30,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from articles.desk.ordering import move_one_place, set_positions
+from articles.desk.ordering import ReorderRefused, move_one_place, set_positions
 
 STEPS = {"up": -1, "down": +1}
 
@@ -94,14 +98,37 @@ class ReorderButtonsMixin:
             raise Http404("No such item.")
         if not self.has_change_permission(request, item):
             raise PermissionDenied
-        if move_one_place(self.model, {item.pk}, STEPS[direction], request.user):
-            self.message_user(request, f"Moved “{item}” {direction} one place.", messages.SUCCESS)
+        before = self._positions()
+        try:
+            moved = move_one_place(self.model, {item.pk}, STEPS[direction], request.user)
+        except ReorderRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+        else:
+            self._moved_or_not(request, item, direction, before, moved)
+        return HttpResponseRedirect(f"{self._back_to_list(request)}#move-{item.pk}-{direction}")
+
+    def _moved_or_not(self, request, item, direction, before, moved):
+        if moved:
+            self._keep_for_undo(request, before, str(item))
+            # The Undo button belongs to the change list's form (its CSRF token), as the move
+            # buttons do; the message sits outside that form, hence form="changelist-form".
+            self.message_user(
+                request,
+                format_html(
+                    "Moved “{}” {} one place. "
+                    '<button type="submit" form="changelist-form" formaction="{}" '
+                    'formmethod="post" class="button move-status__undo">Undo</button>',
+                    item,
+                    direction,
+                    self._url("undo_move"),
+                ),
+                messages.SUCCESS,
+            )
         else:
             end = "top" if direction == "up" else "bottom"
             self.message_user(
                 request, f"“{item}” is already at the {end}: nothing moved.", messages.WARNING
             )
-        return HttpResponseRedirect(f"{self._back_to_list(request)}#move-{item.pk}-{direction}")
 
     def _back_to_list(self, request):
         """The change list the editor came from, with its filters, or the whole list."""
@@ -120,9 +147,21 @@ class ReorderButtonsMixin:
     def _undo_key(self):
         return f"undo-move-{self.model._meta.label_lower}"
 
+    def _positions(self):
+        return list(self.model.objects.order_by("position", "pk").values_list("pk", "position"))
+
+    def _keep_for_undo(self, request, before, title):
+        """Keep the positions the last move changed (one undo per list, the latest move's), and
+        return them: [primary key, position before] pairs."""
+        after = dict(self.model.objects.values_list("pk", "position"))
+        moved = [(pk, position) for pk, position in before if after.get(pk) != position]
+        if moved:
+            request.session[self._undo_key()] = {"title": title, "positions": moved}
+        return moved
+
     def update_order(self, request):
         """sortable2's view for a drop, keeping the order from before it so it can be undone."""
-        before = list(self.model.objects.order_by("position", "pk").values_list("pk", "position"))
+        before = self._positions()
         response = super().update_order(request)
         if response.status_code != 200 or not self.has_change_permission(request):
             return response
@@ -137,7 +176,7 @@ class ReorderButtonsMixin:
             moved, key=lambda pair: abs(new_order.index(pair[0]) - old_order.index(pair[0]))
         )
         title = str(self.model.objects.get(pk=dragged[0]))
-        request.session[self._undo_key()] = {"title": title, "positions": moved}
+        self._keep_for_undo(request, before, title)
         response["X-Moved-Title"] = quote(title)
         response["X-Undo-Url"] = self._url("undo_move")
         return response
@@ -156,10 +195,14 @@ class ReorderButtonsMixin:
             # An item deleted since the drop has no place to go back to.
             existing = set(self.model.objects.values_list("pk", flat=True))
             positions = [pair for pair in kept["positions"] if pair[0] in existing]
-            set_positions(self.model.objects.all(), positions, request.user)
-            self.message_user(
-                request,
-                f"Undone: “{kept['title']}” and the items around it are back where they were.",
-                messages.SUCCESS,
-            )
+            try:
+                set_positions(self.model.objects.all(), positions, request.user)
+            except ReorderRefused as refused:  # the first step changed since, through review
+                self.message_user(request, f"Not undone: {refused}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"Undone: “{kept['title']}” and the items around it are back where they were.",
+                    messages.SUCCESS,
+                )
         return HttpResponseRedirect(self._back_to_list(request))

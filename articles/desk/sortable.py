@@ -6,6 +6,9 @@ the guide needs, so `SortableGuideItemMixin` overrides these parts of its `Sorta
 - `_update_order(updated_items, extra_model_filters)`, which its `update_order` view calls
   after a drop. sortable2 writes the new order with one bulk update, which sends no signals and
   writes no audit log; here each moved item is saved (articles.desk.ordering.set_positions).
+  A drop that breaks the routine's rule is answered 409 with the editor's message and the saved
+  order (sortable2 would answer a bare 400), and static/admin-extra/reorder.js puts the rows
+  back and shows the message.
 - `save_model(request, obj, form, change)`, which moves every new item last whatever the form
   said. It is skipped: the form already offers the next free position and refuses a taken one.
 - `_reorder_`, the drag-handle column, a function `_add_reorder_method` binds to each instance
@@ -24,8 +27,9 @@ from contextvars import ContextVar
 import adminsortable2
 from adminsortable2.admin import SortableAdminMixin
 from django.core.exceptions import ImproperlyConfigured
+from django.http import JsonResponse
 
-from articles.desk.ordering import set_positions
+from articles.desk.ordering import ReorderRefused, set_positions
 
 # What this adapter relies on: each method's parameters, and a piece of its source that shows
 # it still does what is described above.
@@ -70,7 +74,8 @@ def _source(method):
 check_sortable2()
 
 
-_mover = ContextVar("mover", default=None)
+# The drop being handled: who made it, and the refusal if the new order broke a rule.
+_drop = ContextVar("drop", default=None)
 
 
 class SortableGuideItemMixin(SortableAdminMixin):
@@ -98,13 +103,29 @@ class SortableGuideItemMixin(SortableAdminMixin):
     def update_order(self, request):
         # Who dropped it, for the audit log: sortable2 passes no request to _update_order, and
         # the admin object is shared by every request, so the person travels in a context var.
-        token = _mover.set(request.user)
+        # A refusal travels back the same way: sortable2 turns any exception into a bare 400.
+        drop = {"mover": request.user, "refused": None}
+        token = _drop.set(drop)
         try:
-            return super().update_order(request)
+            response = super().update_order(request)
         finally:
-            _mover.reset(token)
+            _drop.reset(token)
+        if drop["refused"] is not None:
+            return self.refused_drop(drop["refused"])
+        return response
+
+    def refused_drop(self, refused):
+        """409, with the editor's message and the order as saved, so the script can put the
+        rows back where they are (sortable2 has already moved them on the page)."""
+        order = list(self.model.objects.order_by("position", "pk").values_list("pk", "position"))
+        return JsonResponse({"error": str(refused), "order": order}, status=409)
 
     def _update_order(self, updated_items, extra_model_filters):
-        return set_positions(
-            self.model.objects.filter(**extra_model_filters), updated_items, _mover.get()
-        )
+        drop = _drop.get() or {"mover": None, "refused": None}
+        try:
+            return set_positions(
+                self.model.objects.filter(**extra_model_filters), updated_items, drop["mover"]
+            )
+        except ReorderRefused as refused:
+            drop["refused"] = refused
+            raise

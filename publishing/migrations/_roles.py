@@ -3,6 +3,7 @@ Django has made it (on a fresh database it makes permissions only after every mi
 
 REVIEWER = "Clinical reviewer"
 EDITOR = "Editor"
+VIEWER = "Viewer"
 
 CUSTOM_NAMES = {
     "approve_revision": "Can approve or reject changes (clinical sign-off)",

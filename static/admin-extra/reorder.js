@@ -6,6 +6,9 @@
  * - After a drag and drop, sortable2's script saves the new order and says nothing. Its request
  *   is watched here: when the server answers that an item moved, a status message says
  *   "Moved “X”." with an Undo button, which puts the order from before the drop back.
+ * - A drop the server refuses (409: the routine's first step stays first) has moved nothing on
+ *   the server, but sortable2 has already moved the rows and renumbered their handles. The rows
+ *   are put back in the order the server sent, and its message is shown instead of "Moved".
  */
 (function () {
   "use strict";
@@ -53,7 +56,49 @@
     undo.className = "button move-status__undo";
     undo.textContent = "Undo";
     form.append(token, text, undo);
+    area.classList.remove("move-status--refused");
     area.replaceChildren(form);
+  }
+
+  function showRefusal(message) {
+    const area = statusArea();
+    if (!area) return;
+    const text = document.createElement("p");
+    text.className = "move-status__refused";
+    text.textContent = message;
+    area.classList.add("move-status--refused");
+    area.replaceChildren(text);
+  }
+
+  // Put the rows in the saved order, and their handles' numbers, which sortable2 reads at the
+  // next drop, back to the saved positions. `order` is [[primary key, position], …] in order.
+  function putRowsBack(order) {
+    const body = document.querySelector("#result_list tbody");
+    if (!body) return;
+    const rows = new Map();
+    body.querySelectorAll("tr").forEach(function (row) {
+      const handle = row.querySelector(".handle[pk]");
+      if (handle) rows.set(handle.getAttribute("pk"), row);
+    });
+    order.forEach(function (pair) {
+      const row = rows.get(String(pair[0]));
+      if (!row) return;
+      row.querySelector(".handle").setAttribute("order", String(pair[1]));
+      body.append(row);
+    });
+  }
+
+  async function refused(response) {
+    let answer;
+    try {
+      answer = await response.clone().json();
+    } catch (error) {
+      return; // not our refusal: sortable2's own error, logged by its script
+    }
+    if (answer && answer.error) {
+      putRowsBack(answer.order || []);
+      showRefusal(answer.error);
+    }
   }
 
   const originalFetch = window.fetch;
@@ -64,6 +109,8 @@
       const undoUrl = response.headers.get("X-Undo-Url");
       const title = response.headers.get("X-Moved-Title");
       if (undoUrl && title) offerUndo(decodeURIComponent(title), undoUrl);
+    } else if (url && url.includes("adminsortable2_update") && response.status === 409) {
+      await refused(response);
     }
     return response;
   };

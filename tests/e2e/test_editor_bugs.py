@@ -1,7 +1,8 @@
 """Issue 13's editor bugs, in a real browser: leaving a changed form asks first, an expired
 sign-in keeps the unsaved text to restore, a row moves one place with Tab and Enter, a drag and
-drop can be undone. Screenshots of the history page, a conflict and the list with its buttons,
-at phone and desktop width, go to screenshots/ for a person to look over."""
+drop can be undone; and issue 22's rule, a move above the routine's first step is refused, saying
+why. Screenshots of the history page, a conflict and the list with its buttons (and a refused
+drag), at phone and desktop width, go to screenshots/ for a person to look over."""
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -20,6 +21,11 @@ make_editor_account = test_editor_desk.make_editor_account
 
 LIST = "/admin/articles/massagestep/"
 RESTORE = "Restore the text you had not saved"
+FIRST_STAYS = (
+    "“Bare the leg and sit down” stays step 1: the routine starts by getting the leg ready, and "
+    "every step page checks it is safe first. To change the first step, edit the steps and send "
+    "the change for clinical review."
+)
 
 
 def step_order():
@@ -125,12 +131,16 @@ def test_a_row_moves_one_place_with_tab_and_enter(
     assert presses == 2
     assert step_order()[1:3] == ["knead-the-calf", "stroke-upward-from-the-ankle"]
 
-    # Focus comes back to the same button, so one more Enter moves it one more place.
+    expect(page.locator(".messagelist").get_by_role("button", name="Undo")).to_be_visible()
+
+    # Focus comes back to the same button, so one more Enter would move it one more place: above
+    # the first step, which the routine's rule refuses, saying why; nothing moves.
     expect(page.locator(":focus")).to_have_accessible_name("Move “Knead the calf” up")
     page.keyboard.press("Enter")
-    expect(page.locator(".messagelist")).to_contain_text("Moved “Knead the calf” up one place.")
+    expect(page.locator(".messagelist")).to_contain_text(FIRST_STAYS)
+    expect(page.locator(".messagelist")).not_to_contain_text("Moved")
     expect(page.locator(":focus")).to_have_accessible_name("Move “Knead the calf” up")
-    assert step_order()[0] == "knead-the-calf"
+    assert step_order()[:2] == ["bare-the-leg", "knead-the-calf"]
 
 
 def test_a_drag_and_drop_says_what_moved_and_can_be_undone(
@@ -143,15 +153,48 @@ def test_a_drag_and_drop_says_what_moved_and_can_be_undone(
     before = step_order()
     handles = page.locator("#result_list .drag.handle")
     with page.expect_response(lambda response: "adminsortable2_update" in response.url):
-        handles.nth(2).drag_to(handles.nth(0))
+        handles.nth(4).drag_to(handles.nth(1))
     status = page.get_by_role("status").filter(has_text="Moved")
-    expect(status).to_contain_text("Moved “Knead the calf”.")
-    assert step_order()[0] == "knead-the-calf"
+    expect(status).to_contain_text("Moved “Find the knots”.")
+    assert step_order()[:2] == ["bare-the-leg", "find-the-knots"]
     page.screenshot(path=screenshots_dir / "admin-drag-undo-desktop.png", full_page=False)
 
     status.get_by_role("button", name="Undo").click()
-    expect(page.locator(".messagelist")).to_contain_text("Undone: “Knead the calf”")
+    expect(page.locator(".messagelist")).to_contain_text("Undone: “Find the knots”")
     assert step_order() == before
+
+
+def test_a_drag_above_the_first_step_is_refused_and_the_rows_go_back(
+    live_server, desktop_page, screenshots_dir, make_editor_account
+):
+    """Reproduced (issue 22): one Editor's drag made "Find the knots" step 1, live at once."""
+    make_editor_account("dana", "Dana")
+    page = desktop_page
+    sign_in(page, live_server, "dana")
+    page.goto(live_server.url + LIST)
+    before = step_order()
+    rows = page.locator("#result_list tbody tr")
+    handles = page.locator("#result_list .drag.handle")
+    with page.expect_response(lambda response: "adminsortable2_update" in response.url) as sent:
+        handles.nth(4).drag_to(handles.nth(0))
+    assert sent.value.status == 409
+    status = page.get_by_role("status")
+    expect(status).to_have_text(FIRST_STAYS)
+    expect(status).not_to_contain_text("Moved")
+    expect(status.get_by_role("button", name="Undo")).to_have_count(0)
+    # The rows are back in the saved order, so the list shows what readers see.
+    expect(rows.nth(0)).to_contain_text("Bare the leg and sit down")
+    expect(rows.nth(4)).to_contain_text("Find the knots")
+    assert step_order() == before
+    page.screenshot(path=screenshots_dir / "admin-drag-refused-desktop.png", full_page=False)
+
+    # The handles' numbers went back too: the next drop, below the first step, saves as shown.
+    with page.expect_response(lambda response: "adminsortable2_update" in response.url) as sent:
+        handles.nth(2).drag_to(handles.nth(1))
+    assert sent.value.status == 200
+    expect(page.get_by_role("status")).to_contain_text("Moved “")
+    assert step_order()[:3] == ["bare-the-leg", "knead-the-calf", "stroke-upward-from-the-ankle"]
+    assert sorted(MassageStep.objects.values_list("position", flat=True)) == [1, 2, 3, 4, 5, 6]
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])

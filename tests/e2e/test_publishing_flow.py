@@ -1,7 +1,8 @@
 """The whole publishing flow as its people meet it in a browser: an Editor changes a live step
 and readers keep the old text; the Editor cannot approve it; a Clinical reviewer compares,
 approves and schedules it; it goes live at its time; the audit log shows each step; an outside
-reviewer's link shows the draft and stops working when revoked."""
+reviewer's link shows the draft, takes their comment (shown in the panel) and stops working when
+revoked."""
 
 from datetime import timedelta
 
@@ -90,6 +91,16 @@ def test_a_change_goes_from_an_editors_draft_to_readers_only_through_a_second_pe
     outsider.goto(address)
     expect(outsider.get_by_role("heading", level=1)).to_have_text("Knead the calf")
     expect(outsider.locator("table")).to_contain_text("like dough")
+    expect(outsider.locator("#comment")).to_contain_text("Questions? Ask Rhea, who sent you")
+    expect(outsider.get_by_label("Your name")).to_have_value("Dr Amina Shah")
+    outsider.get_by_label("Your comment on this draft").fill("Say how long a minute feels.")
+    outsider.get_by_role("button", name="Send my comment").click()
+    expect(outsider.locator("#comment")).to_contain_text("Thank you: your comment is saved")
+    reviewer.reload()
+    expect(reviewer.locator(".publishing__outside-comments")).to_contain_text(
+        "Say how long a minute feels."
+    )
+    expect(reviewer.locator(".publishing__state")).to_contain_text("Approved: goes live")
     reviewer.get_by_role("button", name="Revoke the link for Dr Amina Shah").click()
     response = outsider.goto(address)
     assert response.status == 410
@@ -114,6 +125,7 @@ def test_a_change_goes_from_an_editors_draft_to_readers_only_through_a_second_pe
         "Scheduled",
         "Outside review link created",
         "Outside review link opened",
+        "Outside reviewer commented",
         "Outside review link revoked",
         "Published",
     ]:
