@@ -549,8 +549,9 @@ class WorkflowAdminMixin:
 
 
 def _move_sentence(detail):
-    """A move as the audit log keeps it ("Position 3 → 4", articles.desk.ordering) in words."""
-    match = re.fullmatch(r"Position (\d+) → (\d+)", detail)
+    """A move as the audit log keeps it ("Position 3 → 4. To undo, …", articles.desk.ordering)
+    in words."""
+    match = re.match(r"Position (\d+) → (\d+)", detail)
     return f"Position: moved from {match[1]} to {match[2]}" if match else detail
 
 
