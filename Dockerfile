@@ -14,6 +14,7 @@ COPY calfcare calfcare
 COPY articles articles
 COPY publishing publishing
 COPY feedback feedback
+COPY delivery delivery
 COPY content content
 COPY templates templates
 COPY static static
@@ -47,6 +48,6 @@ VOLUME ["/data"]
 # /healthz answers "ok" once gunicorn serves and the database answers; the check uses Python's
 # standard library, as the slim image has no curl.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["python", "-m", "calfcare.healthcheck"]
+    CMD ["python", "-m", "delivery.healthcheck"]
 # tests/test_production_server.py starts exactly this command, with production settings.
 CMD ["gunicorn", "--config", "gunicorn.conf.py", "--no-control-socket"]

@@ -20,7 +20,7 @@ preload_app = True
 # gunicorn trusts no forwarded header from anyone, loopback included (its default trusts
 # 127.0.0.1, which would let any local client set SCRIPT_NAME, PATH_INFO or the scheme). What the
 # proxy says is judged by Django alone: SECURE_PROXY_SSL_HEADER when DJANGO_BEHIND_PROXY is set,
-# and calfcare.client_address for the client's address.
+# and delivery.client_address for the client's address.
 forwarded_allow_ips = ""
 forwarder_headers = ""
 secure_scheme_headers = {}
@@ -29,14 +29,14 @@ secure_scheme_headers = {}
 max_requests = 200_000
 max_requests_jitter = 20_000
 
-# Logs go to stdout as key=value lines (calfcare.logfmt), like Django's. The access log records
+# Logs go to stdout as key=value lines (delivery.logfmt), like Django's. The access log records
 # method, path, status, size and time: no client address, query string, referrer or user agent.
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "logfmt": {"()": "calfcare.logfmt.LogfmtFormatter"},
-        "access": {"()": "calfcare.logfmt.AccessLogFormatter"},
+        "logfmt": {"()": "delivery.logfmt.LogfmtFormatter"},
+        "access": {"()": "delivery.logfmt.AccessLogFormatter"},
     },
     "handlers": {
         "error": {"class": "logging.StreamHandler", "formatter": "logfmt", "stream": "ext://sys.stdout"},

@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles.models import CONTENT_MODELS
-        from calfcare.page_cache import invalidate_pages
+        from delivery.page_cache import invalidate_pages
 
         # Readers must see a change to any content on their next request.
         for model in CONTENT_MODELS:

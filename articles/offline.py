@@ -7,7 +7,7 @@ their stylesheets, scripts and icons), the addresses it must never keep, and a c
 from the build identity, so a new release starts a new cache and the old one is deleted.
 
 What it keeps is decided by the answer, not only by the address: only answers marked public
-(calfcare.page_cache.public_page, what a reader is sent) are stored, so an editor's page (private,
+(delivery.page_cache.public_page, what a reader is sent) are stored, so an editor's page (private,
 no-store: NeverCacheForEditorsMiddleware) or a draft preview never is.
 """
 
@@ -24,7 +24,7 @@ from django.views.generic import TemplateView
 
 from articles.models import Cause, InfoPage, MassageStep
 from articles.page_meta import PageMeta
-from calfcare.page_cache import build_identity
+from delivery.page_cache import build_identity
 
 # The palette's brand teal and page colour (base.html's theme-color is the same teal).
 THEME_COLOUR = "#0c6b62"

@@ -6,7 +6,7 @@ from articles import offline, views
 from articles.feeds import ChangesFeed
 from articles.models import InfoPage
 from articles.sitemaps import SITEMAPS
-from calfcare.page_cache import public_page
+from delivery.page_cache import public_page
 
 app_name = "articles"
 

@@ -39,8 +39,8 @@ from articles.share_cards import share_card_png
 from articles.sources import sources_of
 from articles.structured_data import plain_text
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
-from calfcare import shared_cache
-from calfcare.page_cache import is_reader
+from delivery import shared_cache
+from delivery.page_cache import is_reader
 from feedback.views import WINDOW_SECONDS as FEEDBACK_COUNT_SECONDS
 from publishing import preview
 
@@ -107,7 +107,7 @@ class GuidePageMixin:
         # The footer's review line shows the same review, on every page.
         context["page_review"] = review
         dated = [*shown, *context.get("also_dated", [])]
-        # What the page shows, for the keys shared caches purge it by (calfcare.shared_cache).
+        # What the page shows, for the keys shared caches purge it by (delivery.shared_cache).
         shared_cache.collect(self.request, dated)
         # The page's one "Sources" list (templates/includes/sources.html), the JSON-LD's too.
         context["page_sources"] = page_sources = _sources(shown)
@@ -446,7 +446,7 @@ def server_error(request):
 
 def unavailable_page():
     """The page readers get when the site cannot render a page and no copy of it was ever kept
-    (calfcare.page_cache): rendered once, when the process starts, from settings and built-in
+    (delivery.page_cache): rendered once, when the process starts, from settings and built-in
     wording only, so it needs neither the database nor any cache. It carries the warning and
     both care cards in full, since a reader may have come for exactly that."""
     try:

@@ -52,10 +52,10 @@ Cause.objects.bulk_create([Cause(title=f"Bench cause {n}", slug=f"bench-cause-{n
 MassageStep.objects.bulk_create([MassageStep(title=f"Bench step {n}", slug=f"bench-step-{n}",
     position=100 + n, summary="A benchmark step.", instruction="Press *gently*. " * 20,
     repetitions="10 to 12 times") for n in range(55)])
-from calfcare.page_cache import invalidate_pages; invalidate_pages()
+from delivery.page_cache import invalidate_pages; invalidate_pages()
 """
 
-CLEAR_PAGE_CACHE = "from calfcare.page_cache import invalidate_pages; invalidate_pages()"
+CLEAR_PAGE_CACHE = "from delivery.page_cache import invalidate_pages; invalidate_pages()"
 
 COUNT_QUERIES = """
 import json

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "articles",
     "publishing",
     "feedback",
+    "delivery",
 ]
 
 # The header middleware come first so that every response gets the headers, static files and
@@ -99,16 +100,16 @@ INSTALLED_APPS = [
 # and Docker's HEALTHCHECK probe by IP address. Axes comes last, as it requires.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "calfcare.middleware.ContentSecurityPolicyMiddleware",
+    "delivery.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "calfcare.request_limits.RequestBodyLimitMiddleware",
-    "calfcare.health.HealthCheckMiddleware",
+    "delivery.request_limits.RequestBodyLimitMiddleware",
+    "delivery.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "calfcare.middleware.NeverCacheForEditorsMiddleware",
+    "delivery.middleware.NeverCacheForEditorsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -157,9 +158,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Caches shared by every gunicorn worker: files on this machine by default, Redis (one for
 # several app servers) through REDIS_URL. "pages" holds the public page cache
-# (calfcare.page_cache), which judges its own store's errors; "default" (share cards) and
+# (delivery.page_cache), which judges its own store's errors; "default" (share cards) and
 # "public-posts" (rate-limit counters of forms the public can post) treat any error as a miss
-# (calfcare.cache_guard): a cache outage never takes a page down.
+# (delivery.cache_guard): a cache outage never takes a page down.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_DIR = Path(os.environ.get("DJANGO_CACHE_DIR") or BASE_DIR / ".cache")
 # Redis answers on the same network in a millisecond; an unreachable one must not hold a
@@ -168,8 +169,8 @@ REDIS_TIMEOUT_SECONDS = 0.5
 
 
 def shared_cache(name, max_entries, fail_open=True):
-    # calfcare.cache_guard has the file and Redis backends, as they are or failing open.
-    backend = "calfcare.cache_guard." + ("FailOpen" if fail_open else "")
+    # delivery.cache_guard has the file and Redis backends, as they are or failing open.
+    backend = "delivery.cache_guard." + ("FailOpen" if fail_open else "")
     if REDIS_URL:
         return {
             "BACKEND": backend + "RedisCache",
@@ -192,7 +193,7 @@ CACHES = {
     "public-posts": shared_cache("public-posts", 10_000),
     "pages": shared_cache("pages", 5_000, fail_open=False),
 }
-# The public page cache (calfcare/page_cache.py). Its "generation" marks every page stale when
+# The public page cache (delivery/page_cache.py). Its "generation" marks every page stale when
 # content changes: a file on one machine, a key in Redis across several. Pages also expire on
 # their own after PAGE_CACHE_SECONDS, the longest a change made outside Django's models (an
 # .update() in a shell) can take to reach readers.
@@ -206,7 +207,7 @@ if PAGE_CACHE_SECONDS > 300:
 PAGE_CACHE_SHARED_GENERATION = bool(REDIS_URL)
 PAGE_CACHE_GENERATION_FILE = CACHE_DIR / "page-generation"
 # Shared HTTP caches in front of the app servers (Varnish: deploy/varnish/), purged whenever
-# content changes (calfcare.shared_cache): their base URLs, as the app servers reach them. Empty:
+# content changes (delivery.shared_cache): their base URLs, as the app servers reach them. Empty:
 # no shared cache, nothing is purged.
 SHARED_CACHES = env_list("DJANGO_SHARED_CACHE_URLS")
 # `xkey`: purge by the keys naming what each page shows (Varnish with varnish-modules' xkey);
@@ -277,14 +278,14 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 # The CSRF cookie stays readable by script: django-markdownx's editor sends it with each live
 # Markdown preview.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-CSRF_FAILURE_VIEW = "feedback.public_posts.csrf_failure"
+CSRF_FAILURE_VIEW = "delivery.public_posts.csrf_failure"
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 if BEHIND_PROXY:
     # Only behind a proxy that sets X-Forwarded-Proto. One that appends to a client's value is
-    # read as X-Forwarded-For is: calfcare.page_cache.one_forwarded_scheme keeps its own value.
+    # read as X-Forwarded-For is: delivery.page_cache.one_forwarded_scheme keeps its own value.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies in a row append to X-Forwarded-For (a CDN then a load balancer is 2): the
-# client's address is that many entries from the right (calfcare.client_address), and so is
+# client's address is that many entries from the right (delivery.client_address), and so is
 # the scheme in X-Forwarded-Proto.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1)
 
@@ -313,7 +314,7 @@ CONTENT_SECURITY_POLICY = {
         "upgrade-insecure-requests": HTTPS,
     }
 }
-# The admin's own policy (chosen by path in calfcare.middleware). Django's admin needs no inline
+# The admin's own policy (chosen by path in delivery.middleware). Django's admin needs no inline
 # script; its one inline style (on a change list whose ModelAdmin hides both action bars) is
 # allowed by its hash, so the admin needs no 'unsafe-inline' either.
 ADMIN_CONTENT_SECURITY_POLICY = {
@@ -341,7 +342,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "calfcare.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "delivery.lockout.lockout_response"
 # Failed attempts are kept (axes needs them); a log of every successful sign-in is not: the
 # audit log and the versions already record who changed what.
 AXES_DISABLE_ACCESS_LOG = True
@@ -349,8 +350,8 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 # The client's address, worked out as the public forms' rate limits work it out, so neither can
-# be fooled by a made-up X-Forwarded-For (calfcare/client_address.py).
-AXES_CLIENT_IP_CALLABLE = "calfcare.client_address.client_address"
+# be fooled by a made-up X-Forwarded-For (delivery/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "delivery.client_address.client_address"
 
 # Health numbers differ by country (999/111 in the UK, 911 in the US and Canada, 112 in the EU).
 EMERGENCY_NUMBER = os.environ.get("DJANGO_EMERGENCY_NUMBER") or "999"
@@ -411,7 +412,7 @@ UPLOAD_MAX_PIXELS = 24_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # Request bodies larger than these are refused with 413 before they are read
-# (calfcare.request_limits). Editors send at most one image (MARKDOWNX_UPLOAD_MAX_SIZE) or one
+# (delivery.request_limits). Editors send at most one image (MARKDOWNX_UPLOAD_MAX_SIZE) or one
 # form of text (which Django refuses above DATA_UPLOAD_MAX_MEMORY_SIZE): their sum, 4 MiB, covers
 # either with room, so an image a little over its limit still gets the upload's own message.
 REQUEST_BODY_MAX_BYTES_EDITORS = MARKDOWNX_UPLOAD_MAX_SIZE + DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -422,12 +423,12 @@ REQUEST_BODY_MAX_BYTES = 64 * 1024
 # have nowhere to write, and nothing is left behind in /tmp.
 FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES_EDITORS
 
-# One line per record on stdout, as key=value pairs (see calfcare.logfmt). What is logged: the
+# One line per record on stdout, as key=value pairs (see delivery.logfmt). What is logged: the
 # level, the logger, the message and any traceback; never request bodies, cookies or query strings.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"logfmt": {"()": "calfcare.logfmt.LogfmtFormatter"}},
+    "formatters": {"logfmt": {"()": "delivery.logfmt.LogfmtFormatter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",

@@ -13,7 +13,7 @@ def build_application():
     from django.conf import settings
 
     from articles.views import unavailable_page
-    from calfcare.page_cache import (
+    from delivery.page_cache import (
         PageCache,
         build_identity,
         one_forwarded_scheme,

@@ -13,7 +13,7 @@ place such a failure is judged:
   a cache outage into a 500;
 - `cache_is_healthy` is what /healthz reports.
 
-The page cache (calfcare.page_cache) guards its own store with the same `report_failure`,
+The page cache (delivery.page_cache) guards its own store with the same `report_failure`,
 because it must tell a failure from a miss: after a failure it goes to Django as if it were off.
 """
 

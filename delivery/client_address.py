@@ -1,6 +1,6 @@
 """The client's address: the one answer for everything that counts requests per client.
 
-django-axes (AXES_CLIENT_IP_CALLABLE) locks sign-in by it and `feedback.public_posts` limits the
+django-axes (AXES_CLIENT_IP_CALLABLE) locks sign-in by it and `delivery.public_posts` limits the
 public forms by it, so the rule of who a client is lives here and nowhere else.
 
 - Not behind a proxy: the connection's address, REMOTE_ADDR. X-Forwarded-For is ignored, since

@@ -2,7 +2,7 @@
 
 Its second line says whether the page cache's store answers ("cache: ok" or "cache: degraded").
 A degraded cache is no reason to take the server out of service (pages are then rendered by
-Django, see calfcare.cache_guard), so it changes the body, not the status. The page cache never
+Django, see delivery.cache_guard), so it changes the body, not the status. The page cache never
 answers or stores /healthz.
 
 It is answered by a middleware, ahead of the Host header check, because probes usually address
@@ -16,8 +16,8 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 
-from calfcare.cache_guard import cache_is_healthy
-from calfcare.page_cache import HEALTH_PATH, page_store
+from delivery.cache_guard import cache_is_healthy
+from delivery.page_cache import HEALTH_PATH, page_store
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Docker's HEALTHCHECK: exit 0 when this container's gunicorn answers /healthz with 200.
 
-Run as `python -m calfcare.healthcheck`; it uses only the standard library (the slim image has
+Run as `python -m delivery.healthcheck`; it uses only the standard library (the slim image has
 no curl) and asks the address gunicorn binds to, as gunicorn.conf.py works it out.
 """
 

@@ -5,7 +5,7 @@ from csp.utils import default_config
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
-from calfcare.page_cache import is_reader
+from delivery.page_cache import is_reader
 
 
 def is_admin_path(request):

@@ -30,7 +30,7 @@ Freshness:
   sends no signal (an `.update()` in a shell) reaches readers within that time.
 
 Failure, which never reaches a reader as an error:
-- any error from the store is reported (calfcare.cache_guard, once a minute) and the request
+- any error from the store is reported (delivery.cache_guard, once a minute) and the request
   goes to Django as if the cache were off; the store is then left alone for a second, so a dead
   Redis costs each worker one refused connection a second, not one per request;
 - when Django answers a reader's GET with a 5xx (its database down, locked or missing), the
@@ -59,8 +59,8 @@ from django.dispatch import receiver
 from django.http.request import split_domain_port, validate_host
 from django.utils.cache import patch_cache_control
 
-from calfcare.cache_guard import report_failure
-from calfcare.shared_cache import purge_for, shared_cache_headers
+from delivery.cache_guard import report_failure
+from delivery.shared_cache import purge_for, shared_cache_headers
 
 try:
     import brotli
@@ -115,8 +115,8 @@ def public_page(view):
     Readers' browsers revalidate every time (max-age=0 with an ETag, so mostly a 304): a change
     reaches them on their next request. A shared cache in front (Varnish) keeps the page for a
     day, since every change purges it, with the keys naming what it shows
-    (calfcare.shared_cache). Whatever a signed-in editor sees is made private by
-    calfcare.middleware.NeverCacheForEditorsMiddleware, and carries no keys.
+    (delivery.shared_cache). Whatever a signed-in editor sees is made private by
+    delivery.middleware.NeverCacheForEditorsMiddleware, and carries no keys.
     """
 
     @functools.wraps(view)

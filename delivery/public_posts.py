@@ -10,10 +10,10 @@ equivalent check of its own in its place, as the feedback form checks the origin
     def feedback(request): ...
 
 - a body over `max_bytes` gets 413 before Django reads it (anything over
-  REQUEST_BODY_MAX_BYTES never reaches the view: calfcare.request_limits refuses it first);
+  REQUEST_BODY_MAX_BYTES never reaches the view: delivery.request_limits refuses it first);
 - more than `limit` posts from one address within `per_seconds` get 429 with `Retry-After`.
 
-The address is the one django-axes locks sign-in by (calfcare.client_address), so it is right
+The address is the one django-axes locks sign-in by (delivery.client_address), so it is right
 behind a proxy when DJANGO_BEHIND_PROXY is set. The counters live in the "public-posts" cache,
 named by a keyed hash of the address that changes every UTC day (see `_counter_key`).
 """
@@ -29,8 +29,8 @@ from functools import wraps
 from django.core.cache import caches
 from django.shortcuts import render
 
-from calfcare.client_address import client_address
-from calfcare.request_limits import declared_length
+from delivery.client_address import client_address
+from delivery.request_limits import declared_length
 
 CACHE_ALIAS = "public-posts"
 SECRET_LIFETIME_SECONDS = 2 * 24 * 60 * 60

@@ -16,7 +16,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 
-from calfcare.middleware import is_admin_path
+from delivery.middleware import is_admin_path
 
 
 def declared_length(request):

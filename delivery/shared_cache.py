@@ -1,6 +1,6 @@
 """Shared HTTP caches in front of the site (Varnish, a CDN): what they may keep, and purging.
 
-The page cache (calfcare.page_cache) lives inside each app server; a shared cache sits in front
+The page cache (delivery.page_cache) lives inside each app server; a shared cache sits in front
 of all of them and answers readers without asking any. It keeps a public page for a day
 (`s-maxage`, see `SHARED_MAX_AGE`), since every change to content purges exactly the pages that
 show it, at once:
@@ -17,7 +17,7 @@ show it, at once:
   note also purges the item it annotates. `manage.py clear_page_cache`, migrations and
   `loaddata` purge `all`. Publishing, unpublishing, reordering and scheduled publication all
   save the item, so they purge through the same signal as the page cache's generation
-  (calfcare.page_cache.invalidate_pages calls `purge_for`).
+  (delivery.page_cache.invalidate_pages calls `purge_for`).
 - A purge is sent after the transaction commits (a rolled-back save changed nothing), from a
   background thread: the editor's request never waits for it. Each shared cache gets one
   request per batch (keys arriving together are sent together), retried with backoff

@@ -4,7 +4,7 @@ Pages carrying the form are served from the public page cache, so the form canno
 per-visitor CSRF token. It is the one public form exempt from Django's CSRF check, with an
 equivalent guard in its place: only same-origin posts are accepted (the Origin header, or the
 Referer where a browser sends no Origin, must be this site; a cross-site page cannot forge
-either). feedback.public_posts limits its size and how often one address may post, and a hidden
+either). delivery.public_posts limits its size and how often one address may post, and a hidden
 honeypot field quietly drops what bots fill in.
 """
 
@@ -17,9 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from delivery.public_posts import guard_public_post
 from feedback.forms import FeedbackForm, page_title
 from feedback.models import Feedback
-from feedback.public_posts import guard_public_post
 
 MAX_BODY_BYTES = 4096
 POSTS_PER_WINDOW = 5

@@ -7,7 +7,7 @@ comment they can leave on it.
   reviewer back to the page (so reloading it does not send the comment twice). A link that no
   longer works refuses it in plain words and saves nothing. The site's CSRF middleware checks
   the token the page put in the form, as for every form. Like every public form it is limited
-  in size and rate (feedback.public_posts): a link can be passed on, and each comment is an
+  in size and rate (delivery.public_posts): a link can be passed on, and each comment is an
   email to the authors.
 """
 
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from articles.desk.history import differences
 from articles.desk.versions import person
 from articles.visible_text import shows_words
-from feedback.public_posts import guard_public_post
+from delivery.public_posts import guard_public_post
 from publishing import links
 from publishing.content import as_instance
 from publishing.models import ReviewComment

@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.urls import include, path
 
-from feedback.public_posts import guard_public_post
+from delivery.public_posts import guard_public_post
 
 LIMIT = 3
 WINDOW_SECONDS = 600

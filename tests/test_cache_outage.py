@@ -18,7 +18,7 @@ def redis_down(settings):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     dead = {
-        "BACKEND": "calfcare.cache_guard.FailOpenRedisCache",
+        "BACKEND": "delivery.cache_guard.FailOpenRedisCache",
         "LOCATION": f"redis://127.0.0.1:{port}/0",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
@@ -30,7 +30,7 @@ def cache_folder_unwritable(settings, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     unwritable = {
-        "BACKEND": "calfcare.cache_guard.FailOpenFileBasedCache",
+        "BACKEND": "delivery.cache_guard.FailOpenFileBasedCache",
         "LOCATION": str(blocker / "cache"),
     }
     settings.CACHES = {**settings.CACHES, "default": unwritable, "public-posts": unwritable}

@@ -3,7 +3,7 @@
 import pytest
 from axes.helpers import get_client_ip_address
 
-from calfcare.client_address import client_address
+from delivery.client_address import client_address
 
 PROXY = "10.0.0.2"  # the reverse proxy's own address, as the app server sees the connection
 

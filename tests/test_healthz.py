@@ -20,7 +20,7 @@ class BrokenCursor:
 
 @pytest.fixture
 def database_down(monkeypatch):
-    from calfcare import health
+    from delivery import health
 
     monkeypatch.setattr(health.connection, "cursor", BrokenCursor)
 
@@ -33,7 +33,7 @@ def test_answers_ok_when_the_database_answers(client):
 
 
 def test_answers_503_without_internals_when_the_database_is_down(client, database_down, caplog):
-    with caplog.at_level(logging.ERROR, logger="calfcare.health"):
+    with caplog.at_level(logging.ERROR, logger="delivery.health"):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.content == b"unavailable\ncache: ok\n"
@@ -78,7 +78,7 @@ class BrokenStore:
 
 
 def test_says_the_cache_is_degraded_without_details_and_stays_in_service(client, monkeypatch):
-    from calfcare import health
+    from delivery import health
 
     monkeypatch.setattr(health, "page_store", BrokenStore)
     response = client.get("/healthz")
@@ -92,7 +92,7 @@ def test_a_cache_folder_that_cannot_be_written_is_degraded(client, settings, tmp
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
-            "BACKEND": "calfcare.cache_guard.FileBasedCache",
+            "BACKEND": "delivery.cache_guard.FileBasedCache",
             "LOCATION": str(blocker / "pages"),
         },
     }

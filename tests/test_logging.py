@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from calfcare.logfmt import AccessLogFormatter, LogfmtFormatter
+from delivery.logfmt import AccessLogFormatter, LogfmtFormatter
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_the_access_log_has_no_address_query_or_user_agent():
 
 def test_django_logs_through_the_formatter_to_stdout(settings):
     config = settings.LOGGING
-    assert config["formatters"]["logfmt"]["()"] == "calfcare.logfmt.LogfmtFormatter"
+    assert config["formatters"]["logfmt"]["()"] == "delivery.logfmt.LogfmtFormatter"
     assert config["handlers"]["stdout"]["stream"] == "ext://sys.stdout"
     assert config["root"]["handlers"] == ["stdout"]
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import MassageStep
 from articles.views import unavailable_page
-from calfcare.page_cache import PageCache, page_generation, page_store
+from delivery.page_cache import PageCache, page_generation, page_store
 
 pytestmark = pytest.mark.django_db
 
@@ -251,7 +251,7 @@ def test_readers_get_pages_when_the_generation_cannot_be_read():
 
 
 def test_a_failing_store_is_logged_once_a_minute_and_then_left_alone(caplog, monkeypatch):
-    monkeypatch.setattr("calfcare.cache_guard._last_logged", None)  # no report yet this minute
+    monkeypatch.setattr("delivery.cache_guard._last_logged", None)  # no report yet this minute
     store = BrokenStore()
     app = page_cache(store=store)
     with caplog.at_level("WARNING", logger="calfcare.cache"):
@@ -389,7 +389,7 @@ def test_a_page_is_fresh_for_a_bounded_time_after_a_change_made_without_signals(
     MassageStep.objects.filter(slug="knead-the-calf").update(title="Knead it quietly")
     assert "Knead it quietly" not in get(app, "/massage/").text  # within the 5 minutes
     real_time = __import__("time").time
-    monkeypatch.setattr("calfcare.page_cache.time.time", lambda: real_time() + 301)
+    monkeypatch.setattr("delivery.page_cache.time.time", lambda: real_time() + 301)
     assert "Knead it quietly" in get(app, "/massage/").text
 
 
@@ -434,7 +434,7 @@ def test_migrating_makes_every_page_stale(app):
 def test_a_scheme_header_with_two_values_cannot_store_an_https_page_for_plain_http(settings):
     """`X-Forwarded-Proto: https,http` made Django see https and the page cache http: a page
     stored under the http:// key then answered plain-http readers instead of the redirect."""
-    from calfcare.page_cache import one_forwarded_scheme
+    from delivery.page_cache import one_forwarded_scheme
 
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.SECURE_SSL_REDIRECT = True
@@ -465,6 +465,6 @@ def test_a_scheme_header_with_two_values_cannot_store_an_https_page_for_plain_ht
     ],
 )
 def test_the_forwarded_scheme_is_the_one_our_proxy_wrote(value, proxies, scheme):
-    from calfcare.page_cache import forwarded_scheme
+    from delivery.page_cache import forwarded_scheme
 
     assert forwarded_scheme(value, proxies) == scheme

@@ -56,7 +56,7 @@ def test_the_limit_lifts_when_the_window_ends(client, monkeypatch):
     for _ in range(LIMIT + 1):
         post(client)
     later = time.time() + WINDOW_SECONDS + 1
-    monkeypatch.setattr("feedback.public_posts.time.time", lambda: later)
+    monkeypatch.setattr("delivery.public_posts.time.time", lambda: later)
     assert post(client).status_code == 200
 
 
@@ -138,7 +138,7 @@ def test_the_counters_do_not_store_a_plain_hash_of_the_readers_address(client):
 
 
 def test_posts_on_the_same_day_share_one_counter(client, monkeypatch):
-    monkeypatch.setattr("feedback.public_posts._today", lambda: "2026-03-01")
+    monkeypatch.setattr("delivery.public_posts._today", lambda: "2026-03-01")
     statuses = [post(client).status_code for _ in range(LIMIT + 1)]
     assert statuses == [200] * LIMIT + [429]
 
@@ -146,16 +146,16 @@ def test_posts_on_the_same_day_share_one_counter(client, monkeypatch):
 def test_a_new_utc_day_gives_new_counter_names(client, monkeypatch):
     # So yesterday's counters cannot be linked to today's, nor (once yesterday's secret has
     # expired) to any address. The price: a window that crosses midnight starts again.
-    monkeypatch.setattr("feedback.public_posts._today", lambda: "2026-03-01")
+    monkeypatch.setattr("delivery.public_posts._today", lambda: "2026-03-01")
     for _ in range(LIMIT + 1):
         post(client)
     assert post(client).status_code == 429
-    monkeypatch.setattr("feedback.public_posts._today", lambda: "2026-03-02")
+    monkeypatch.setattr("delivery.public_posts._today", lambda: "2026-03-02")
     assert post(client).status_code == 200
 
 
 def test_without_a_cache_to_share_it_each_process_keys_the_hash_with_its_own_secret(settings):
-    from feedback.public_posts import _counter_key
+    from delivery.public_posts import _counter_key
 
     settings.CACHES = {
         **settings.CACHES,

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from calfcare.page_cache import STORE_BACKOFF_SECONDS
+from delivery.page_cache import STORE_BACKOFF_SECONDS
 from tests.programs import program_or_fail
 from tools.served import fetch, free_port, gunicorn, manage, production_env, retitle_elsewhere
 

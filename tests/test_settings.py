@@ -112,7 +112,7 @@ def test_production_defaults_are_locked_down():
         "SECURE_REDIRECT_EXEMPT": ["^healthz$"],
         "ADMIN_PATH": "admin/",
         "BEHIND_PROXY": False,
-        "AXES_CLIENT_IP_CALLABLE": "calfcare.client_address.client_address",
+        "AXES_CLIENT_IP_CALLABLE": "delivery.client_address.client_address",
     }
 
 

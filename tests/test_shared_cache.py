@@ -13,7 +13,7 @@ from django.db import transaction
 
 from articles.desk.ordering import move_one_place
 from articles.models import Cause, ClinicalNote, MassageStep, SafetyText
-from calfcare import shared_cache
+from delivery import shared_cache
 from publishing import workflow
 from tests.workflow_steps import publish_pending
 
@@ -247,7 +247,7 @@ def test_a_purge_no_cache_takes_is_retried_logged_and_the_save_stands(
     settings.SHARED_CACHES = ["http://127.0.0.1:9", refusing.url]  # nothing listens on port 9
     cause = Cause.objects.published().first()
     cause.title = "Saved whatever the caches say"
-    with caplog.at_level(logging.WARNING, logger="calfcare.shared_cache"):
+    with caplog.at_level(logging.WARNING, logger="delivery.shared_cache"):
         with committed():
             cause.save()
         assert shared_cache.purger.wait(10)

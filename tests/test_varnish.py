@@ -283,7 +283,7 @@ def test_with_both_app_servers_down_varnish_serves_every_cached_page_with_the_wa
     pages = SHOWING_STEP + ELSEWHERE + ["/causes/"]
     site.cached(pages)
     # Softly purged pages too: kept for grace, served when nothing else can be.
-    site.shell("from calfcare.page_cache import invalidate_pages; invalidate_pages()")
+    site.shell("from delivery.page_cache import invalidate_pages; invalidate_pages()")
     site.stop_app_servers()
     for path in pages:
         answer = site.get(path)

@@ -293,7 +293,7 @@ def test_the_bulk_review_action_is_gone_and_review_boxes_cannot_be_typed(ann, st
 def test_a_publication_by_the_scheduler_makes_every_cached_page_stale(ann, rhea, step):
     """The scheduler publishes from a thread, not a request: the page cache still hears of it
     (its generation moves), so no reader gets a page kept from before."""
-    from calfcare.page_cache import page_generation
+    from delivery.page_cache import page_generation
 
     save_in_admin(signed_in(ann), step, summary="Due now.")
     draft = workflow.pending(step)

@@ -5,7 +5,7 @@ change it here, and only here.
 Every moved item is saved on its own, never with a bulk update: the audit log says who moved
 it from where to where and how to put it back (readers see the new order at once; the item's
 History page lists its moves from there, since a move is no new version of its text), and its
-post_save signal marks the public pages stale (calfcare.page_cache).
+post_save signal marks the public pages stale (delivery.page_cache).
 
 A reorder changes no words, so it does not wait for clinical review. What protects readers
 instead, for a routine (a model with `is_routine`: the massage steps, which "Start the routine"

@@ -1,7 +1,7 @@
 vcl 4.1;
 # calfcare behind Varnish (Debian's varnish 7.1 with varnish-modules' xkey): readers are answered
 # from Varnish, everything an editor does goes straight to the app servers, and every change to
-# content purges exactly the pages that show it (calfcare/shared_cache.py). README, Deployment.
+# content purges exactly the pages that show it (delivery/shared_cache.py). README, Deployment.
 #
 #   readers ──https──> nginx (TLS, deploy/nginx/calfcare.conf) ──> Varnish :6081 ──> gunicorn
 #                                                                    round robin     :8001, :8002
@@ -18,7 +18,7 @@ import std;
 import xkey;
 
 probe healthz {
-    # /healthz answers 200 while the app server reaches its database (calfcare/health.py).
+    # /healthz answers 200 while the app server reaches its database (delivery/health.py).
     .request = "GET /healthz HTTP/1.1"
         "Host: 127.0.0.1"
         "Connection: close";
@@ -99,7 +99,7 @@ sub vcl_recv {
     }
     # Readers' pages never depend on a cookie (they get none); any other is analytics noise.
     unset req.http.Cookie;
-    # The app servers keep each page brotli-, gzip- and un-compressed (calfcare/page_cache.py,
+    # The app servers keep each page brotli-, gzip- and un-compressed (delivery/page_cache.py,
     # `Vary: Accept-Encoding`); Varnish keeps one copy of each, asked for by these three values
     # only, and hands it out as it is (varnishd runs with -p http_gzip_support=off).
     if (req.http.Accept-Encoding ~ "\bbr\b") {

@@ -26,7 +26,7 @@
  * markdownx writes "Invalid response" into the text whenever an upload is refused (its request
  * treats every answer, 400 included, as a success, finds no image code in it, and inserts that
  * text), so a refused file left words in the page that could be published; and on the body-limit
- * 413 (an HTML page, calfcare/request_limits.py) its JSON.parse throws and the editor is told
+ * 413 (an HTML page, delivery/request_limits.py) its JSON.parse throws and the editor is told
  * nothing. So the drop and the paste stop here, on their way down to markdownx's own listeners on
  * the box: the text changes only when an image is stored, and a refusal's reason (the endpoint's
  * plain `message`, articles/desk/endpoints.py) shows beside the box until the next upload or edit.

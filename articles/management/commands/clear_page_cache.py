@@ -10,10 +10,10 @@ are only ever served when the site cannot render a page.
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from calfcare.page_cache import invalidate_pages
-from calfcare.shared_cache import purger
+from delivery.page_cache import invalidate_pages
+from delivery.shared_cache import purger
 
-# Time for the purge's retries (calfcare.shared_cache.RETRY_DELAYS) before the command ends.
+# Time for the purge's retries (delivery.shared_cache.RETRY_DELAYS) before the command ends.
 PURGE_WAIT_SECONDS = 10
 
 

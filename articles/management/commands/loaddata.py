@@ -8,7 +8,7 @@ django.core's.
 
 from django.core.management.commands import loaddata
 
-from calfcare.page_cache import invalidate_pages
+from delivery.page_cache import invalidate_pages
 
 
 class Command(loaddata.Command):
