@@ -4,13 +4,13 @@ is: the warning's three boxes (articles.warning) and each safety text's heading 
 
 Comparisons read it so that a reviewer sees what readers see: "the built-in wording: Could it
 be a blood clot?" rather than "(empty)", whether the box is empty or holds only characters that
-draw nothing (articles.visible_text).
+draw nothing (publishing.visible_text).
 """
 
 from articles.models import Guide, SafetyText
 from articles.safety_texts import ShownSafetyText, built_in_body, built_in_heading
-from articles.visible_text import shows_words
 from articles.warning import DEFAULTS
+from publishing.visible_text import shows_words
 
 
 def built_in_wording_shown(item, field_name):

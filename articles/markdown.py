@@ -9,16 +9,22 @@ whose parser is linear in its input and nests at most 20 levels deep, where Pyth
 characters (validate_length), and this refuses to render more, so every render is bounded:
 the worst input found, at the limit, takes about 0.15 s. Text beyond the limit, or that the
 renderer fails on, is shown as plain paragraphs and logged.
+
+`markdown_shows_words` is publishing.visible_text's "shows nothing" rule applied to what the
+Markdown renders to.
 """
 
 import functools
 import logging
 import threading
+from html.parser import HTMLParser
 
 import nh3
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
+
+from publishing.visible_text import shows_words
 
 logger = logging.getLogger(__name__)
 
@@ -112,3 +118,31 @@ def _sanitized(html):
         strip_comments=True,
     )
     return mark_safe(clean)  # noqa: S308 - sanitized by nh3 just above
+
+
+class _PageText(HTMLParser):
+    """The text a reader gets from rendered HTML: its words and its pictures' descriptions."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.parts.append(dict(attrs).get("alt") or "")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def text_of_markdown(markdown_text):
+    """What a reader gets from `markdown_text`: rendered, sanitised, entities decoded."""
+    parser = _PageText()
+    parser.feed(str(render_markdown(markdown_text or "")))
+    parser.close()
+    return " ".join(parser.parts)
+
+
+def markdown_shows_words(markdown_text):
+    """Whether Markdown renders to at least one letter or digit a reader would see."""
+    return shows_words(text_of_markdown(markdown_text))

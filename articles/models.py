@@ -14,9 +14,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from articles.desk.reviews import review_state, today
-from articles.desk.versions import person
 from articles.sources import FORMAT_HELP, parse_sources, validate_sources
-from articles.step_pictures import PICTURE_ALT_REQUIRED, STEP_DRAWINGS
 from articles.validators import (
     validate_has_visible_text,
     validate_image_alt_text,
@@ -26,6 +24,7 @@ from articles.validators import (
 from articles.warning import validate_visible_warning
 from publishing.clinical import ClinicalBoxes
 from publishing.content import revised_fields
+from publishing.versions import person
 
 # Every Markdown box: a length pages can render fast, and pictures need alt text. Boxes that
 # must say something: also real words.
@@ -445,6 +444,21 @@ class StepPicture(models.Model):
     @property
     def url(self):
         return reverse("step-picture", args=[self.sha256, self.extension])
+
+
+# The project's own line drawings of the steps (static/img/steps, drawn by articles.step_pictures).
+STEP_DRAWINGS = [
+    ("bare-the-leg", "Bare the leg, sit with the foot flat on the floor"),
+    ("stroke-upward", "Index finger stroking up from the ankle"),
+    ("knead", "Calf on the other knee, kneading with fingertips and thumbs"),
+    ("shake-out", "Hand shaking out the calf"),
+    ("find-knots", "Fingertips feeling the calf for knots"),
+    ("fist-circles", "Fist in circles on a sore spot"),
+]
+PICTURE_ALT_REQUIRED = (
+    "Say what the picture shows, for readers who cannot see it: describe the movement in a "
+    "sentence. Or choose no drawing and remove the picture."
+)
 
 
 class MassageStep(ClinicalBoxes, PagedItem):

@@ -25,10 +25,11 @@ from datetime import date
 from django.conf import settings
 from django.urls import reverse
 
+from articles.markdown import markdown_shows_words
 from articles.models import SafetyText
 from articles.sources import Source
-from articles.visible_text import markdown_shows_words, shows_words
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS
+from publishing.visible_text import shows_words
 
 Kind = SafetyText.Kind
 

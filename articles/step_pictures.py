@@ -23,20 +23,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from PIL import Image, UnidentifiedImageError
 
-STEP_DRAWINGS = [
-    ("bare-the-leg", "Bare the leg, sit with the foot flat on the floor"),
-    ("stroke-upward", "Index finger stroking up from the ankle"),
-    ("knead", "Calf on the other knee, kneading with fingertips and thumbs"),
-    ("shake-out", "Hand shaking out the calf"),
-    ("find-knots", "Fingertips feeling the calf for knots"),
-    ("fist-circles", "Fist in circles on a sore spot"),
-]
-DRAWING_WIDTH, DRAWING_HEIGHT = 320, 240
+# The drawings' names and descriptions are the step model's choices (articles.models).
+from articles.models import STEP_DRAWINGS, StepPicture
 
-PICTURE_ALT_REQUIRED = (
-    "Say what the picture shows, for readers who cannot see it: describe the movement in a "
-    "sentence. Or choose no drawing and remove the picture."
-)
+DRAWING_WIDTH, DRAWING_HEIGHT = 320, 240
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 4000
@@ -79,8 +69,6 @@ def picture_from_upload(upload):
 
 def store(picture):
     """Save a checked picture, or return the row that already holds the same image."""
-    from articles.models import StepPicture
-
     stored, _ = StepPicture.objects.get_or_create(
         sha256=picture.sha256,
         defaults={
@@ -96,8 +84,6 @@ def store(picture):
 def checked_upload(upload):
     """An unsaved StepPicture for an uploaded file, or ValidationError with a message for the
     editor. Nothing is stored until the form it came with is saved (see store)."""
-    from articles.models import StepPicture
-
     if upload.size > MAX_BYTES:
         raise ValidationError(
             f"This picture is {filesizeformat(upload.size)}; the limit is "
@@ -161,8 +147,6 @@ def _reencoded(image, kind):
 def serve_picture(request, sha256, extension):
     """/pictures/<sha256>.<ext>: the address changes whenever the picture does, so browsers
     and caches may keep it for a year without asking again."""
-    from articles.models import StepPicture
-
     picture = StepPicture.objects.filter(sha256=sha256).first()
     if picture is None or picture.extension != extension:
         raise Http404("No such picture.")

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 
 from django.core.exceptions import ValidationError
 
-from articles.markdown import render_markdown, too_long_message
-from articles.visible_text import markdown_shows_words, shows_words
+from articles.markdown import markdown_shows_words, render_markdown, too_long_message
+from publishing.visible_text import shows_words
 
 # The placeholder the image upload puts in the text (see articles.desk.endpoints.image_upload).
 UPLOAD_ALT_PLACEHOLDER = "Describe this image"
@@ -76,7 +76,7 @@ def validate_image_alt_text(markdown_text):
 
 def validate_has_visible_text(markdown_text):
     """Formatting alone ("##", "**", an empty list), a comment, an invisible character or an
-    entity for one renders to nothing a reader could use (articles.visible_text)."""
+    entity for one renders to nothing a reader could use (publishing.visible_text)."""
     if too_long_message(markdown_text):
         return  # validate_length has said what to fix first.
     if not markdown_shows_words(markdown_text):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from articles.visible_text import shows_words
+from publishing.visible_text import shows_words
 
 DEFAULT_HEADING = "Could it be a blood clot?"
 DEFAULT_URGENT = (
@@ -28,7 +28,7 @@ INVISIBLE_WARNING_MESSAGE = (
 
 def validate_visible_warning(text):
     """A warning box is either empty (the built-in wording) or has words readers can see
-    (articles.visible_text)."""
+    (publishing.visible_text)."""
     if text and not shows_words(text):
         raise ValidationError(INVISIBLE_WARNING_MESSAGE, code="invisible")
 

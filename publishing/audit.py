@@ -2,8 +2,8 @@
 
 from django.contrib.contenttypes.models import ContentType
 
-from articles.desk.versions import person
 from publishing.models import AuditEvent
+from publishing.versions import person
 
 
 def record(actor, action, *, item=None, revision=None, detail="", actor_name=""):

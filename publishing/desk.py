@@ -35,12 +35,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from articles.desk.history import change_sentences, differences
-from articles.desk.versions import person
 from publishing import audit, dates, links, transitions, workflow
 from publishing.consequences import publication_change, severity_change
 from publishing.content import apply, as_instance, snapshot
+from publishing.history import change_sentences, differences
 from publishing.models import AuditEvent, Revision
+from publishing.versions import person
 
 Status = Revision.Status
 

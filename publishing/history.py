@@ -13,8 +13,7 @@ from difflib import SequenceMatcher
 from django.db import models
 from django.utils.text import capfirst
 
-from articles.built_in_wording import built_in_wording_shown
-from articles.desk.versions import DELETED_ACCOUNT, display, normalised, person
+from publishing.versions import DELETED_ACCOUNT, display, normalised, person
 from publishing.workflow import BASELINE, LOADED, ON_SCHEDULE, STARTING
 
 # Below this share of words in common, a box counts as rewritten rather than edited.
@@ -26,6 +25,26 @@ DATA_LOAD = "the system (a data load)"
 SCHEDULE = "the site, at the time a reviewer scheduled"
 # As articles.initial_content names the starting content's first versions.
 HISTORY_REASON = "The content as it stood when history began"
+
+# What readers get in place of a box that shows them no words (the warning's built-in wording):
+# only the content apps know it, and publishing imports none of them, so each tells this module
+# in its AppConfig.ready() (articles.apps) with `compare_built_in_wording`.
+_BUILT_IN_WORDING = []
+
+
+def compare_built_in_wording(shown):
+    """Register `shown(item, field_name)`: the built-in wording readers get for that box of
+    `item`, or None when the box's own words show (or it has no built-in wording)."""
+    if shown not in _BUILT_IN_WORDING:
+        _BUILT_IN_WORDING.append(shown)
+
+
+def built_in_wording_shown(item, field_name):
+    for shown in _BUILT_IN_WORDING:
+        wording = shown(item, field_name)
+        if wording is not None:
+            return wording
+    return None
 
 
 @dataclass

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from publishing import audit, notifications
 from publishing.models import AuditEvent, ReviewComment, ReviewLink
+from publishing.transitions import WorkflowError
 
 SALT = "publishing.outside-review-link"
 
@@ -35,8 +36,6 @@ def address(link, request=None):
 
 
 def create(revision, user, reviewer_name, days=None):
-    from publishing.workflow import WorkflowError
-
     reviewer_name = reviewer_name.strip()
     if not reviewer_name:
         raise WorkflowError("Say who the link is for, such as “Dr Amina Shah, vascular surgeon”.")
@@ -59,8 +58,6 @@ def create(revision, user, reviewer_name, days=None):
 
 
 def revoke(link, user):
-    from publishing.workflow import WorkflowError
-
     if not user.has_perm("publishing.change_reviewlink"):
         raise WorkflowError("Only a clinical reviewer can revoke a link.")
     if link.revoked_at is None:

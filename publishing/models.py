@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 
-from articles.desk.versions import person
+from publishing.versions import person
 
 
 class Revision(models.Model):

@@ -17,9 +17,9 @@ from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
-from articles.desk.versions import person
 from publishing import roles, transitions
-from publishing.changes import writers
+from publishing.changes import authors, writers
+from publishing.versions import person
 
 logger = logging.getLogger(__name__)
 
@@ -155,8 +155,6 @@ def outside_comment(comment):
     """Tell the people who wrote the version (and whoever submitted it) what an outside
     reviewer said about it through their link. Their name and words go in the body only: a
     subject line is a header, and the text is theirs, not ours."""
-    from publishing.workflow import authors
-
     revision = comment.revision
     writers = authors(revision) | {revision.submitted_by_id}
     recipients = get_user_model().objects.filter(pk__in=writers - {None})

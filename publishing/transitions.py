@@ -32,9 +32,9 @@ a version.
 
 from dataclasses import dataclass
 
-from articles.desk.versions import person
 from publishing import changes, roles
 from publishing.models import Revision
+from publishing.versions import person
 
 Status = Revision.Status
 

@@ -18,13 +18,13 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from articles.desk.history import differences
-from articles.desk.versions import person
-from articles.visible_text import shows_words
 from delivery.public_posts import guard_public_post
 from publishing import links
 from publishing.content import as_instance
+from publishing.history import differences
 from publishing.models import ReviewComment
+from publishing.versions import person
+from publishing.visible_text import shows_words
 from publishing.workflow import live_revision
 
 # Room for the longest comment in any script (up to 4 bytes a character), URL-encoded, and its

@@ -3,8 +3,9 @@
 A box shows something only if a reader would see at least one letter or digit in it. That is
 judged on what reaches the page, never on the stored string:
 
-- Markdown is rendered and sanitised first (the same `render_markdown` the pages use), so
-  `&#8203;`, `<!-- a comment -->`, `**` or an empty list, which render to nothing, show nothing.
+- Markdown is rendered and sanitised first (the same `render_markdown` the pages use, in
+  articles.markdown's `markdown_shows_words`), so `&#8203;`, `<!-- a comment -->`, `**` or an
+  empty list, which render to nothing, show nothing.
 - Entities are decoded, so `&nbsp;` is the space it stands for.
 - Then the characters that draw nothing are removed: format and control characters, spaces and
   separators, combining marks (categories Cf, Cc, Z*, Mn), and the fillers that Unicode files as
@@ -12,15 +13,13 @@ judged on what reaches the page, never on the stored string:
 - What is left must hold a letter or a digit (categories L* and N*). Punctuation or a symbol
   alone ("!!!", "->") is no wording either.
 
-Used by the warning (articles.warning), the safety texts (articles.safety_texts) and the Markdown
-validators (articles.validators), so a box can never look filled to one check and empty to
-another.
+Used by the warning (articles.warning), the safety texts (articles.safety_texts), the Markdown
+validators (articles.validators) and review comments (publishing.views), so a box can never look
+filled to one check and empty to another. It sits in publishing, below the content apps, because
+publishing judges text too and imports no content app.
 """
 
 import unicodedata
-from html.parser import HTMLParser
-
-from articles.markdown import render_markdown
 
 INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp", "Mn"})
 
@@ -50,31 +49,3 @@ def readable(text):
 def shows_words(text):
     """Whether plain `text` (a heading, a one-line box) shows a reader a letter or a digit."""
     return any(unicodedata.category(char)[0] in "LN" for char in readable(text))
-
-
-class _PageText(HTMLParser):
-    """The text a reader gets from rendered HTML: its words and its pictures' descriptions."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img":
-            self.parts.append(dict(attrs).get("alt") or "")
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def text_of_markdown(markdown_text):
-    """What a reader gets from `markdown_text`: rendered, sanitised, entities decoded."""
-    parser = _PageText()
-    parser.feed(str(render_markdown(markdown_text or "")))
-    parser.close()
-    return " ".join(parser.parts)
-
-
-def markdown_shows_words(markdown_text):
-    """Whether Markdown renders to at least one letter or digit a reader would see."""
-    return shows_words(text_of_markdown(markdown_text))

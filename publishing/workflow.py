@@ -27,7 +27,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from articles.desk.versions import person
 from publishing import audit, dates, notifications
 from publishing.changes import (
     authors,
@@ -43,6 +42,7 @@ from publishing.changes import (
 from publishing.content import apply, changed_fields, snapshot
 from publishing.models import AuditEvent, Revision
 from publishing.transitions import WorkflowError, check
+from publishing.versions import person
 
 logger = logging.getLogger(__name__)
 

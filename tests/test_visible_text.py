@@ -1,4 +1,4 @@
-"""One rule for "shows nothing" (articles.visible_text), over generated Unicode, and where it
+"""One rule for "shows nothing" (publishing.visible_text), over generated Unicode, and where it
 guards what readers see: the warning, the safety texts and every Markdown box."""
 
 import unicodedata
@@ -7,15 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.desk.history import differences
+from articles.markdown import markdown_shows_words
 from articles.models import Guide, SafetyText
-from articles.visible_text import (
-    BLANK_LOOKING,
-    INVISIBLE_CATEGORIES,
-    markdown_shows_words,
-    shows_words,
-)
 from publishing import workflow
+from publishing.history import differences
+from publishing.visible_text import BLANK_LOOKING, INVISIBLE_CATEGORIES, shows_words
 from tests.test_safety_texts import urgent_card
 from tools.admin_forms import save_in_admin
 

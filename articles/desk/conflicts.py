@@ -23,9 +23,9 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.text import capfirst, get_text_list
 
-from articles.desk.history import word_diff
-from articles.desk.versions import display, normalised, person
 from publishing.content import as_instance
+from publishing.history import word_diff
+from publishing.versions import display, normalised, person
 
 
 @dataclass

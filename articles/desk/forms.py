@@ -2,15 +2,17 @@
 a colleague's newer one is stopped (see articles.desk.conflicts)."""
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from articles.desk.conflicts import find_conflict
-from articles.step_pictures import PICTURE_ALT_REQUIRED
-from articles.visible_text import shows_words
+from articles.models import PICTURE_ALT_REQUIRED, AftercareNote, Cause, Guide, MassageStep
+from articles.step_pictures import checked_upload, store
 from articles.warning import DEFAULTS, validate_visible_warning
 from publishing import workflow
 from publishing.dates import uk_datetime
+from publishing.visible_text import shows_words
 
 
 class UnlabelledHiddenInput(forms.HiddenInput):
@@ -204,10 +206,6 @@ class ClinicalNoteForm(EditorForm):
 
 def annotated_items():
     """Every item a clinical note can be about, as (value, "Kind: title") choices."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from articles.models import AftercareNote, Cause, Guide, MassageStep
-
     choices = []
     for model in (Guide, Cause, MassageStep, AftercareNote):
         type_id = ContentType.objects.get_for_model(model).pk
@@ -250,8 +248,6 @@ class StepForm(EditorForm):
         upload = self.cleaned_data.get("upload_picture")
         if not upload:
             return None
-        from articles.step_pictures import checked_upload
-
         return checked_upload(upload)
 
     def clean(self):
@@ -271,7 +267,5 @@ class StepForm(EditorForm):
         # Stored only now, once the whole form is valid: a refused form leaves no picture behind.
         picture = self.cleaned_data.get("upload_picture")
         if picture is not None:
-            from articles.step_pictures import store
-
             self.instance.picture = store(picture)
         return super().save(commit)

@@ -19,11 +19,11 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
 from articles.desk.forms import UnlabelledHiddenInput
-from articles.desk.history import word_diff
-from articles.desk.versions import DELETED_ACCOUNT, normalised, person
 from articles.models import EditorNote
 from publishing import audit
+from publishing.history import word_diff
 from publishing.models import AuditEvent
+from publishing.versions import DELETED_ACCOUNT, normalised, person
 
 
 class EditorNoteForm(forms.ModelForm):

@@ -1,9 +1,9 @@
 """The editor's desk in the admin's templates: who saved a version, in words
-(articles.desk.history)."""
+(publishing.history)."""
 
 from django import template
 
-from articles.desk import history
+from publishing import history
 
 register = template.Library()
 
