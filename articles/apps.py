@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Sore calf guide"
 
     def ready(self):
+        from articles import pages
         from articles.built_in_wording import built_in_wording_shown
         from articles.models import CONTENT_MODELS
         from delivery.page_cache import invalidate_pages
@@ -15,6 +16,9 @@ class ArticlesConfig(AppConfig):
         # Comparisons show the built-in wording readers get for an empty box (publishing
         # imports no content app, so it is told here).
         history.compare_built_in_wording(built_in_wording_shown)
+        # What each page lists, for the keys shared caches purge by (delivery imports no
+        # content app, so it is told here).
+        pages.tell_delivery()
 
         # Readers must see a change to any content on their next request.
         for model in CONTENT_MODELS:

@@ -387,6 +387,8 @@ class Cause(ClinicalBoxes, PagedItem):
 
     # How serious a cause is, always; and all of an urgent cause (see clinical_boxes).
     clinical_boxes_always = frozenset({"severity"})
+    # The pages that list every published cause (articles.pages).
+    listed_on = ("guide", "cause-list")
 
     summary = models.CharField(
         max_length=200, help_text="One plain sentence, shown in lists and search results."
@@ -466,6 +468,9 @@ class MassageStep(ClinicalBoxes, PagedItem):
     # thing again and are checked against it at review, but a slip there cannot tell a reader
     # to do anything new.)
     clinical_boxes_always = frozenset({"instruction"})
+    # The pages that list every published step: a step's own page shows "Step 3 of 6" and its
+    # neighbours' titles (articles.pages).
+    listed_on = ("guide", "step-list", "step-detail")
 
     summary = models.CharField(
         max_length=200,
@@ -536,6 +541,9 @@ class MassageStep(ClinicalBoxes, PagedItem):
 
 
 class AftercareNote(GuideItem):
+    # The pages that list every published note (articles.pages).
+    listed_on = ("guide", "step-list")
+
     body = MarkdownxField(validators=MARKDOWN_TEXT_CHECKS)
     is_caution = models.BooleanField(
         "caution", default=False, help_text="Show as a caution (something to avoid)."
@@ -553,6 +561,8 @@ class Guide(ClinicalBoxes, CitesSources, ReviewedContent, VersionedContent):
 
     # The blood clot warning on every page.
     clinical_boxes_always = frozenset({"warning_heading", "warning_urgent", "warning_emergency"})
+    # So every page shows it (delivery.shared_cache keys it so).
+    shown_on_every_page = True
 
     title = models.CharField(max_length=120)
     description = models.CharField(
@@ -694,6 +704,14 @@ class ClinicalNote(ClinicalBoxes, GuideItem):
         about = self.about
         return about.get_absolute_url() if about is not None else reverse("articles:guide")
 
+    def shown_with(self):
+        """The item this note is shown beside, by its key alone (unsaved, never read: it may be
+        gone): the pages that show it show the note (delivery.shared_cache purges them)."""
+        if self.about_type_id is None:
+            return None
+        model = ContentType.objects.get_for_id(self.about_type_id).model_class()
+        return None if model is None else model(pk=self.about_id)
+
 
 class InfoPage(OnePerKind, ReviewedContent, VersionedContent):
     """About this guide, Privacy, Accessibility statement, Contact: one of each, linked from
@@ -711,6 +729,9 @@ class InfoPage(OnePerKind, ReviewedContent, VersionedContent):
         blank=True, validators=MARKDOWN_CHECKS, help_text="Empty: the built-in wording is used."
     )
     editor_notes = GenericRelation(EditorNote)
+
+    # Every page's footer lists the information pages (articles.pages).
+    listed_on = ("*",)
 
     class Meta(ReviewedContent.Meta):
         verbose_name = "information page"

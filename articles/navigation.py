@@ -1,48 +1,7 @@
-"""The guide's pages in reading order: the "contents" mini-hub, previous/next between pages and
-the sitemap's fixed pages."""
+"""The "contents" mini-hub and previous/next between pages: the pages with a title in the page
+registry (articles.pages), in its order."""
 
-from dataclasses import dataclass
-
-from django.urls import reverse
-
-from articles.models import AftercareNote, Cause, Guide, MassageStep
-
-
-@dataclass(frozen=True)
-class GuidePage:
-    url_name: str
-    title: str
-    # The short name the header's section links and the breadcrumbs use ("Home › Massage").
-    label: str
-    # Pages that sit under this one (a cause under the causes page, a step under the routine).
-    child_url_names: tuple = ()
-    # The content the page shows: the sitemap dates the page by the newest change to any of it.
-    shows: tuple = ()
-
-    @property
-    def url(self):
-        return reverse(f"articles:{self.url_name}")
-
-
-GUIDE_PAGES = (
-    GuidePage(
-        "guide",
-        "Sore calf muscle: overview",
-        "Home",
-        shows=(Guide, Cause, MassageStep, AftercareNote),
-    ),
-    GuidePage(
-        "cause-list", "What causes a sore calf", "Causes", ("cause-detail",), shows=(Guide, Cause)
-    ),
-    GuidePage("cramp-or-clot", "Cramp or blood clot?", "Cramp or clot?"),
-    GuidePage(
-        "step-list",
-        "How to massage a sore calf",
-        "Massage",
-        ("step-detail",),
-        shows=(Guide, MassageStep, AftercareNote),
-    ),
-)
+from articles.pages import GUIDE_PAGES
 
 
 def guide_navigation(url_name):

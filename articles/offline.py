@@ -22,8 +22,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from articles.models import Cause, InfoPage, MassageStep
 from articles.page_meta import PageMeta
+from articles.pages import PAGES
 from delivery.page_cache import build_identity
 
 # The palette's brand teal and page colour (base.html's theme-color is the same teal).
@@ -77,16 +77,7 @@ def cache_name():
 
 def precached_addresses():
     """The guide's pages, as readers see them (published only), and what they load."""
-    pages = [
-        reverse("articles:guide"),
-        reverse("articles:cause-list"),
-        *(cause.get_absolute_url() for cause in Cause.objects.published()),
-        reverse("articles:cramp-or-clot"),
-        reverse("articles:step-list"),
-        *(step.get_absolute_url() for step in MassageStep.objects.published()),
-        *(reverse("articles:info-page", kwargs={"kind": kind}) for kind in InfoPage.Kind.values),
-        reverse("articles:offline"),
-    ]
+    pages = [path for page in PAGES if page.offline for path in page.addresses()]
     files = [static(path) for path in [*STATIC_FILES, *(icon[0] for icon in ICONS)]]
     return [*pages, *files]
 

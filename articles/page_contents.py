@@ -1,5 +1,5 @@
 """What each public page shows besides its own items: the safety texts, and whether the guide
-text's own boxes (not just its warning) are on it.
+text's own boxes (not just its warning) are on it, as the page registry (articles.pages) says.
 
 The review line (articles.views) and the sitemap's dates (articles.sitemaps) both read this, so a
 page's "last reviewed" and its "last changed" are about the same things. Keep it in step with the
@@ -7,31 +7,18 @@ templates: a page listed here with a text it does not show only ever makes its r
 cautious, but a text shown and not listed would let the line claim a review it never had.
 """
 
-from articles.models import SafetyText
+from articles.pages import BY_URL_NAME, CARE_CARDS, PAGES
 from articles.safety_texts import safety_texts_for
 
-Kind = SafetyText.Kind
-CARE_CARDS = (Kind.URGENT_CARD, Kind.EMERGENCY_CARD)
-
-# Keyed by URL name (articles.urls). The guide's warning is on every page, so the guide text
-# counts everywhere; these are the safety texts on top of it.
-SAFETY_TEXTS = {
-    "guide": (Kind.DO_NOT_MASSAGE,),
-    "cause-list": (),
-    # An urgent cause shows the care cards too (safety_texts_on).
-    "cause-detail": (),
-    "cramp-or-clot": (Kind.CRAMP_OR_CLOT, *CARE_CARDS),
-    "step-list": (*CARE_CARDS, Kind.DO_NOT_MASSAGE),
-    "step-detail": (Kind.DO_NOT_MASSAGE,),
-}
-
 # Pages that show the guide text's introductions, so clinical notes about the guide sit there.
-SHOWS_GUIDE_TEXT = frozenset({"guide", "cause-list", "step-list"})
+SHOWS_GUIDE_TEXT = frozenset(page.url_name for page in PAGES if page.shows_guide_text)
 
 
 def safety_texts_on(url_name, item=None):
-    """The kinds of safety text the page at `url_name` shows (for a cause page, `item`)."""
-    kinds = SAFETY_TEXTS.get(url_name, ())
+    """The kinds of safety text the page at `url_name` shows (for a cause page, `item`), on top
+    of the guide text's warning, which is on every page."""
+    page = BY_URL_NAME.get(url_name)
+    kinds = page.safety_texts if page is not None else ()
     if url_name == "cause-detail" and item is not None and item.is_urgent:
         kinds = (*kinds, *CARE_CARDS)
     return kinds

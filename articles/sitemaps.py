@@ -29,8 +29,8 @@ from articles.models import (
     MassageStep,
     SafetyText,
 )
-from articles.navigation import GUIDE_PAGES
 from articles.page_contents import SHOWS_GUIDE_TEXT, safety_texts_on
+from articles.pages import GUIDE_PAGES
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,8 @@ class _Urgency:
 
 
 class GuideSitemap(Sitemap):
-    """Every public page: the fixed pages (navigation.GUIDE_PAGES), each cause and each step."""
+    """Every public page: the pages in the contents (articles.pages), each information page,
+    each cause and each step."""
 
     def items(self):
         # Django may ask more than once per request (its paginator); the dates are read once.
@@ -115,14 +116,20 @@ class GuideSitemap(Sitemap):
         all_causes, all_steps = dates.newest_of(dates.causes), dates.newest_of(dates.steps)
         cause_notes, step_notes = dates.notes_about(Cause), dates.notes_about(MassageStep)
         aftercare = _newest(dates.aftercare, dates.notes_about(AftercareNote))
-        shows = {
-            "guide": (all_causes, cause_notes, all_steps, step_notes, aftercare),
-            "cause-list": (all_causes, cause_notes),
-            "cramp-or-clot": (),
-            "step-list": (all_steps, step_notes, aftercare),
+        # A page that lists a kind in full (articles.pages, each model's `listed_on`) changes
+        # with every item of that kind and every note about one.
+        changes_of = {
+            Cause: (all_causes, cause_notes),
+            MassageStep: (all_steps, step_notes),
+            AftercareNote: (aftercare,),
         }
         entries = [
-            Entry(page.url, dates.page(page.url_name, *shows.get(page.url_name, ())))
+            Entry(
+                page.url,
+                dates.page(
+                    page.url_name, *(m for model in page.lists for m in changes_of.get(model, ()))
+                ),
+            )
             for page in GUIDE_PAGES
         ]
         for kind in InfoPage.Kind.values:

@@ -121,6 +121,12 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "calfcare.urls"
 WSGI_APPLICATION = "calfcare.wsgi.application"
+# What gunicorn's entry point (calfcare.wsgi) puts around Django: the public page cache. Named
+# here, as middleware are, so the project package imports no app.
+WSGI_WRAPPER = "delivery.wsgi.wrap"
+# The static page the page cache sends when the site cannot answer (a 503 with the warning):
+# the guide renders it, since only it knows the warning's words.
+UNAVAILABLE_PAGE = "articles.views.unavailable_page"
 
 TEMPLATES = [
     {

@@ -12,12 +12,12 @@ show it, at once:
   (`articles.massagestep` on the routine, so a newly published step appears there), `content` on
   pages built from all content at once (the sitemap, the feed, /changes/, share cards), and
   `all` on every page. The views name their items (`collect`, from articles.views); the lists
-  per page are in `LISTS`, beside articles.page_contents' safety texts per page.
-- A saved or deleted item (`changed`) purges its own key, its kind's and `content`; a clinical
-  note also purges the item it annotates. `manage.py clear_page_cache`, migrations and
-  `loaddata` purge `all`. Publishing, unpublishing, reordering and scheduled publication all
-  save the item, so they purge through the same signal as the page cache's generation
-  (delivery.page_cache.invalidate_pages calls `purge_for`).
+  per page are declared by the content apps (delivery.declared, from articles.pages).
+- A saved or deleted item (`changed`) purges its own key, its kind's and `content`; an item
+  shown beside another (a clinical note: its `shown_with()`) also purges that one.
+  `manage.py clear_page_cache`, migrations and `loaddata` purge `all`. Publishing, unpublishing,
+  reordering and scheduled publication all save the item, so they purge through the same signal as
+  the page cache's generation (delivery.page_cache.invalidate_pages calls `purge_for`).
 - A purge is sent after the transaction commits (a rolled-back save changed nothing), from a
   background thread: the editor's request never waits for it. Each shared cache gets one
   request per batch (keys arriving together are sent together), retried with backoff
@@ -38,6 +38,8 @@ from http.client import HTTPConnection, HTTPSConnection
 
 from django.conf import settings
 from django.db import transaction
+
+from delivery import declared
 
 logger = logging.getLogger(__name__)
 
@@ -60,20 +62,9 @@ KEY_HEADER = "xkey"
 ALSO_KEY_HEADER = "Surrogate-Key"
 EVERY_PAGE = "all"
 WHOLE_SITE = "content"
+# The key of the item every page shows (the guide text and its warning): a model says so with
+# `shown_on_every_page`.
 GUIDE = "guide"
-
-# The kinds of item each page lists in full (keyed by URL name, as articles.page_contents'
-# safety texts are): an item newly published appears there, so its kind's key is on the page.
-# Every guide page's footer lists the information pages.
-LISTS = {
-    "guide": ("articles.cause", "articles.massagestep", "articles.aftercarenote"),
-    "cause-list": ("articles.cause",),
-    "step-list": ("articles.massagestep", "articles.aftercarenote"),
-    # "Step 3 of 6" and the neighbours' titles follow every step.
-    "step-detail": ("articles.massagestep",),
-    "changes": (WHOLE_SITE,),
-}
-ON_EVERY_GUIDE_PAGE = ("articles.infopage",)
 
 
 # The keys a page carries -----------------------------------------------------------------------
@@ -83,7 +74,7 @@ def item_key(item):
     """The key of one item: `guide` for the guide text, the kind for what exists once per kind
     (safety texts, information pages: a row made later still has the same key), else the pk."""
     label = item._meta.label_lower
-    if label == "articles.guide":
+    if getattr(item, "shown_on_every_page", False):
         return GUIDE
     kind = getattr(item, "kind", None)
     if kind:
@@ -96,8 +87,9 @@ def collect(request, items):
     among them for a reader) and the lists its URL name shows. `public_page` sends them."""
     url_name = getattr(request.resolver_match, "url_name", None)
     keys = {item_key(item) for item in items if item is not None}
-    keys.update(LISTS.get(url_name, ()))
-    keys.update(ON_EVERY_GUIDE_PAGE)
+    keys.update(declared.keys_listed_on(url_name))
+    if declared.shows_everything(url_name):
+        keys.add(WHOLE_SITE)
     request.shown_keys = keys
 
 
@@ -125,19 +117,15 @@ def shared_cache_headers(response, request):
 
 
 def keys_for(instance):
-    """The keys a saved or deleted item purges: its own, its kind's, `content`, and for a
-    clinical note the item it is about. None (a migration, loaddata, clear_page_cache): all."""
+    """The keys a saved or deleted item purges: its own, its kind's, `content`, and for an item
+    shown beside another (a clinical note) that one's. None (a migration, loaddata,
+    clear_page_cache): all."""
     if instance is None:
         return {EVERY_PAGE}
     keys = {item_key(instance), instance._meta.label_lower, WHOLE_SITE}
-    about_type = getattr(instance, "about_type_id", None)
-    if about_type is not None:
-        from django.contrib.contenttypes.models import ContentType
-
-        model = ContentType.objects.get_for_id(about_type).model_class()
-        if model is not None:
-            about = model(pk=instance.about_id)
-            keys.add(GUIDE if model._meta.label_lower == "articles.guide" else item_key(about))
+    about = instance.shown_with() if hasattr(instance, "shown_with") else None
+    if about is not None:
+        keys.add(item_key(about))
     return keys
 
 
@@ -174,38 +162,15 @@ def _address_of(instance):
 def _old_addresses_of(instance, pk):
     """The addresses an item had before renames, read after the commit (a rename files the old
     one after saving): each may hold its old page, and now leads here."""
-    if settings.SHARED_CACHE_PURGE != "url" or pk is None or not hasattr(instance, "url_for_slug"):
+    if settings.SHARED_CACHE_PURGE != "url" or pk is None:
         return []
-    from django.contrib.contenttypes.models import ContentType
-
-    from articles.models import SlugRedirect
-
-    old_slugs = SlugRedirect.objects.filter(
-        content_type=ContentType.objects.get_for_model(instance), object_id=pk
-    ).values_list("old_slug", flat=True)
-    return [instance.url_for_slug(slug) for slug in old_slugs]
+    return declared.old_paths_of(instance, pk)
 
 
 def public_paths():
-    """Every public page's path, for purging by URL: the fixed pages, each published cause and
-    step (and its share card), each information page."""
-    from django.urls import reverse
-
-    from articles.models import Cause, InfoPage, MassageStep
-
-    paths = [
-        reverse(f"articles:{name}")
-        for name in ("guide", "cause-list", "cramp-or-clot", "step-list", "changes")
-    ]
-    paths += [reverse("articles:changes-feed"), reverse("articles:sitemap")]
-    paths += [cause.get_absolute_url() for cause in Cause.objects.published()]
-    for step in MassageStep.objects.published():
-        paths += [
-            step.get_absolute_url(),
-            reverse("articles:step-share-card", kwargs={"slug": step.slug}),
-        ]
-    paths += [reverse("articles:info-page", kwargs={"kind": kind}) for kind in InfoPage.Kind]
-    return paths
+    """Every public page's path, for purging by URL, as the content apps declare them (articles:
+    every page of articles.pages, once per published item)."""
+    return declared.public_paths()
 
 
 # Sending ----------------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
-"""The "Was this page helpful?" form, and which pages it may be sent from."""
+"""The "Was this page helpful?" form, and which pages it may be sent from (the pages of the
+guide's page registry, articles.pages)."""
 
 from django import forms
 from django.urls import Resolver404, resolve
 
 from articles.info_pages import BUILT_IN
-from articles.models import Cause, InfoPage, MassageStep
-from articles.navigation import GUIDE_PAGES
+from articles.models import InfoPage
+from articles.pages import BY_URL_NAME
 
 
 class FeedbackForm(forms.Form):
@@ -46,14 +47,15 @@ def page_title(path):
         return None
     if match.namespace != "articles":
         return None
-    titles = {page.url_name: page.title for page in GUIDE_PAGES}
-    if match.url_name in titles:
-        return titles[match.url_name]
-    if match.url_name == "info-page":
+    page = BY_URL_NAME.get(match.url_name)
+    if page is None or page.file:
+        return None
+    if page.title:
+        return page.title
+    if page.item is InfoPage:
         kind = match.kwargs["kind"]
         return InfoPage.load(kind).title or BUILT_IN[kind].title
-    model = {"cause-detail": Cause, "step-detail": MassageStep}.get(match.url_name)
-    if model is None:
+    if page.item is None:
         return None
-    item = model.objects.published().filter(slug=match.kwargs["slug"]).first()
+    item = page.item.objects.published().filter(slug=match.kwargs["slug"]).first()
     return item.title if item else None
