@@ -89,6 +89,7 @@ node-packages:
 lint: $(VENV)/.installed-dev node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/hadolint Dockerfile
 	node_modules/.bin/stylelint "static/**/*.css"
 

@@ -41,7 +41,6 @@ from articles.structured_data import plain_text
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
 from delivery import shared_cache
 from delivery.page_cache import is_reader
-from feedback.views import WINDOW_SECONDS as FEEDBACK_COUNT_SECONDS
 from publishing import preview
 
 logger = logging.getLogger(__name__)
@@ -416,7 +415,7 @@ class InfoPageView(GuidePageMixin, TemplateView):
             publisher=settings.SITE_PUBLISHER,
             review_interval=interval_in_words(settings.REVIEW_INTERVAL_DAYS),
             feedback_kept_for=interval_in_words(settings.FEEDBACK_KEEP_DAYS),
-            feedback_counted_for=f"{FEEDBACK_COUNT_SECONDS // 60} minutes",
+            feedback_counted_for=f"{settings.FEEDBACK_WINDOW_SECONDS // 60} minutes",
             contact_email=settings.CONTACT_EMAIL,
             **kwargs,
         )

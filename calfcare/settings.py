@@ -379,6 +379,10 @@ REVIEW_INTERVAL_DAYS = env_int("DJANGO_REVIEW_INTERVAL_DAYS", 365)
 # Readers' feedback is deleted this many days after it was sent (manage.py purge_feedback, run
 # daily), as the Privacy page tells them.
 FEEDBACK_KEEP_DAYS = env_int("DJANGO_FEEDBACK_KEEP_DAYS", 365)
+# One address may send the feedback form this many times in this many seconds (feedback.views);
+# the Privacy page says how long an address is counted for.
+FEEDBACK_POSTS_PER_WINDOW = 5
+FEEDBACK_WINDOW_SECONDS = 10 * 60
 
 # How long a signed link for an outside clinical reviewer works, unless revoked first.
 OUTSIDE_REVIEW_LINK_DAYS = env_int("DJANGO_OUTSIDE_REVIEW_LINK_DAYS", 7)

@@ -10,6 +10,7 @@ honeypot field quietly drops what bots fill in.
 
 from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,8 +23,8 @@ from feedback.forms import FeedbackForm, page_title
 from feedback.models import Feedback
 
 MAX_BODY_BYTES = 4096
-POSTS_PER_WINDOW = 5
-WINDOW_SECONDS = 10 * 60
+POSTS_PER_WINDOW = settings.FEEDBACK_POSTS_PER_WINDOW
+WINDOW_SECONDS = settings.FEEDBACK_WINDOW_SECONDS
 
 
 def _is_same_origin(request):
