@@ -49,8 +49,10 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from importlib import import_module
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import setting_changed
@@ -140,15 +142,17 @@ def public_page(view):
 
 
 def build_identity(root, static_manifest=None):
-    """A hash of what renders pages: the Python code, the templates, the pinned requirements
-    and the static files' manifest (or the static files themselves where no manifest was
-    collected). Worked out once, when the process starts."""
+    """A hash of what renders pages: the Python code of the project package and of every
+    installed app that lives in the project (found from the apps' own paths, so a new app is
+    covered the day it is added to INSTALLED_APPS), the templates, the pinned requirements and
+    the static files' manifest (or the static files themselves where no manifest was collected).
+    Worked out once, when the process starts."""
     root = Path(root)
     digest = hashlib.sha256()
     files = [
-        *root.glob("calfcare/**/*.py"),
-        *root.glob("articles/**/*.py"),
+        *(path for package in _project_packages(root) for path in package.glob("**/*.py")),
         *(path for path in root.glob("templates/**/*") if path.is_file()),
+        # What production installs (the Docker image copies only this one).
         root / "requirements" / "base.txt",
     ]
     if static_manifest is not None and Path(static_manifest).is_file():
@@ -160,6 +164,16 @@ def build_identity(root, static_manifest=None):
             digest.update(str(path.relative_to(root)).encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+def _project_packages(root):
+    """The folders of the installed apps that are the project's own (top-level packages in
+    `root`, not Django's or a library's, even in a virtualenv inside it), and of the project
+    package, where the URLs and settings live."""
+    root = root.resolve()
+    folders = {Path(config.path).resolve() for config in apps.get_app_configs()}
+    folders.add(Path(import_module(settings.ROOT_URLCONF).__file__).resolve().parent)
+    return sorted(folder for folder in folders if folder.parent == root)
 
 
 class Generation:

@@ -3,6 +3,7 @@
 import io
 import json
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
@@ -468,3 +469,33 @@ def test_the_forwarded_scheme_is_the_one_our_proxy_wrote(value, proxies, scheme)
     from delivery.page_cache import forwarded_scheme
 
     assert forwarded_scheme(value, proxies) == scheme
+
+
+def test_the_build_identity_covers_every_app_of_the_project_found_from_the_apps(settings):
+    """A deploy that changes only publishing/ or feedback/ must not serve the old release's
+    pages: every installed app in the project counts, and the project package, but not Django's
+    own apps or a library's."""
+    from delivery.page_cache import _project_packages
+
+    names = {folder.name for folder in _project_packages(Path(settings.BASE_DIR))}
+    assert names == {"calfcare", "articles", "feedback", "publishing", "delivery"}
+
+
+def test_a_change_to_any_apps_code_changes_the_build_identity(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from delivery import page_cache
+
+    app = tmp_path / "newapp"
+    app.mkdir()
+    (app / "views.py").write_text("ANSWER = 1\n")
+    library = tmp_path / ".venv" / "lib" / "somelib"
+    library.mkdir(parents=True)
+    (library / "code.py").write_text("X = 1\n")
+    configs = [SimpleNamespace(path=str(app)), SimpleNamespace(path=str(library))]
+    monkeypatch.setattr(page_cache.apps, "get_app_configs", lambda: configs)
+    before = page_cache.build_identity(tmp_path)
+    (library / "code.py").write_text("X = 2\n")
+    assert page_cache.build_identity(tmp_path) == before
+    (app / "views.py").write_text("ANSWER = 2\n")
+    assert page_cache.build_identity(tmp_path) != before
