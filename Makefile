@@ -69,7 +69,8 @@ run: migrate static
 # For template, CSS and Python work: Django's runserver reloads on every change and shows
 # DEBUG's error pages; static files come straight from static/ (WhiteNoise's finders, no
 # collectstatic). Same .env and database as `make run`, but not the page cache: that lives in
-# calfcare/wsgi.py, around the app gunicorn serves, and runserver uses its own handler.
+# calfcare/wsgi.py (delivery/wsgi.py), around the app gunicorn serves, and runserver uses its own
+# handler.
 dev: migrate
 	@echo "Serving calfcare with auto-reload on http://127.0.0.1:$(PORT) (Ctrl+C stops it)"
 	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
