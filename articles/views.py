@@ -31,9 +31,9 @@ from articles.models import (
     MassageStep,
     SafetyText,
 )
-from articles.navigation import GUIDE_PAGES
 from articles.page_contents import SHOWS_GUIDE_TEXT, safety_texts, safety_texts_on
 from articles.page_meta import PageMeta, absolute_url, with_clot_warning
+from articles.pages import GUIDE_PAGES
 from articles.safety_texts import ShownSafetyText
 from articles.share_cards import share_card_png
 from articles.sources import sources_of
