@@ -40,7 +40,7 @@ class Page:
     label: str = ""
     # The page this one sits under (a cause under the causes page, a step under the routine).
     parent: str = ""
-    # One page per item of this model (its `get_absolute_url`), or per kind of information page.
+    # One page per published item of this model (by its slug), or per kind of information page.
     item: type | None = None
     # The safety texts on the page, on top of the guide text's warning (which is on every page).
     # An urgent cause's page adds the care cards (page_contents.safety_texts_on).
