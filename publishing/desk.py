@@ -338,7 +338,12 @@ class WorkflowAdminMixin:
 
     def do_submit(self, request, item):
         draft = self._revision(request, item)
-        workflow.submit(draft, request.user, request.POST.get("change_note", ""))
+        workflow.submit(
+            draft,
+            request.user,
+            request.POST.get("change_note", ""),
+            minor=request.POST.get("minor") == "on",
+        )
         return f"Version {draft.number} is submitted: clinical reviewers have been told."
 
     def do_discard(self, request, item):

@@ -192,10 +192,22 @@ def _lock(revision):
 
 
 @transaction.atomic
-def submit(revision, user, change_note=""):
+def submit(revision, user, change_note="", minor=False):
+    """Send a draft for clinical review with its change note, or ticked as a minor change
+    (readers are told nothing), which the reviewer approves along with the text."""
     revision = _lock(revision)
     check("submit", revision, user)
     change_note = change_note.strip()
+    if minor and is_clinical(revision):
+        raise WorkflowError(
+            "This change touches what readers are told about danger, so it always needs a "
+            "change note: it cannot be a minor change."
+        )
+    if minor and change_note:
+        raise WorkflowError(
+            "A minor change has no note for readers: empty the change note, or untick “Minor "
+            "change” to publish the note."
+        )
     if not change_note and is_clinical(revision):
         raise WorkflowError(
             "This change touches what readers are told about danger (the blood clot warning, "
@@ -204,9 +216,11 @@ def submit(revision, user, change_note=""):
         )
     revision.status = Status.IN_REVIEW
     revision.change_note = change_note
+    revision.minor_change = minor
     revision.submitted_by, revision.submitted_at = user, timezone.now()
     revision.save()
-    audit.record(user, Action.SUBMITTED, revision=revision, detail=change_note)
+    detail = "Minor change (no note for readers)" if minor else change_note
+    audit.record(user, Action.SUBMITTED, revision=revision, detail=detail)
     transaction.on_commit(lambda: notifications.revision_submitted(revision), robust=True)
     return revision
 
@@ -256,8 +270,8 @@ def publish(revision, user, at=None, change_note=None):
     if note and note != revision.change_note.strip() and user.pk != revision.decided_by_id:
         return _back_to_review(revision, user, note)
     if note:
-        revision.change_note = note
-    if not revision.change_note:
+        revision.change_note, revision.minor_change = note, False
+    if not revision.change_note and not revision.minor_change:
         raise WorkflowError(
             "Write a change note: one line readers will see, such as “Added the signs of a "
             "torn Achilles tendon”."
@@ -275,7 +289,7 @@ def _back_to_review(revision, user, change_note):
     """The change note is part of what the reviewer approved: a new one, written by anyone but
     that reviewer, goes back to review rather than live unseen."""
     revision.status = Status.IN_REVIEW
-    revision.change_note = change_note
+    revision.change_note, revision.minor_change = change_note, False
     revision.submitted_by, revision.submitted_at = user, timezone.now()
     revision.decided_by = revision.decided_at = None
     revision.publish_at = None
@@ -325,6 +339,7 @@ def publish_unreviewed(revision, user, reason, change_note="", minor=False):
     revision.published_without_review = True
     revision.force_reason = reason
     revision.change_note = "" if minor else change_note
+    revision.minor_change = minor
     published = _go_live(
         revision, user, action=Action.PUBLISHED_WITHOUT_REVIEW, detail=f"Reason: {reason}"
     )
