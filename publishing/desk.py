@@ -545,6 +545,9 @@ class WorkflowAdminMixin:
             "revision": revision,
             "live": live,
             "differences": differences(then, as_instance(revision, item)),
+            "outside_comments": list(
+                revision.outside_comments.select_related("link__created_by").order_by("-created_at")
+            ),
             "change_url": self._change_url(item),
             "history_url": reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[item.pk]

@@ -298,3 +298,18 @@ def test_the_link_page_with_its_comment_form_and_the_panel_with_comments_are_val
         if message["type"] == "error" or not message["url"].endswith("panel.html")
     ]
     assert not problems
+
+
+def test_outside_comments_stay_beside_their_version_once_it_is_published(
+    draft, rhea, make_reviewer
+):
+    """The panel shows comments only while a version waits; its compare page keeps them."""
+    link = links.create(draft, rhea, "Dr Shah")
+    links.comment(link, "Dr Shah", "Gentler is right; keep the minute.")
+    second = make_reviewer("rob", "Rob", "Second")
+    workflow.approve(draft, second)
+    workflow.publish(draft, second)
+    staff = Client()
+    staff.force_login(rhea)
+    compare = staff.get(admin_url(draft.item, f"publishing/compare/{draft.number}")).content
+    assert "Gentler is right; keep the minute." in compare.decode()
