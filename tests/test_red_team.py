@@ -619,3 +619,89 @@ def test_editor_discarding_an_approved_version_is_refused(c):
     refused(panel(c["ed"], dvt(), "discard", version=draft.number), "cannot be discarded")
     draft.refresh_from_db()
     assert draft.status == Revision.Status.APPROVED
+
+
+@pytest.mark.parametrize(
+    "kind, box",
+    [
+        ("guide", "warning_urgent"),
+        ("guide", "warning_heading"),
+        ("safety text", "body"),
+        ("safety text", "heading"),
+        ("clinical note", "body"),
+        ("step", "instruction"),
+        ("self-care cause", "severity"),
+    ],
+)
+def test_superuser_forcing_unsafe_words_into_a_clinical_box_is_refused(c, kind, box):
+    item = {
+        "guide": lambda: Guide.objects.get(),
+        "safety text": lambda: SafetyText.objects.get(kind="do-not-massage"),
+        "clinical note": lambda: ClinicalNote.objects.filter(is_published=True).first(),
+        "step": lambda: step(),
+        "self-care cause": lambda: Cause.objects.get(slug="dehydration"),
+    }[kind]()
+    before = readers_pages(["/", "/cramp-or-clot/", "/massage/", "/causes/dehydration/"])
+    value = "self-care" if box == "severity" else UNSAFE
+    if box == "severity":
+        Cause.objects.filter(pk=item.pk).update(severity="urgent")  # as if published so
+        before = readers_pages(["/", "/cramp-or-clot/", "/massage/", "/causes/dehydration/"])
+    response = save_in_admin(c["sue"], item, **{box: value})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft = workflow.pending(item)
+    response = panel(c["sue"], item, "force", version=draft.number, reason="Urgent", minor="on")
+    refused(response, "only go live with a clinical reviewer's approval")
+    assert readers_pages(["/", "/cramp-or-clot/", "/massage/", "/causes/dehydration/"]) == before
+
+
+def test_a_new_unpublished_clinical_note_on_the_dvt_page_reaches_no_reader(c):
+    before = readers_pages([DVT])
+    from articles.desk.forms import annotated_items
+
+    about = next(value for value, label in annotated_items() if "Deep vein" in label)
+    response = c["ann"].post(
+        "/admin/articles/clinicalnote/add/",
+        {
+            "title": "Massage it",
+            "slug": "massage-it",
+            "about": about,
+            "quote": "",
+            "body": UNSAFE,
+            "is_published": "on",
+            "position": "99",
+            "articles-editornote-content_type-object_id-TOTAL_FORMS": "0",
+            "articles-editornote-content_type-object_id-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert readers_pages([DVT]) == before
+
+
+def test_viewer_move_buttons_are_refused(c):
+    before = list(MassageStep.objects.values_list("pk", "position"))
+    second = before[1][0]
+    assert c["vic"].post(f"/admin/articles/massagestep/{second}/move/up/").status_code == 403
+    assert c["vic"].post("/admin/articles/massagestep/undo-move/").status_code == 403
+    assert list(MassageStep.objects.values_list("pk", "position")) == before
+
+
+def test_editor_cancelling_a_schedule_or_scheduling_is_refused(c):
+    draft = in_review(c["ann"], dvt(), "Clearer.", summary="A clot in a deep vein of the leg.")
+    panel(c["rhea"], dvt(), "approve", version=draft.number)
+    at = timezone.localtime() + timedelta(days=1)
+    when = {"publish_on": at.strftime("%d/%m/%Y"), "publish_time": at.strftime("%H:%M")}
+    panel(c["ray"], dvt(), "schedule", version=draft.number, **when)
+    draft.refresh_from_db()
+    scheduled = draft.publish_at
+    refused(panel(c["ed"], dvt(), "cancel-schedule", version=draft.number), "Only a clinical")
+    later = at + timedelta(days=30)
+    panel(
+        c["ed"],
+        dvt(),
+        "schedule",
+        version=draft.number,
+        publish_on=later.strftime("%d/%m/%Y"),
+        publish_time="09:00",
+    )
+    draft.refresh_from_db()
+    assert draft.publish_at == scheduled
