@@ -208,7 +208,8 @@ class ReviewedContent(models.Model):
             ):
                 continue
             value = getattr(self, field.attname)
-            if value and not shows_words(value):
+            # Spaces alone are an empty box: its own check (required, or the model's) says so.
+            if value and value.strip() and not shows_words(value):
                 errors[field.name] = (
                     "This box has no words readers would see (only spaces, invisible or "
                     "blank-looking characters, or punctuation). Write the words"

@@ -705,3 +705,30 @@ def test_editor_cancelling_a_schedule_or_scheduling_is_refused(c):
     )
     draft.refresh_from_db()
     assert draft.publish_at == scheduled
+
+
+def test_superuser_editing_an_approved_versions_change_note_in_the_revisions_list_is_refused(c):
+    draft = in_review(c["ann"], dvt(), "Clearer summary.", summary="A clot in a deep vein.")
+    panel(c["rhea"], dvt(), "approve", version=draft.number)
+    url = f"/admin/publishing/revision/{draft.pk}/change/"
+    response = c["sue"].post(url, {"change_note": "Something else", "content": "{}"})
+    assert response.status_code == 403
+    assert c["sue"].post(f"/admin/publishing/revision/{draft.pk}/delete/").status_code == 403
+    draft.refresh_from_db()
+    assert (draft.status, draft.change_note) == (Revision.Status.APPROVED, "Clearer summary.")
+
+
+def test_staff_in_no_group_and_outsiders_reach_no_panel_or_editor_endpoint(django_user_model, c):
+    draft = in_review(c["ann"], dvt(), "Clearer.", summary="A clot in a deep vein of the leg.")
+    bare = django_user_model.objects.create_user("bea", password="pw", is_staff=True)
+    for client in [signed_in(bare), Client()]:
+        panel(client, dvt(), "approve", version=draft.number)
+        panel(client, dvt(), "discard", version=draft.number)
+        # The live preview renders (sanitised) for any staff and stores nothing; not for others.
+        preview = client.post("/markdownx/markdownify/", {"content": "<script>x</script>Hi"})
+        assert b"<script>" not in preview.content
+        picture = SimpleUploadedFile("x.png", b"\x89PNG", "image/png")
+        assert client.post("/markdownx/upload/", {"image": picture}).status_code in (403, 404)
+    draft.refresh_from_db()
+    assert draft.status == Revision.Status.IN_REVIEW
+    assert Client().post("/markdownx/markdownify/", {"content": "Hi"}).status_code == 404
