@@ -4,7 +4,7 @@ that might get unsafe words to readers or get round the rules. One test per atte
 what it tries; each asserts it is refused and that readers' pages are as they were.
 
 Where an attempt succeeded, the hole was fixed at its cause and the test failed before the fix
-(README, "What a red-team pass tried")."""
+(docs/editors.md, "What a red-team pass tried")."""
 
 import json
 from datetime import timedelta

@@ -2,9 +2,9 @@
 
 A real varnishd (Debian's varnish and varnish-modules) with the shipped VCL, two gunicorn app
 servers on two loopback ports sharing one database (a SQLite file; PostgreSQL and Redis from
-TEST_POSTGRES_URL, as README's "scale out" describes), each purging Varnish on every change
-(DJANGO_SHARED_CACHE_URLS). Edits go live through the publishing workflow, in a process of their
-own, as an editor's request on a third server would.
+TEST_POSTGRES_URL, as docs/operators.md's "scaling out" describes), each purging Varnish on
+every change (DJANGO_SHARED_CACHE_URLS). Edits go live through the publishing workflow, in a
+process of their own, as an editor's request on a third server would.
 
 The tests of one deployment run in order: the last ones stop Varnish, then both app servers.
 """

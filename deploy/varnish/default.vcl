@@ -1,13 +1,14 @@
 vcl 4.1;
 # calfcare behind Varnish (Debian's varnish 7.1 with varnish-modules' xkey): readers are answered
 # from Varnish, everything an editor does goes straight to the app servers, and every change to
-# content purges exactly the pages that show it (calfcare/shared_cache.py). README, Deployment.
+# content purges exactly the pages that show it (calfcare/shared_cache.py). docs/operators.md,
+# Deployment.
 #
 #   readers ──https──> nginx (TLS, deploy/nginx/calfcare.conf) ──> Varnish :6081 ──> gunicorn
 #                                                                    round robin     :8001, :8002
 #
-# Run it as README says: varnishd -a 127.0.0.1:6081 -f /etc/varnish/default.vcl -s malloc,256m
-#   -p http_gzip_support=off
+# Run it as docs/operators.md says:
+#   varnishd -a 127.0.0.1:6081 -f /etc/varnish/default.vcl -s malloc,256m -p http_gzip_support=off
 # (the app servers already make brotli and gzip copies of every page; see vcl_recv).
 #
 # tools/varnish.py renders this file for the tests, `make bench` and `make soak`, replacing the
