@@ -149,6 +149,14 @@ sub vcl_backend_response {
         set beresp.grace = 0s;
         return (deliver);
     }
+    if (beresp.status == 301 || beresp.status == 302 || beresp.status == 307 || beresp.status == 308) {
+        # Where an old address leads changes when an item is renamed back, or when another
+        # takes a freed address: a minute at most, whatever the answer says. (The app's own say
+        # so, and carry their item's key, so a rename purges them at once.)
+        if (beresp.ttl > 60s) {
+            set beresp.ttl = 60s;
+        }
+    }
     if (beresp.http.X-Page-Cache == "stale") {
         # The app server's last good copy, sent while it cannot render: keep it briefly only.
         set beresp.ttl = 10s;
