@@ -90,6 +90,14 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+    if (req.url ~ "[?&](utm_[a-z_]+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|twclid|ttclid|_ga|_gl)(=|&|$)") {
+        # Tracking tags on a shared link (?utm_source=whatsapp) change nothing on the page, yet
+        # would each get a copy of their own, kept for a day where a purge by address
+        # (DJANGO_SHARED_CACHE_PURGE=url) never reaches: dropped before the lookup, so the
+        # page's one copy answers them. Other parameters stay, in their order.
+        set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z_]+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|twclid|ttclid|_ga|_gl)(=[^&]*)?(&|$)", "");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
     if (req.url ~ "^/healthz" || req.url ~ "^/admin/" || req.url ~ "^/review/") {
         return (pass);
     }
