@@ -137,13 +137,13 @@ def test_the_service_worker_never_names_the_admin_address(client, settings):
     assert "editors-7f3a" not in body
     assert "never" not in config, "an allow-list, not a list of what to hide"
     assert "/" in config["pages"] and "/offline/" in config["pages"]
-    assert config["sections"] == ["/causes/", "/massage/"]
+    assert config["sections"] == ["/causes/", "/massage/", "/pictures/"]
 
 
 def test_the_service_worker_keeps_only_public_addresses():
     worker = (ROOT / "templates" / "offline" / "sw.js").read_text()
     assert "CONFIG.never" not in worker
-    assert "CONFIG.pages.includes(url.pathname)" in worker
+    assert "CONFIG.pages.includes(path)" in worker
     assert "CONFIG.sections.some(" in worker
 
 
