@@ -12,6 +12,8 @@ these to model signals; calfcare.page_cache and calfcare.shared_cache do the for
   site fails for that address.
 """
 
+from django.db.models.signals import post_delete
+
 from articles.models import CONTENT_MODELS, PagedItem, ReviewedContent
 from calfcare import shared_cache
 from calfcare.page_cache import invalidate_pages, withdraw_pages
@@ -45,11 +47,11 @@ def _pages_naming(user_id):
                 invalidate_pages(instance=item)
 
 
-def withdraw_if_off_site(sender, instance, **kwargs):
-    """A cause or step saved unpublished, or deleted (post_delete sends no `created`)."""
+def withdraw_if_off_site(sender, instance, signal, **kwargs):
+    """A cause or step saved unpublished, or deleted."""
     if not isinstance(instance, PagedItem):
         return
-    deleted = "created" not in kwargs
+    deleted = signal is post_delete
     if not deleted and instance.is_published:
         return
     addresses = [instance.get_absolute_url()]

@@ -119,7 +119,11 @@ class Deployment:
     def __init__(self, workdir, database_url=None, redis_url=None):
         self.workdir = workdir
         self.varnish_port = free_port()
-        extra = {"DJANGO_SHARED_CACHE_URLS": f"http://127.0.0.1:{self.varnish_port}"}
+        extra = {
+            "DJANGO_SHARED_CACHE_URLS": f"http://127.0.0.1:{self.varnish_port}",
+            # As in production: the public address, whose host a purge by address names.
+            "DJANGO_SITE_URL": f"http://{HOST}",
+        }
         if database_url:
             extra["DATABASE_URL"] = database_url
         if redis_url:
