@@ -13,8 +13,9 @@ these to model signals; calfcare.page_cache and calfcare.shared_cache do the for
 """
 
 from django.db.models.signals import post_delete
+from django.urls import reverse
 
-from articles.models import CONTENT_MODELS, PagedItem, ReviewedContent
+from articles.models import CONTENT_MODELS, MassageStep, PagedItem, ReviewedContent
 from calfcare import shared_cache
 from calfcare.page_cache import invalidate_pages, withdraw_pages
 
@@ -55,6 +56,8 @@ def withdraw_if_off_site(sender, instance, signal, **kwargs):
     if not deleted and instance.is_published:
         return
     addresses = [instance.get_absolute_url()]
+    if isinstance(instance, MassageStep):  # a step's share card is a page of its own
+        addresses.append(reverse("articles:step-share-card", kwargs={"slug": instance.slug}))
     if not deleted:
         # Readers were redirected from these; a copy from before a rename may still be kept.
         old_slugs = instance.slug_redirects.values_list("old_slug", flat=True)

@@ -258,6 +258,15 @@ def test_an_unpublished_page_is_not_served_stale_when_django_fails(varnish, comm
     assert ("/causes/hyperpronation/", None) in varnish.purges
 
 
+def test_a_deleted_step_is_purged_at_its_address_and_its_share_card(varnish, committed):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    with committed():
+        step.delete()
+    sent(varnish)
+    paths = {path for path, _ in varnish.purges}
+    assert {"/massage/knead-the-calf/", "/massage/knead-the-calf/card.png"} <= paths
+
+
 def test_a_republished_page_is_served_stale_again(committed):
     django = DatabaseDown(WSGIHandler())
     app = page_cache(django)
