@@ -91,6 +91,14 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+    if (req.url ~ "[?&](utm_[a-z_]+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|twclid|ttclid|_ga|_gl)(=|&|$)") {
+        # Tracking tags on a shared link (?utm_source=whatsapp) change nothing on the page, yet
+        # would each get a copy of their own, kept for a day where a purge by address
+        # (DJANGO_SHARED_CACHE_PURGE=url) never reaches: dropped before the lookup, so the
+        # page's one copy answers them. Other parameters stay, in their order.
+        set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z_]+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|twclid|ttclid|_ga|_gl)(=[^&]*)?(&|$)", "");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
     if (req.url ~ "^/healthz" || req.url ~ "^/admin/" || req.url ~ "^/review/") {
         return (pass);
     }
@@ -149,6 +157,14 @@ sub vcl_backend_response {
         set beresp.ttl = 0s;
         set beresp.grace = 0s;
         return (deliver);
+    }
+    if (beresp.status == 301 || beresp.status == 302 || beresp.status == 307 || beresp.status == 308) {
+        # Where an old address leads changes when an item is renamed back, or when another
+        # takes a freed address: a minute at most, whatever the answer says. (The app's own say
+        # so, and carry their item's key, so a rename purges them at once.)
+        if (beresp.ttl > 60s) {
+            set beresp.ttl = 60s;
+        }
     }
     if (beresp.http.X-Page-Cache == "stale") {
         # The app server's last good copy, sent while it cannot render: keep it briefly only.
