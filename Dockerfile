@@ -25,7 +25,8 @@ RUN DJANGO_SECRET_KEY=collectstatic-only /opt/venv/bin/python manage.py collects
 FROM python:3.11-slim-bookworm
 
 # The runtime user may write only under /data (the volume): the file cache, uploaded images and,
-# as README runs it, the SQLite database. /app stays root's; no bytecode is written beside it.
+# as docs/operators.md runs it, the SQLite database. /app stays root's; no bytecode is written
+# beside it.
 ENV PATH="/opt/venv/bin:$PATH" \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.db.models.signals import post_delete, post_migrate, post_save
 
 
@@ -7,9 +8,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Sore calf guide"
 
     def ready(self):
-        from articles import pages
+        from articles import freshness, pages
         from articles.built_in_wording import built_in_wording_shown
-        from articles.models import CONTENT_MODELS
+        from articles.models import CONTENT_MODELS, SlugRedirect
         from delivery.page_cache import invalidate_pages
         from publishing import history
 
@@ -27,6 +28,18 @@ class ArticlesConfig(AppConfig):
             post_delete.connect(
                 invalidate_pages, sender=model, dispatch_uid=f"invalidate-deleted-{name}"
             )
+            # A cause or step taken off the site is dropped from every cache, stale copies too.
+            post_save.connect(
+                freshness.withdraw_if_off_site, sender=model, dispatch_uid=f"withdraw-{name}"
+            )
+            post_delete.connect(
+                freshness.withdraw_if_off_site, sender=model, dispatch_uid=f"withdraw-gone-{name}"
+            )
+        for signal in (post_save, post_delete):
+            # Where an old address leads, and how a reviewer is named, are on pages too.
+            signal.connect(freshness.old_address_changed, sender=SlugRedirect)
+            signal.connect(freshness.reviewer_changed, sender="publishing.ReviewerProfile")
+        post_save.connect(freshness.reviewer_account_changed, sender=settings.AUTH_USER_MODEL)
         # A migration can change content or its shape without a single model signal (data
         # migrations use .update() and raw SQL), so every page is stale after one.
         post_migrate.connect(invalidate_pages, sender=self, dispatch_uid="invalidate-migrated")

@@ -1,4 +1,11 @@
-"""The Atom feed of change notes: what changed in the guide, for anyone who follows it."""
+"""The Atom feed of change notes: what changed in the guide, for anyone who follows it.
+
+Its text is typed by people, and XML 1.0 has no place for most control characters: Django
+refuses to write a feed with one, which would leave readers the last good copy for good. They
+are dropped here (`xml_text`), from what is stored already as from what comes.
+"""
+
+import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -8,6 +15,12 @@ from django.utils.feedgenerator import Atom1Feed
 from articles.change_notes import published_notes
 
 FEED_LENGTH = 30
+# What XML 1.0 cannot hold (Django's SimplerXMLGenerator refuses the same range).
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text):
+    return _NOT_IN_XML.sub("", text)
 
 
 class ChangesFeed(Feed):
@@ -27,10 +40,10 @@ class ChangesFeed(Feed):
         return list(published_notes().select_related("content_type")[:FEED_LENGTH])
 
     def item_title(self, change):
-        return f"{change.item_label}: {change.change_note}"
+        return xml_text(f"{change.item_label}: {change.change_note}")
 
     def item_description(self, change):
-        return change.change_note
+        return xml_text(change.change_note)
 
     def item_link(self, change):
         return reverse("articles:changes") + f"#change-{change.pk}"

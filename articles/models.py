@@ -21,6 +21,7 @@ from articles.validators import (
     validate_length,
     validate_shows_words,
 )
+from articles.visible_text import shows_words
 from articles.warning import validate_visible_warning
 from publishing.clinical import ClinicalBoxes
 from publishing.content import revised_fields
@@ -192,8 +193,35 @@ class ReviewedContent(models.Model):
                 "The next review must be due after the last one, which was on "
                 f"{format_date(self.last_reviewed, 'j F Y')}."
             )
+        errors.update(self._blank_looking_boxes())
         if errors:
             raise ValidationError(errors)
+
+    def _blank_looking_boxes(self):
+        """Every filled one-line box (a title, a summary, a quote, a picture's description) must
+        show readers words, by the one rule (articles.visible_text): a title of one Hangul
+        filler is a blank heading, on the page of an urgent cause as anywhere. Boxes with their
+        own check (the warning, a safety text's heading) and the Markdown boxes (their
+        validators) are left to it; choices and slugs cannot hold such characters."""
+        errors = {}
+        for field in self._meta.concrete_fields:
+            if (
+                not isinstance(field, models.CharField)
+                or isinstance(field, models.SlugField)
+                or field.choices
+                or not field.editable
+                or validate_shows_words in field.validators
+            ):
+                continue
+            value = getattr(self, field.attname)
+            # Spaces alone are an empty box: its own check (required, or the model's) says so.
+            if value and value.strip() and not shows_words(value):
+                errors[field.name] = (
+                    "This box has no words readers would see (only spaces, invisible or "
+                    "blank-looking characters, or punctuation). Write the words"
+                    + (", or empty the box." if field.blank else ".")
+                )
+        return errors
 
     @property
     def review_state(self):
@@ -464,10 +492,12 @@ PICTURE_ALT_REQUIRED = (
 
 
 class MassageStep(ClinicalBoxes, PagedItem):
-    # What a reader does to their leg. (Its title, summary, timings and picture say the same
-    # thing again and are checked against it at review, but a slip there cannot tell a reader
-    # to do anything new.)
-    clinical_boxes_always = frozenset({"instruction"})
+    # What a reader does to their leg, and whether the step is in the routine at all: taking a
+    # step off the site (the first, which gets the leg ready and checks it is safe, above all)
+    # or putting one back changes what "Start the routine" has readers do, as a reorder would.
+    # (Its title, summary, timings and picture say the instruction again and are checked
+    # against it at review, but a slip there cannot tell a reader to do anything new.)
+    clinical_boxes_always = frozenset({"instruction", "is_published"})
     # The pages that list every published step: a step's own page shows "Step 3 of 6" and its
     # neighbours' titles (articles.pages).
     listed_on = ("guide", "step-list", "step-detail")

@@ -3,8 +3,11 @@
 The service worker (templates/offline/sw.js) is served from the site's root so that its scope is
 the whole site. It is rendered here with what it needs to know: the pages to keep from the start
 (the guide, every published cause and step, the cramp-or-clot check and the offline page, with
-their stylesheets, scripts and icons), the addresses it must never keep, and a cache name made
-from the build identity, so a new release starts a new cache and the old one is deleted.
+their stylesheets, scripts and icons), the only addresses it may keep (those pages, the guide's
+sections, where a cause or step published later appears, and readers' static files), and a
+cache name made from the build identity, so a new release starts a new cache and the old one is
+deleted. It is told what it may keep, never what to avoid: a list of editors' addresses would
+tell anyone who reads /sw.js where the admin is.
 
 What it keeps is decided by the answer, not only by the address: only answers marked public
 (delivery.page_cache.public_page, what a reader is sent) are stored, so an editor's page (private,
@@ -84,21 +87,23 @@ def precached_addresses():
 
 @require_safe
 def service_worker(request):
+    precached, static_url = precached_addresses(), settings.STATIC_URL
     config = {
         "cache": cache_name(),
-        "precache": precached_addresses(),
+        "precache": precached,
         "offline": reverse("articles:offline"),
-        "static": settings.STATIC_URL,
-        # Belt and braces: these pages are never sent as public anyway. The admin's own static
-        # files (admin/, admin-extra/) are for editors, and uploads may belong to drafts.
-        "never": [
-            "/" + settings.ADMIN_PATH,
-            "/review/",
-            "/markdownx/",
-            reverse("feedback:submit"),
-            settings.MEDIA_URL,
-            settings.STATIC_URL + "admin",
+        "static": static_url,
+        # Belt and braces: only these addresses, and only answers marked public (what readers
+        # are sent) are kept. Anything else (the admin, review links, uploads that may belong to
+        # drafts) the worker leaves to the network untouched.
+        "pages": [address for address in precached if not address.startswith(static_url)],
+        "sections": [
+            reverse("articles:cause-list"),
+            reverse("articles:step-list"),
+            _folder(reverse("step-picture", kwargs={"sha256": "0" * 64, "extension": "png"})),
         ],
+        # The admin's own static files (admin/, admin-extra/) are for editors.
+        "editorStatic": static_url + "admin",
     }
     body = SERVICE_WORKER.replace("__CONFIG__", json.dumps(config), 1)
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
@@ -106,6 +111,10 @@ def service_worker(request):
     # check on every visit, so a release reaches readers at once.
     patch_cache_control(response, no_cache=True, max_age=0)
     return response
+
+
+def _folder(address):
+    return address.rsplit("/", 1)[0] + "/"
 
 
 def _read_service_worker():

@@ -45,9 +45,10 @@ from publishing import preview
 
 logger = logging.getLogger(__name__)
 
-# Browsers keep a 301 for as long as they are told to, or for ever when not told. A day is
-# enough to spare the server, and lets a renamed-back address work again for everyone.
-REDIRECT_CACHE_SECONDS = 60 * 60 * 24
+# Browsers keep a 301 for as long as they are told to, or for ever when not told. Where an old
+# address leads changes when an item is renamed back (a browser still holding the old 301 then
+# goes round in a loop until it expires), so only briefly: the redirect itself costs nothing.
+REDIRECT_CACHE_SECONDS = 60 * 5
 
 
 def find_step(steps, slug):
@@ -216,7 +217,10 @@ class OldAddressMixin:
         if query := self.request.META.get("QUERY_STRING"):
             address += "?" + query
         response = HttpResponsePermanentRedirect(address)
-        patch_cache_control(response, max_age=REDIRECT_CACHE_SECONDS)
+        shared = {}
+        if is_reader(self.request.META):  # what an editor is sent carries no keys
+            shared = shared_cache.redirect_headers(response, item)
+        patch_cache_control(response, max_age=REDIRECT_CACHE_SECONDS, **shared)
         return response
 
 

@@ -10,7 +10,7 @@ performance score moves with the machine's load. The run fails when any page sco
 What a local plain-http run cannot show: HTTPS, HSTS and the redirect from http. Chromium counts
 127.0.0.1 as a secure origin, so "Uses HTTPS" passes here without proving anything about
 production. That production turns the redirect and HSTS on is tested in tests/test_settings.py;
-TLS itself is the job of the proxy in front of gunicorn (see the README's Deployment section).
+TLS itself is the job of the proxy in front of gunicorn (see docs/operators.md, Deployment).
 """
 
 import json

@@ -10,9 +10,9 @@ once, then answers from the cache), and with the page cache off (every request r
 
 Then two more rows for the massage page: through the shipped Varnish configuration
 (deploy/varnish/default.vcl, rendered by tools/varnish.py) in front of two app servers, as
-README's Deployment describes, and the very same bytes from nginx serving a file, the most this
-machine hands out; each with its ratio to nginx (the goal: Varnish at 0.4× or more, p99 under
-10 ms). Figures also go to bench/results/.
+docs/operators.md's Deployment describes, and the very same bytes from nginx serving a file,
+the most this machine hands out; each with its ratio to nginx (the goal: Varnish at 0.4× or
+more, p99 under 10 ms). Figures also go to bench/results/.
 
 This is a benchmark, not a test: `make test` never runs it.
 """

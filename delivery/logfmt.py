@@ -3,8 +3,10 @@
     time=2025-01-31T09:15:02.120Z level=WARNING logger=django.request message="Not Found: /x"
 
 Values with spaces, quotes or `=` are quoted, and newlines are escaped, so every record stays on
-one line (a traceback included) and no logged text can forge a line of its own. This module
-imports nothing from Django: gunicorn's master process loads it before Django starts.
+one line (a traceback included) and no logged text can forge a line of its own. An outside
+review link's token (publishing.links: whoever has it reads a draft) is never written: a path
+`/review/<token>/` is logged as `/review/…/`, by gunicorn's access log and Django's own. This
+module imports nothing from Django: gunicorn's master process loads it before Django starts.
 """
 
 import logging
@@ -12,6 +14,12 @@ import re
 from datetime import UTC, datetime
 
 _BARE_VALUE = re.compile(r"[^\s\"=\\]+")
+# The outside review link's address (publishing/urls.py); its token is a password.
+_REVIEW_TOKEN = re.compile(r"(/review/)[^/\s\"?]+")
+
+
+def without_secrets(text):
+    return _REVIEW_TOKEN.sub(r"\1…", text)
 
 
 def quote(value):
@@ -42,7 +50,7 @@ class LogfmtFormatter(logging.Formatter):
         return format_pairs(pairs)
 
     def fields(self, record):
-        return [("message", record.getMessage())]
+        return [("message", without_secrets(record.getMessage()))]
 
 
 class AccessLogFormatter(LogfmtFormatter):
@@ -57,7 +65,10 @@ class AccessLogFormatter(LogfmtFormatter):
 
     def fields(self, record):
         atoms = record.args if isinstance(record.args, dict) else {}
-        return [(name, self._unescaped(atoms.get(atom))) for name, atom in self.ATOMS]
+        fields = [(name, self._unescaped(atoms.get(atom))) for name, atom in self.ATOMS]
+        return [
+            (name, without_secrets(value) if name == "path" else value) for name, value in fields
+        ]
 
     @staticmethod
     def _unescaped(value):

@@ -36,7 +36,9 @@ Failure, which never reaches a reader as an error:
 - when Django answers a reader's GET with a 5xx (its database down, locked or missing), the
   reader gets the last good copy of that page, from any generation or release, marked
   `X-Page-Cache: stale` (RFC 5861's stale-if-error); with no copy anywhere, a static 503 page
-  that needs neither the database nor the cache and carries the full blood clot warning.
+  that needs neither the database nor the cache and carries the full blood clot warning;
+- a page gone from the site (`withdraw_pages`: an item unpublished or deleted) is never served
+  from a copy made before it went, by any worker or any shared cache.
 - /healthz never passes through any of this.
 """
 
@@ -62,7 +64,7 @@ from django.http.request import split_domain_port, validate_host
 from django.utils.cache import patch_cache_control
 
 from delivery.cache_guard import report_failure
-from delivery.shared_cache import purge_for, shared_cache_headers
+from delivery.shared_cache import purge_addresses, purge_for, shared_cache_headers
 
 try:
     import brotli
@@ -242,6 +244,30 @@ def invalidate_pages(**kwargs):
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(_bump_generation)
     purge_for(kwargs.get("instance"))
+
+
+def withdraw_pages(paths):
+    """Pages gone from the site (their item unpublished or deleted), by path: once the
+    transaction commits, no last good copy made before then is served for them again, by any
+    worker (a mark in the store, kept as long as such copies are), and every shared cache drops
+    every copy it holds, grace copies too (delivery.shared_cache.purge_addresses). A page
+    published at that address again is kept afresh. Never raises: the change must stand."""
+    paths = list(paths)
+
+    def mark():
+        moment = time.time()
+        for path in paths:
+            try:
+                page_store().set(withdrawn_key(path), moment, LAST_GOOD_SECONDS)
+            except Exception as error:  # noqa: BLE001
+                report_failure(error, "withdrawing a page")
+
+    transaction.on_commit(mark)
+    purge_addresses(paths)
+
+
+def withdrawn_key(path):
+    return "withdrawn:" + hashlib.sha256(path.encode()).hexdigest()
 
 
 def _bump_generation():
@@ -461,11 +487,16 @@ class PageCache:
             )
             self._remember(self._local, key, page, generation)
 
-    def _last_good_copy(self, key):
+    def _last_good_copy(self, key, path):
         with self._lock:
             page = self._last_good.get(key)
         if page is None:
             page = self._guarded(self.store.get, self._last_good_key(key))
+        if page is not None:
+            # Only on this rare path: a page gone from the site since (withdraw_pages).
+            withdrawn = self._guarded(self.store.get, withdrawn_key(path))
+            if withdrawn is not None and withdrawn >= page.stored_at:
+                return None
         return page
 
     # Answers ----------------------------------------------------------------------------------
@@ -501,7 +532,7 @@ class PageCache:
         return self._answer(page, environ, start_response, "miss")
 
     def _when_django_cannot_answer(self, environ, start_response, key, django_headers):
-        page = self._last_good_copy(key)
+        page = self._last_good_copy(key, environ.get("PATH_INFO", ""))
         if page is not None:
             logger.warning("served a stale copy of %s: the site could not render it", key)
             return self._answer(page, environ, start_response, "stale")

@@ -17,7 +17,11 @@ show it, at once:
   shown beside another (a clinical note: its `shown_with()`) also purges that one.
   `manage.py clear_page_cache`, migrations and `loaddata` purge `all`. Publishing, unpublishing,
   reordering and scheduled publication all save the item, so they purge through the same signal as
-  the page cache's generation (delivery.page_cache.invalidate_pages calls `purge_for`).
+  the page cache's generation (delivery.page_cache.invalidate_pages calls `purge_for`). A page
+  gone from the site is also purged by its address (`purge_addresses`), which drops its grace
+  copies: it must never come back, even while the app servers fail. A redirect from an old
+  address carries its item's key and is kept a minute at most (`redirect_headers`): a rename back
+  must not loop.
 - A purge is sent after the transaction commits (a rolled-back save changed nothing), from a
   background thread: the editor's request never waits for it. Each shared cache gets one
   request per batch (keys arriving together are sent together), retried with backoff
@@ -50,6 +54,10 @@ SHARED_MAX_AGE = 60 * 60 * 24
 STALE_WHILE_REVALIDATE = 60
 # ...and with any copy it still holds for this long when the app servers cannot answer.
 STALE_IF_ERROR = 60 * 60 * 24
+# A renamed page's old address (a 301) is kept this long at most: a rename back, or an old
+# address freed and taken by another item, changes where it leads. It is purged with its item
+# too; this bounds what no purge reaches (deploy/varnish/default.vcl caps it the same).
+REDIRECT_SHARED_MAX_AGE = 60
 # How long one purge request may take, and the pauses before each retry (about 4 s in all).
 PURGE_TIMEOUT_SECONDS = 1.0
 RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0)
@@ -113,6 +121,15 @@ def shared_cache_headers(response, request):
     }
 
 
+def redirect_headers(response, item):
+    """What a shared cache needs on a reader's redirect from an old address to `item`: the
+    item's key (a rename, back or on, purges it) and a short lifetime."""
+    keys = " ".join(sorted({item_key(item), EVERY_PAGE}))
+    response[KEY_HEADER] = keys
+    response[ALSO_KEY_HEADER] = keys
+    return {"s_maxage": REDIRECT_SHARED_MAX_AGE}
+
+
 # What a change purges --------------------------------------------------------------------------
 
 
@@ -139,6 +156,19 @@ def purge_for(instance=None):
         own = _address_of(instance) if settings.SHARED_CACHE_PURGE == "url" else []
         pk = getattr(instance, "pk", None)
         transaction.on_commit(lambda: _queue(keys, own, instance, pk))
+    except Exception as error:  # noqa: BLE001
+        logger.error("shared cache purge not queued: %s", error.__class__.__name__)
+
+
+def purge_addresses(paths):
+    """Purge these addresses outright, whichever `SHARED_CACHE_PURGE`, once the transaction
+    commits: `PURGE <path>`, which drops every copy a shared cache holds there, grace copies
+    too (deploy/varnish/default.vcl), for pages gone from the site. Never raises."""
+    if not settings.SHARED_CACHES:
+        return
+    try:
+        requests = [(path.partition("#")[0], {}) for path in paths]
+        transaction.on_commit(lambda: purger.send(requests, ()))
     except Exception as error:  # noqa: BLE001
         logger.error("shared cache purge not queued: %s", error.__class__.__name__)
 

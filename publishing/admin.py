@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
-from publishing import role_changes
+from publishing import role_changes, roles
 from publishing.desk import content_models
 from publishing.models import AuditEvent, ReviewerProfile, Revision
 
@@ -200,6 +200,19 @@ admin.site.unregister(Group)
 
 @admin.register(User)
 class RoleAuditingUserAdmin(UserAdmin):
+    # Someone the log or a version names is deactivated (untick "Active"), never deleted: the
+    # two-person rule reads who appointed whom, and who wrote what, from those records
+    # (publishing.roles.on_record). The bulk delete, which asks about no one, is gone.
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and roles.on_record(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def save_model(self, request, obj, form, change):
         # The roles as stored, before this save: the form has already put the new superuser
         # status on `obj`, and the groups are saved after the row (save_related).

@@ -338,7 +338,12 @@ class WorkflowAdminMixin:
 
     def do_submit(self, request, item):
         draft = self._revision(request, item)
-        workflow.submit(draft, request.user, request.POST.get("change_note", ""))
+        workflow.submit(
+            draft,
+            request.user,
+            request.POST.get("change_note", ""),
+            minor=request.POST.get("minor") == "on",
+        )
         return f"Version {draft.number} is submitted: clinical reviewers have been told."
 
     def do_discard(self, request, item):
@@ -540,6 +545,9 @@ class WorkflowAdminMixin:
             "revision": revision,
             "live": live,
             "differences": differences(then, as_instance(revision, item)),
+            "outside_comments": list(
+                revision.outside_comments.select_related("link__created_by").order_by("-created_at")
+            ),
             "change_url": self._change_url(item),
             "history_url": reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[item.pk]

@@ -1,5 +1,6 @@
 """Signed links for an outside clinical reviewer: one pending version, readable without an
-account, for a limited time, revocable, and logged each time it is opened.
+account, for a limited time, revocable, and its opening logged once a day (a link opened again
+and again, by its holder or by a crawler it leaked to, must not flood the audit log).
 
 While the link works, its holder may also leave comments on that version (`comment`): kept
 with the version, audited and emailed to its authors. A comment is advice, never an approval,
@@ -90,18 +91,31 @@ def holder_name(link):
     return f"{link.reviewer_name} (outside reviewer link)"
 
 
+# A link's opening is logged once in this long.
+OPENED_LOGGED_EVERY = timedelta(days=1)
+
+
 def open_link(signed):
-    """The link a signed token names, if it still works; logs the opening. None otherwise."""
+    """The link a signed token names, if it still works; logs the opening, unless this link's
+    opening was logged within OPENED_LOGGED_EVERY. None otherwise."""
     link = usable(signed)
     if link is None:
         return None
-    audit.record(
-        None,
-        AuditEvent.Action.LINK_OPENED,
-        actor_name=holder_name(link),
-        revision=link.revision,
-        detail=f"Opened by the holder of the link for {link.reviewer_name}",
+    # The link's number tells two links for the same person and version apart.
+    detail = f"Opened by the holder of the link for {link.reviewer_name} (link {link.pk})"
+    logged = AuditEvent.objects.filter(
+        action=AuditEvent.Action.LINK_OPENED,
+        at__gt=timezone.now() - OPENED_LOGGED_EVERY,
+        detail=detail,
     )
+    if not logged.exists():
+        audit.record(
+            None,
+            AuditEvent.Action.LINK_OPENED,
+            actor_name=holder_name(link),
+            revision=link.revision,
+            detail=detail,
+        )
     return link
 
 

@@ -38,6 +38,9 @@ class Revision(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     change_note = models.TextField("change note", blank=True)
+    # Readers need not be told (a typo, a broken link): no change note, approved as such. Only
+    # for a change with no clinical box (publishing.workflow.submit).
+    minor_change = models.BooleanField("minor change", default=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -5,11 +5,14 @@ outside reviewers' comments, and reviewers of clinical reviews coming due (the d
 Sent through Django's email framework (the console locally, SMTP in production: see
 settings). Only active people with an email address are mailed, one message each, so nobody
 sees a colleague's address. A failed send is logged (the error's class, never an address) and
-never undoes, or fails, the workflow step that caused it.
+never undoes, or fails, the workflow step that caused it. A subject is made one line
+(`one_line`): items' titles and change notes are typed by people, and one line break in a
+header would stop every email about that item.
 """
 
 import functools
 import logging
+import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,6 +27,8 @@ from publishing.versions import person
 logger = logging.getLogger(__name__)
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# Control characters other than whitespace, which one_line turns into single spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def reviewers():
@@ -69,12 +74,21 @@ def naming(revision):
     return f"the {kind} “{revision.item_label}”"
 
 
+def one_line(text):
+    """`text` fit for a header: control characters dropped, and every run of whitespace (line
+    breaks included) one space. Django refuses a header with a line break in it, and a pasted
+    title can carry one."""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
 def send(subject, lines, people):
-    """Email `lines` (paragraphs) to each of `people` who is active and has an address.
+    """Email `lines` (paragraphs) to each of `people` who is active and has an address, under
+    `subject` made one line.
 
     Returns how many messages the mail server accepted. One message per person, over one
     connection; a refused address is skipped, the others still go.
     """
+    subject = one_line(subject)
     addresses = sorted({user.email for user in people if user.is_active and user.email})
     if not addresses:
         return 0

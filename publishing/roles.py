@@ -16,7 +16,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from publishing.models import AuditEvent
+from publishing.models import AuditEvent, Revision
 
 APP = "publishing"
 APPROVE = "approve_revision"  # approve or reject a change, record a clinical review
@@ -49,6 +49,34 @@ def holders(codename):
     )
 
 
+def appointers(user):
+    """Everyone whose say-so put `user` where they are: whoever gave them any role in the admin
+    (the reviewer role, superuser or staff status, a group), whoever gave *those* people theirs,
+    and so on, `user` left out.
+
+    Following the chain, not only the last grant, is what keeps the two-person rule: a superuser
+    can make a second superuser who makes a third account a reviewer, or make an account a
+    superuser that then takes its own reviewer role away and gives it back, so that the last
+    grant names someone other than the superuser. Each of those accounts is the superuser's."""
+    found, seen, waiting = set(), {user.pk}, [user.pk]
+    user_type = ContentType.objects.get_for_model(get_user_model())
+    while waiting:
+        actors = (
+            AuditEvent.objects.filter(
+                action=AuditEvent.Action.ROLE_GRANTED,
+                content_type=user_type,
+                object_id__in=waiting,
+            )
+            .exclude(actor=None)
+            .values_list("actor", flat=True)
+            .distinct()
+        )
+        waiting = [pk for pk in actors if pk not in seen]
+        seen.update(waiting)
+        found.update(waiting)
+    return found
+
+
 def granted_by(user):
     """Who last gave `user` the reviewer role in the admin (None if nobody on record did)."""
     event = (
@@ -62,3 +90,20 @@ def granted_by(user):
         .first()
     )
     return event.actor if event is not None else None
+
+
+def on_record(user):
+    """Whether the audit log or a version names `user`: as who acted or whose roles changed, or
+    as who wrote, submitted, decided or published a version. Such an account is deactivated,
+    never deleted: deleting it would blank its name in the chain of who appointed whom
+    (`appointers`) and among a version's writers, and so reopen the two-person rule."""
+    user_type = ContentType.objects.get_for_model(get_user_model())
+    logged = AuditEvent.objects.filter(
+        Q(actor=user) | Q(content_type=user_type, object_id=user.pk)
+    ).exists()
+    return (
+        logged
+        or Revision.objects.filter(
+            Q(created_by=user) | Q(submitted_by=user) | Q(decided_by=user) | Q(published_by=user)
+        ).exists()
+    )

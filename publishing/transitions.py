@@ -11,14 +11,19 @@ and superseded ones, are *past*).
     submit            draft                                 editor
     discard           draft, in review, rejected            editor
     approve, reject   in review                             clinical reviewer   they wrote it, or
-                                                                                were appointed by
                                                                                 someone who did
+                                                                                appointed them
+                                                                                (or the person
+                                                                                who did: the
+                                                                                whole chain)
     publish           approved, scheduled                   publisher
     schedule          approved, scheduled                   publisher
     cancel-schedule   scheduled                             publisher
     force             draft, in review                      superuser           it is clinical
     review            live                                  clinical reviewer   they published it
-                                                                                without review
+                                                                                without review,
+                                                                                or its writer
+                                                                                appointed them
     link-create       draft, in review, approved, scheduled clinical reviewer
     revert            rejected, past                        editor
     unpublish         live                                  editor              it is off the site,
@@ -31,6 +36,8 @@ a version.
 """
 
 from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
 
 from publishing import changes, roles
 from publishing.models import Revision
@@ -101,11 +108,25 @@ def _not_their_own_work(revision, user):
             "You wrote or changed this version, or its change note, so another clinical "
             "reviewer must approve it (nobody approves their own work)."
         )
+    return _not_their_appointers_work(user, writers, "approve")
+
+
+def _not_their_appointers_work(user, writers, verb):
+    """Refused if whoever made `user` a reviewer, or anyone up the chain that empowered them
+    (publishing.roles.appointers), wrote the work: a second account is its maker's."""
     granter = roles.granted_by(user)
     if granter is not None and granter.pk in writers:
         return (
             f"{person(granter)} made you a clinical reviewer and wrote or changed this version, "
-            "so a clinical reviewer they did not appoint must approve it."
+            f"so a clinical reviewer they did not appoint must {verb} it."
+        )
+    behind = roles.appointers(user) & writers
+    if behind:
+        maker = get_user_model().objects.filter(pk__in=behind).order_by("pk").first()
+        return (
+            f"{person(maker)} wrote or changed this version and gave you, or whoever made you a "
+            f"clinical reviewer, your role in the admin, so a clinical reviewer they did not "
+            f"appoint must {verb} it."
         )
     return None
 
@@ -120,14 +141,16 @@ def _not_clinical(revision, _user):
 
 
 def _not_their_own_unreviewed_publication(revision, user):
-    if revision.published_without_review and user.pk in (
-        changes.authors(revision) | {revision.published_by_id}
-    ):
+    if not revision.published_without_review:
+        return None
+    writers = changes.authors(revision) | ({revision.published_by_id} - {None})
+    if user.pk in writers:
         return (
             "You published this version without review, so another clinical reviewer must "
             "review it."
         )
-    return None
+    # Whoever made this reviewer one may not have their unreviewed publication reviewed by them.
+    return _not_their_appointers_work(user, writers, "review")
 
 
 def _on_the_site_and_nothing_waiting(revision, _user):

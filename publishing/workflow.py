@@ -43,6 +43,7 @@ from publishing.content import apply, changed_fields, snapshot
 from publishing.models import AuditEvent, Revision
 from publishing.transitions import WorkflowError, check
 from publishing.versions import person
+from publishing.visible_text import shows_words
 
 logger = logging.getLogger(__name__)
 
@@ -191,11 +192,30 @@ def _lock(revision):
     return Revision.objects.select_for_update().get(pk=revision.pk)
 
 
+def _said(text):
+    """What a person typed in a note, reason or comment box, or "" if it shows a reader nothing:
+    a change note of one zero-width space or Hangul filler is no note (articles.visible_text)."""
+    text = (text or "").strip()
+    return text if shows_words(text) else ""
+
+
 @transaction.atomic
-def submit(revision, user, change_note=""):
+def submit(revision, user, change_note="", minor=False):
+    """Send a draft for clinical review with its change note, or ticked as a minor change
+    (readers are told nothing), which the reviewer approves along with the text."""
     revision = _lock(revision)
     check("submit", revision, user)
-    change_note = change_note.strip()
+    change_note = _said(change_note)
+    if minor and is_clinical(revision):
+        raise WorkflowError(
+            "This change touches what readers are told about danger, so it always needs a "
+            "change note: it cannot be a minor change."
+        )
+    if minor and change_note:
+        raise WorkflowError(
+            "A minor change has no note for readers: empty the change note, or untick “Minor "
+            "change” to publish the note."
+        )
     if not change_note and is_clinical(revision):
         raise WorkflowError(
             "This change touches what readers are told about danger (the blood clot warning, "
@@ -204,9 +224,11 @@ def submit(revision, user, change_note=""):
         )
     revision.status = Status.IN_REVIEW
     revision.change_note = change_note
+    revision.minor_change = minor
     revision.submitted_by, revision.submitted_at = user, timezone.now()
     revision.save()
-    audit.record(user, Action.SUBMITTED, revision=revision, detail=change_note)
+    detail = "Minor change (no note for readers)" if minor else change_note
+    audit.record(user, Action.SUBMITTED, revision=revision, detail=detail)
     transaction.on_commit(lambda: notifications.revision_submitted(revision), robust=True)
     return revision
 
@@ -221,7 +243,7 @@ def approve(revision, user, comment="", next_review_due=None):
         raise WorkflowError("The next review must be due after today.")
     revision.status = Status.APPROVED
     revision.decided_by, revision.decided_at = user, timezone.now()
-    revision.decision_comment = comment.strip()
+    revision.decision_comment = _said(comment)
     revision.reviewed_by, revision.reviewed_on = user, today
     revision.next_review_due = next_review_due
     revision.save()
@@ -234,7 +256,7 @@ def approve(revision, user, comment="", next_review_due=None):
 def reject(revision, user, comment):
     revision = _lock(revision)
     check("reject", revision, user)
-    comment = comment.strip()
+    comment = _said(comment)
     if not comment:
         raise WorkflowError("Say why it is rejected: the author needs to know what to change.")
     revision.status = Status.REJECTED
@@ -252,12 +274,12 @@ def publish(revision, user, at=None, change_note=None):
     revision = _lock(revision)
     later = at is not None and at > timezone.now()
     check("schedule" if later else "publish", revision, user)
-    note = (change_note or "").strip()
+    note = _said(change_note)
     if note and note != revision.change_note.strip() and user.pk != revision.decided_by_id:
         return _back_to_review(revision, user, note)
     if note:
-        revision.change_note = note
-    if not revision.change_note:
+        revision.change_note, revision.minor_change = note, False
+    if not _said(revision.change_note) and not revision.minor_change:
         raise WorkflowError(
             "Write a change note: one line readers will see, such as “Added the signs of a "
             "torn Achilles tendon”."
@@ -275,7 +297,7 @@ def _back_to_review(revision, user, change_note):
     """The change note is part of what the reviewer approved: a new one, written by anyone but
     that reviewer, goes back to review rather than live unseen."""
     revision.status = Status.IN_REVIEW
-    revision.change_note = change_note
+    revision.change_note, revision.minor_change = change_note, False
     revision.submitted_by, revision.submitted_at = user, timezone.now()
     revision.decided_by = revision.decided_at = None
     revision.publish_at = None
@@ -312,10 +334,10 @@ def publish_unreviewed(revision, user, reason, change_note="", minor=False):
     reviewers are emailed to review it afterwards; it stays flagged until one does."""
     revision = _lock(revision)
     check("force", revision, user)
-    reason = reason.strip()
+    reason = _said(reason)
     if not reason:
         raise WorkflowError("Write why this cannot wait for a clinical review.")
-    change_note = change_note.strip()
+    change_note = _said(change_note)
     if not change_note and not minor:
         raise WorkflowError(
             "Write the change note readers will see (what changed, for them), or tick “Minor "
@@ -325,6 +347,7 @@ def publish_unreviewed(revision, user, reason, change_note="", minor=False):
     revision.published_without_review = True
     revision.force_reason = reason
     revision.change_note = "" if minor else change_note
+    revision.minor_change = minor
     published = _go_live(
         revision, user, action=Action.PUBLISHED_WITHOUT_REVIEW, detail=f"Reason: {reason}"
     )

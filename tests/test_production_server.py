@@ -3,10 +3,11 @@
 No Docker engine runs here, so this does what the image does, read from the Dockerfile itself:
 copy the files its build stage copies (as root, so its runtime user cannot write them), collect
 static files with its build command, set its runtime environment plus exactly the variables
-README's `docker run` passes, migrate as README says, then start its CMD (gunicorn with
-production settings) as its non-root USER on a free loopback port and run its HEALTHCHECK.
-A temporary folder owned by that user stands in for the /data volume: every path the image or
-README puts under /data lands there, and nowhere else may the server write.
+the operators' guide's `docker run` passes (docs/operators.md, Docker), migrate as it says, then
+start its CMD (gunicorn with production settings) as its non-root USER on a free loopback port
+and run its HEALTHCHECK. A temporary folder owned by that user stands in for the /data volume:
+every path the image or the guide puts under /data lands there, and nowhere else may the server
+write.
 
 Switching to that user needs root (CI runs as root). Run as anyone else, the tests fail and say
 so: a skipped test here would hide a container that cannot start.
@@ -36,6 +37,8 @@ from tools.served import free_port, stop, wait_until_serving
 pytestmark = pytest.mark.slow_server
 
 ROOT = Path(__file__).resolve().parents[1]
+# Where the Docker commands are documented: `docker run`, then the first-time commands.
+DOCKER_DOCS = ROOT / "docs" / "operators.md"
 VENV_BIN = Path(sys.executable).parent
 HOST = "calfcare.example"
 STARTUP_SECONDS = 30
@@ -64,9 +67,10 @@ DOCKERFILE = Dockerfile((ROOT / "Dockerfile").read_text())
 
 
 def documented_docker_run_variables():
-    """README's `docker run -e` variables: {name: value}, None for one taken from the shell."""
-    readme = (ROOT / "README.md").read_text()
-    command = re.search(r"^docker run .*?^  calfcare$", readme, re.MULTILINE | re.DOTALL).group(0)
+    """The documented `docker run -e` variables: {name: value}, None for one taken from the
+    shell."""
+    docs = DOCKER_DOCS.read_text()
+    command = re.search(r"^docker run .*?^  calfcare$", docs, re.MULTILINE | re.DOTALL).group(0)
     words = shlex.split(command.replace("\\\n", " ").replace("$HOST", HOST))
     variables = [value for flag, value in zip(words, words[1:], strict=False) if flag == "-e"]
     return {name: value or None for name, _, value in (v.partition("=") for v in variables)}
@@ -155,8 +159,9 @@ def volume(owner):
 
 
 def runtime_env(image, data, port, **overrides):
-    """The image's ENV plus README's `docker run -e` variables and nothing else, with the /data
-    volume mounted at `data`; HOME is the user's home in the image (/app), as Docker sets it."""
+    """The image's ENV plus the documented `docker run -e` variables and nothing else, with the
+    /data volume mounted at `data`; HOME is the user's home in the image (/app), as Docker sets
+    it."""
 
     def mounted(value):
         return re.sub(rf"(?<![\w.-]){re.escape(DOCKERFILE.volume)}(?=/|$)", str(data), value)
@@ -168,7 +173,7 @@ def runtime_env(image, data, port, **overrides):
     env["GUNICORN_BIND"] = f"127.0.0.1:{port}"  # loopback only, instead of the image's 0.0.0.0
     env["WEB_CONCURRENCY"] = "2"  # the machine running the tests is shared
     documented = documented_docker_run_variables()
-    # The one variable README takes from the shell: the secret key it has just generated.
+    # The one variable the docs take from the shell: the secret key they have just generated.
     assert [name for name, value in documented.items() if value is None] == ["DJANGO_SECRET_KEY"]
     documented["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
     env.update({name: mounted(value) for name, value in documented.items()})
@@ -177,7 +182,7 @@ def runtime_env(image, data, port, **overrides):
 
 
 def run_as_user(image, env, command):
-    """A command as README runs it with `docker exec` (as the image's user, in /app)."""
+    """A command as the docs run it with `docker exec` (as the image's user, in /app)."""
     return subprocess.run(
         command, cwd=image.app, env=env, capture_output=True, text=True, timeout=120,
         executable=shutil.which(command[0], path=env["PATH"]), **as_runtime_user(),
@@ -255,11 +260,11 @@ def image():
         shutil.rmtree(image.root)
 
 
-def readme_setup_commands():
-    """The README's first-time commands: migrate, then load the starting content."""
-    readme = (ROOT / "README.md").read_text()
+def documented_setup_commands():
+    """The documented first-time commands: migrate, then load the starting content."""
+    docs = DOCKER_DOCS.read_text()
     pattern = r"^docker exec calfcare (.*manage\.py (?:migrate|load_initial_content).*?)\s+#"
-    commands = [shlex.split(command) for command in re.findall(pattern, readme, re.M)]
+    commands = [shlex.split(command) for command in re.findall(pattern, docs, re.M)]
     assert [command[2] for command in commands] == ["migrate", "load_initial_content"]
     return commands
 
@@ -269,7 +274,7 @@ def server(image):
     data = volume(image.root)
     port = free_port()
     env = runtime_env(image, data, port)
-    for command in readme_setup_commands():
+    for command in documented_setup_commands():
         done = run_as_user(image, env, command)
         assert done.returncode == 0, done.stderr
     log_path = image.root / f"gunicorn-{port}.log"

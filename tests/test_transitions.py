@@ -133,7 +133,7 @@ def test_the_panel_offers_exactly_what_the_server_does(state, people):
 
 
 def test_the_table_names_who_may_do_what():
-    """The table's rows, as the module docstring and the README describe them."""
+    """The table's rows, as the module docstring and docs/editors.md describe them."""
     rows = {action: (sorted(t.states), t.who.name) for action, t in transitions.TABLE.items()}
     assert rows["approve"] == (["in review"], "clinical reviewer")
     assert rows["publish"] == (["approved", "scheduled"], "publisher")

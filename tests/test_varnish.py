@@ -2,9 +2,9 @@
 
 A real varnishd (Debian's varnish and varnish-modules) with the shipped VCL, two gunicorn app
 servers on two loopback ports sharing one database (a SQLite file; PostgreSQL and Redis from
-TEST_POSTGRES_URL, as README's "scale out" describes), each purging Varnish on every change
-(DJANGO_SHARED_CACHE_URLS). Edits go live through the publishing workflow, in a process of their
-own, as an editor's request on a third server would.
+TEST_POSTGRES_URL, as docs/operators.md's "scaling out" describes), each purging Varnish on
+every change (DJANGO_SHARED_CACHE_URLS). Edits go live through the publishing workflow, in a
+process of their own, as an editor's request on a third server would.
 
 The tests of one deployment run in order: the last ones stop Varnish, then both app servers.
 """
@@ -69,6 +69,32 @@ client.force_login(editor)
 print(client.cookies["sessionid"].value)
 """
 
+RENAME = """
+import sys
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+from publishing import workflow
+model, old, new = apps.get_model(sys.argv[1]), sys.argv[2], sys.argv[3]
+ann, _ = User.objects.get_or_create(username="ann", defaults={"is_staff": True})
+ann.groups.add(Group.objects.get(name="Editor"))
+rhea, _ = User.objects.get_or_create(username="rhea", defaults={"is_staff": True})
+rhea.groups.add(Group.objects.get(name="Clinical reviewer"))
+item = model.objects.get(slug=old)
+item.slug = new
+draft = workflow.save_draft(item, ann)
+workflow.submit(draft, ann, "Renamed in the Varnish test")
+workflow.approve(draft, rhea)
+workflow.publish(draft, rhea, change_note="Renamed in the Varnish test")
+"""
+
+UNPUBLISH = """
+import sys
+from articles.models import Cause
+cause = Cause.objects.get(slug=sys.argv[1])
+cause.is_published = False
+cause.save()
+"""
+
 SUMMARY = """
 from articles.models import MassageStep
 print(MassageStep.objects.get(slug="knead-the-calf").title)
@@ -93,7 +119,11 @@ class Deployment:
     def __init__(self, workdir, database_url=None, redis_url=None):
         self.workdir = workdir
         self.varnish_port = free_port()
-        extra = {"DJANGO_SHARED_CACHE_URLS": f"http://127.0.0.1:{self.varnish_port}"}
+        extra = {
+            "DJANGO_SHARED_CACHE_URLS": f"http://127.0.0.1:{self.varnish_port}",
+            # As in production: the public address, whose host a purge by address names.
+            "DJANGO_SITE_URL": f"http://{HOST}",
+        }
         if database_url:
             extra["DATABASE_URL"] = database_url
         if redis_url:
@@ -257,6 +287,31 @@ def test_editors_and_drafts_never_come_out_of_varnish(site):
     assert site.get("/healthz").cache == "pass"
 
 
+def test_a_cause_renamed_and_renamed_back_never_loops_through_varnish(site):
+    site.cached(["/causes/hyperpronation/"])
+    site.shell(RENAME, "articles.cause", "hyperpronation", "overpronation")
+    moved = site.get("/causes/hyperpronation/")
+    assert moved.status == 301 and moved.headers["Location"] == "/causes/overpronation/"
+    assert site.get("/causes/hyperpronation/").cache == "hit", "a redirect is kept, briefly"
+    site.shell(RENAME, "articles.cause", "overpronation", "hyperpronation")
+    back = site.get("/causes/hyperpronation/")
+    assert back.status == 200 and back.warned, "the old redirect was purged with the rename"
+    assert site.get("/causes/overpronation/").headers["Location"] == "/causes/hyperpronation/"
+    assert "s-maxage=60" in moved.headers["Cache-Control"]
+
+
+def test_tracking_parameters_are_dropped_before_varnish_looks_a_page_up(site):
+    site.cached(["/causes/"])
+    shared = site.get("/causes/?utm_source=whatsapp&utm_medium=social&fbclid=IwAR0abc")
+    assert shared.status == 200 and shared.cache == "hit", "the clean address's copy"
+    # A purge by address (DJANGO_SHARED_CACHE_PURGE=url) reaches what readers got from a link.
+    assert site.get("/causes/", method="PURGE").status == 200
+    assert site.get("/causes/?utm_source=whatsapp").cache == "miss"
+    # Other parameters stay, wherever the tracking ones were among them.
+    site.get("/causes/?topic=runners")
+    assert site.get("/causes/?utm_campaign=spring&topic=runners&gclid=x1").cache == "hit"
+
+
 def test_purges_from_outside_the_app_servers_are_refused(site):
     site.cached(["/causes/"])
     relayed = site.get(
@@ -284,7 +339,12 @@ def test_with_both_app_servers_down_varnish_serves_every_cached_page_with_the_wa
     site.cached(pages)
     # Softly purged pages too: kept for grace, served when nothing else can be.
     site.shell("from delivery.page_cache import invalidate_pages; invalidate_pages()")
+    # An unpublished page is purged outright: never served again, not even for grace.
+    site.cached(["/causes/incorrect-posture/"])
+    site.shell(UNPUBLISH, "incorrect-posture")
     site.stop_app_servers()
+    unpublished = site.get("/causes/incorrect-posture/")
+    assert unpublished.status == 503 and unpublished.warned, "an unpublished page came back"
     for path in pages:
         answer = site.get(path)
         assert answer.status == 200, (path, answer.status)

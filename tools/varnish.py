@@ -64,7 +64,8 @@ def varnishd(vcl_text, workdir, port=None, memory="64m", log=None, extra_params=
         "-T", "none",
         "-f", str(vcl),
         "-s", f"malloc,{memory}",
-        # As README's Deployment runs it: the app servers compress, Varnish keeps their copies.
+        # As docs/operators.md's Deployment runs it: the app servers compress, Varnish keeps
+        # their copies.
         "-p", "http_gzip_support=off",
         *extra_params,
     ]  # fmt: skip

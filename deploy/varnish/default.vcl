@@ -1,13 +1,14 @@
 vcl 4.1;
 # calfcare behind Varnish (Debian's varnish 7.1 with varnish-modules' xkey): readers are answered
 # from Varnish, everything an editor does goes straight to the app servers, and every change to
-# content purges exactly the pages that show it (delivery/shared_cache.py). README, Deployment.
+# content purges exactly the pages that show it (delivery/shared_cache.py). docs/operators.md,
+# Deployment.
 #
 #   readers ──https──> nginx (TLS, deploy/nginx/calfcare.conf) ──> Varnish :6081 ──> gunicorn
 #                                                                    round robin     :8001, :8002
 #
-# Run it as README says: varnishd -a 127.0.0.1:6081 -f /etc/varnish/default.vcl -s malloc,256m
-#   -p http_gzip_support=off
+# Run it as docs/operators.md says:
+#   varnishd -a 127.0.0.1:6081 -f /etc/varnish/default.vcl -s malloc,256m -p http_gzip_support=off
 # (the app servers already make brotli and gzip copies of every page; see vcl_recv).
 #
 # tools/varnish.py renders this file for the tests, `make bench` and `make soak`, replacing the
@@ -90,6 +91,14 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+    if (req.url ~ "[?&](utm_[a-z_]+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|twclid|ttclid|_ga|_gl)(=|&|$)") {
+        # Tracking tags on a shared link (?utm_source=whatsapp) change nothing on the page, yet
+        # would each get a copy of their own, kept for a day where a purge by address
+        # (DJANGO_SHARED_CACHE_PURGE=url) never reaches: dropped before the lookup, so the
+        # page's one copy answers them. Other parameters stay, in their order.
+        set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z_]+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|twclid|ttclid|_ga|_gl)(=[^&]*)?(&|$)", "");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
     if (req.url ~ "^/healthz" || req.url ~ "^/admin/" || req.url ~ "^/review/") {
         return (pass);
     }
@@ -148,6 +157,14 @@ sub vcl_backend_response {
         set beresp.ttl = 0s;
         set beresp.grace = 0s;
         return (deliver);
+    }
+    if (beresp.status == 301 || beresp.status == 302 || beresp.status == 307 || beresp.status == 308) {
+        # Where an old address leads changes when an item is renamed back, or when another
+        # takes a freed address: a minute at most, whatever the answer says. (The app's own say
+        # so, and carry their item's key, so a rename purges them at once.)
+        if (beresp.ttl > 60s) {
+            set beresp.ttl = 60s;
+        }
     }
     if (beresp.http.X-Page-Cache == "stale") {
         # The app server's last good copy, sent while it cannot render: keep it briefly only.

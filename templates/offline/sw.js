@@ -5,19 +5,23 @@
      for a page never kept, the offline page with the blood clot warning) only when the network
      fails.
    - Static files (/static/, hashed names in production): cache first.
-   - Kept: only GET answers to plain addresses (no query string, so never a `?version=` preview),
-     outside the editors' addresses, 200, and for pages marked `public` by the site, which is
-     what readers are sent; an editor's page is private/no-store and never kept.
+   - Kept: only GET answers to plain addresses (no query string, so never a `?version=` preview)
+     among the guide's own (CONFIG.pages, CONFIG.sections, readers' static files), 200, and for
+     pages marked `public` by the site, which is what readers are sent; an editor's page is
+     private/no-store and never kept. The worker is never told the editors' addresses.
    - A new release has a new cache name; activating it deletes the old caches. */
 "use strict";
 
 const CONFIG = __CONFIG__;
 
 function keepable(url) {
+  const path = url.pathname;
   return (
     url.origin === self.location.origin &&
     url.search === "" &&
-    !CONFIG.never.some((prefix) => url.pathname.startsWith(prefix))
+    (CONFIG.pages.includes(path) ||
+      CONFIG.sections.some((prefix) => path.startsWith(prefix)) ||
+      (path.startsWith(CONFIG.static) && !path.startsWith(CONFIG.editorStatic)))
   );
 }
 
@@ -139,9 +143,11 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) {
     return;
   }
-  if (!keepable(url)) {
+  if (!keepable(url) && request.mode !== "navigate") {
     return; // the browser fetches it as if there were no worker
   }
+  // A page it may not keep still gets the offline page, with the warning, when the network
+  // fails (networkFirst keeps nothing that is not keepable).
   if (url.pathname.startsWith(CONFIG.static)) {
     event.respondWith(cacheFirst(event));
   } else {

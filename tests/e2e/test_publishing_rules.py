@@ -288,7 +288,7 @@ def test_publish_without_review_is_offered_only_for_a_change_with_no_clinical_bo
     force.click()
     page.get_by_label(re.compile("Why it cannot wait")).fill("Broken wording, internal 4402")
     page.get_by_label("Change note readers will see").fill("")
-    page.get_by_label(re.compile("Minor change")).check()
+    page.locator(".publishing__force").get_by_label(re.compile("Minor change")).check()
     page.get_by_role("button", name="Publish version 2 without review").click()
     expect(page.locator(".messagelist")).to_contain_text("is live without review")
 

@@ -1,8 +1,8 @@
 """`manage.py purge_feedback`: delete readers' feedback older than DJANGO_FEEDBACK_KEEP_DAYS.
 
 The Privacy page tells readers how long their answers are kept (FEEDBACK_KEEP_DAYS, a year by
-default); this is what makes that true. Run it daily, beside send_review_reminders (README,
-Deployment). Running it twice deletes nothing more.
+default); this is what makes that true. Run it daily, beside send_review_reminders
+(docs/operators.md, Deployment). Running it twice deletes nothing more.
 """
 
 from datetime import timedelta

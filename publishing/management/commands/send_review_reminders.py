@@ -1,4 +1,4 @@
-"""Remind the clinical reviewers of reviews coming due: run once a day (README, Deployment).
+"""Remind the clinical reviewers of reviews coming due: run once a day (docs/operators.md).
 
 An item is reminded 60, 30 and 7 days before its next review is due, and once when it is
 overdue, each once per due date (publishing.models.ReminderSent). Only the most urgent reminder
