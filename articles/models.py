@@ -21,11 +21,11 @@ from articles.validators import (
     validate_length,
     validate_shows_words,
 )
-from articles.visible_text import shows_words
 from articles.warning import validate_visible_warning
 from publishing.clinical import ClinicalBoxes
 from publishing.content import revised_fields
 from publishing.versions import person
+from publishing.visible_text import shows_words
 
 # Every Markdown box: a length pages can render fast, and pictures need alt text. Boxes that
 # must say something: also real words.
@@ -199,7 +199,7 @@ class ReviewedContent(models.Model):
 
     def _blank_looking_boxes(self):
         """Every filled one-line box (a title, a summary, a quote, a picture's description) must
-        show readers words, by the one rule (articles.visible_text): a title of one Hangul
+        show readers words, by the one rule (publishing.visible_text): a title of one Hangul
         filler is a blank heading, on the page of an urgent cause as anywhere. Boxes with their
         own check (the warning, a safety text's heading) and the Markdown boxes (their
         validators) are left to it; choices and slugs cannot hold such characters."""

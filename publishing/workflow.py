@@ -194,7 +194,7 @@ def _lock(revision):
 
 def _said(text):
     """What a person typed in a note, reason or comment box, or "" if it shows a reader nothing:
-    a change note of one zero-width space or Hangul filler is no note (articles.visible_text)."""
+    a change note of one zero-width space or Hangul filler is no note (publishing.visible_text)."""
     text = (text or "").strip()
     return text if shows_words(text) else ""
 
