@@ -111,9 +111,10 @@ test: $(VENV)/.installed-dev system-packages lint deploy-check
 	TEST_POSTGRES_URL=$${TEST_POSTGRES_URL:-$$(bash .ci/postgres)} $(PY) -m pytest
 
 # The fast loop: everything but the browser tests (tests/e2e) and the ones that start gunicorn
-# (marked slow_server), on SQLite, in under two minutes. `make test` stays what CI runs.
+# (marked slow_server), on SQLite, one pytest-xdist worker per core, each with its own test
+# database. `make test` stays what CI runs, in one process.
 test-fast: $(VENV)/.installed-dev
-	$(PY) -m pytest -m "not browser and not slow_server"
+	$(PY) -m pytest -n auto -m "not browser and not slow_server"
 
 # The pytest suite alone, e.g. again on PostgreSQL: DATABASE_URL=postgres://... make test-suite
 test-suite: $(VENV)/.installed-dev system-packages
