@@ -20,7 +20,7 @@ help:
 	@echo "make run     - set everything up and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make dev     - Django's development server: auto-reload, DEBUG on, same database as run"
 	@echo "make test    - set everything up and run the checks and the whole test suite"
-	@echo "make test-fast - the suite without the browser and gunicorn tests (about 2 minutes)"
+	@echo "make test-fast - the suite without the browser and gunicorn tests, on every core (about 75 s)"
 	@echo "make audit   - Lighthouse (mobile) on the home, massage and a step page; fails below the bar"
 	@echo "make editor  - create an editor (superuser) account for the admin"
 	@echo "make format  - format the code with ruff"
@@ -113,9 +113,10 @@ test: $(VENV)/.installed-dev system-packages lint deploy-check
 	TEST_POSTGRES_URL=$${TEST_POSTGRES_URL:-$$(bash .ci/postgres)} $(PY) -m pytest
 
 # The fast loop: everything but the browser tests (tests/e2e) and the ones that start gunicorn
-# (marked slow_server), on SQLite, in under two minutes. `make test` stays what CI runs.
+# (marked slow_server), on SQLite, one pytest-xdist worker per core, each with its own test
+# database. `make test` stays what CI runs, in one process.
 test-fast: $(VENV)/.installed-dev
-	$(PY) -m pytest -m "not browser and not slow_server"
+	$(PY) -m pytest -n auto -m "not browser and not slow_server"
 
 # The pytest suite alone, e.g. again on PostgreSQL: DATABASE_URL=postgres://... make test-suite
 test-suite: $(VENV)/.installed-dev system-packages

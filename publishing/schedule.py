@@ -102,8 +102,10 @@ class Scheduler:
         self._thread.start()
 
     def stop(self, timeout=30):
+        """True once the thread has ended; False if it is still running after `timeout`."""
         self._stopping.set()
         self._thread.join(timeout)
+        return not self._thread.is_alive()
 
 
 def start(interval=CHECK_SECONDS):

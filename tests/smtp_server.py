@@ -54,14 +54,27 @@ class SmtpServer:
             self.controller.stop()
 
 
+def _started(tries=5):
+    """A running server. Its port is found free just before the server binds it, so another test
+    process (a pytest-xdist worker of `make test-fast`) may take it in between: then try again."""
+    for attempt in range(1, tries + 1):
+        server = SmtpServer()
+        try:
+            server.controller.start()
+        except OSError:  # the port was taken (EADDRINUSE): its thread has ended, pick another
+            if attempt == tries:
+                raise
+        else:
+            return server
+
+
 @contextmanager
 def serving(settings):
     """Django's SMTP backend pointed at an aiosmtpd server on 127.0.0.1, without TLS or login,
     for as long as the block runs. `settings` is pytest-django's fixture, which restores them."""
     # aiosmtpd logs every SMTP command at INFO: noise in a failing test's output.
     logging.getLogger("mail.log").setLevel(logging.WARNING)
-    server = SmtpServer()
-    server.controller.start()
+    server = _started()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = server.port

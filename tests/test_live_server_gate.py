@@ -51,6 +51,18 @@ def test_a_request_after_its_test_ended_is_refused_and_named_with_that_test():
     assert gate.open() == ["GET /sw.js (after tests/e2e/test_print.py::test_one)"]
 
 
+def test_a_static_file_after_its_test_ended_is_refused_without_failing_the_next_test():
+    """Chromium fetches the favicon on its own; a missing static file would get Django's 404
+    page, which reads the database, so none is served during the flush either."""
+    gate = LiveServerGate(page, quiet=lambda path: path.startswith("/static/"))
+    gate.open()
+    gate.close(after="tests/e2e/test_print.py::test_one")
+    status, body = request(gate, "/static/favicon.svg")
+    assert (status, body) == ("503 Service Unavailable", REFUSED_BODY)
+    request(gate, "/massage/")
+    assert gate.open() == ["GET /massage/ (after tests/e2e/test_print.py::test_one)"]
+
+
 def test_closing_waits_for_a_request_still_being_served():
     release = threading.Event()
     started = threading.Event()

@@ -1,6 +1,7 @@
 """The scheduler each app server runs (publishing.schedule): one process at a time takes the
 turn, through a row in the database, and publishes what is due with no reader and no cron."""
 
+import threading
 import time
 from datetime import timedelta
 
@@ -58,7 +59,8 @@ def run_scheduler_until_published(draft, seconds=10):
                 return
             time.sleep(0.1)
     finally:
-        scheduler.stop()
+        # A thread still publishing would ask for content types while the flush puts them back.
+        assert scheduler.stop(), "the scheduler thread still runs as the database is emptied"
 
 
 def test_the_scheduler_thread_publishes_a_due_change_with_no_request(
@@ -87,3 +89,20 @@ def test_the_scheduler_thread_keeps_going_after_the_database_fails(
     run_scheduler_until_published(draft)
     assert failures and draft.status == Revision.Status.PUBLISHED
     assert "scheduled publishing check failed: ConnectionError" in caplog.text
+
+
+def test_stopping_says_whether_the_thread_has_ended(monkeypatch):
+    """The tests above rely on it: a thread still publishing during the flush would race it."""
+    busy, release = threading.Event(), threading.Event()
+
+    def stuck():
+        busy.set()
+        release.wait(10)
+
+    monkeypatch.setattr(schedule, "publish_due_in_turn", stuck)
+    monkeypatch.setattr(schedule, "close_old_connections", lambda: None)
+    scheduler = schedule.start(interval=0.01)
+    assert busy.wait(10)
+    assert not scheduler.stop(timeout=0.1), "still inside a check"
+    release.set()
+    assert scheduler.stop(timeout=10)

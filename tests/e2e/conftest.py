@@ -79,15 +79,17 @@ def browser():
 
 @pytest.fixture(scope="session")
 def live_server_gate(live_server):
-    """pytest-django's live server with Django behind a gate that serves only while a test runs
-    (see tests/live_server_gate.py). Fails the session if a request came after the last test.
+    """pytest-django's live server behind a gate that serves only while a test runs (see
+    tests/live_server_gate.py). Fails the session if a page was asked for after the last test.
 
-    The gate stands behind the static files handler, in front of Django: a static file is
-    read from disk and never touches the database, and Chromium fetches some on its own (the
-    favicon, after a page has loaded) at moments no test controls."""
-    static_files = live_server.thread.httpd.get_app()
-    gate = LiveServerGate(static_files.application)
-    static_files.application = gate
+    The gate stands in front of the static files handler too: a missing static file gets
+    Django's 404 page, which reads the database. Static files asked for after a test are refused
+    without failing anything: Chromium fetches some (the favicon, after a page has loaded) on
+    its own, at moments no test controls."""
+    httpd = live_server.thread.httpd
+    static_files = httpd.get_app()
+    gate = LiveServerGate(static_files, quiet=static_files._should_handle)
+    httpd.set_app(gate)
     yield gate
     late = gate.take_late_requests()
     assert not late, f"Requests reached the live server after their test ended: {late}"
