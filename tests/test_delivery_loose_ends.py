@@ -28,9 +28,10 @@ from delivery.logfmt import AccessLogFormatter, LogfmtFormatter
 from delivery.page_cache import page_generation
 from publishing import links, notifications, workflow
 from publishing.models import AuditEvent, ReviewerProfile
+from tests import test_renames, test_shared_cache
 from tests.programs import program_or_fail
 from tests.test_page_cache import DatabaseDown, get, page_cache
-from tests.test_shared_cache import PurgeRecorder, sent
+from tests.test_shared_cache import sent
 from tools.admin_forms import save_in_admin
 from tools.served import free_port, stop
 
@@ -38,29 +39,12 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[1]
 
-
-@pytest.fixture
-def varnish(settings):
-    from delivery import shared_cache
-
-    recorder = PurgeRecorder()
-    settings.SHARED_CACHES = [recorder.url]
-    yield recorder
-    shared_cache.purger.wait(10)
-    recorder.shutdown()
-    recorder.server_close()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture(autouse=True)
-def _sent_again_soon(monkeypatch):
-    from delivery import shared_cache
-
-    monkeypatch.setattr(shared_cache, "AGAIN_SECONDS", (0.05, 0.1))
+# The purge recorder, the commit stand-in, quick re-sends and the rename step: the shared-cache
+# and rename tests' own fixtures.
+varnish = test_shared_cache.varnish
+committed = test_shared_cache.committed
+_sent_again_soon = test_shared_cache._sent_again_soon
+rename = test_renames.rename
 
 
 def cache_control(response):
@@ -68,17 +52,6 @@ def cache_control(response):
 
 
 # 1. Renames ------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def rename(publish):
-    def run(client, item, slug):
-        response = save_in_admin(client, item, slug=slug)
-        assert response.status_code == 302, response.context["adminform"].form.errors
-        publish(item)
-        item.refresh_from_db()
-
-    return run
 
 
 def test_an_old_address_redirect_is_kept_briefly_by_shared_caches_and_names_its_item(
