@@ -19,6 +19,7 @@ filled to one check and empty to another. It sits in publishing, below the conte
 publishing judges text too and imports no content app.
 """
 
+import re
 import unicodedata
 
 INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp", "Mn"})
@@ -44,6 +45,17 @@ def is_blank_looking(char):
 def readable(text):
     """`text` without the characters that draw nothing."""
     return "".join(char for char in text or "" if not is_blank_looking(char))
+
+
+# Control characters other than tab and line breaks: nothing a person meant to type (they come
+# pasted from PDFs and terminals), PostgreSQL refuses NUL in a text column outright, and XML 1.0
+# and mail headers refuse most of the rest.
+_TYPED_BY_ACCIDENT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def as_typed(text):
+    """`text` as a person meant it: control characters (other than tab and line breaks) gone."""
+    return _TYPED_BY_ACCIDENT.sub("", text or "")
 
 
 def shows_words(text):

@@ -43,7 +43,7 @@ from publishing.content import apply, changed_fields, snapshot
 from publishing.models import AuditEvent, Revision
 from publishing.transitions import WorkflowError, check
 from publishing.versions import person
-from publishing.visible_text import shows_words
+from publishing.visible_text import as_typed, shows_words
 
 logger = logging.getLogger(__name__)
 
@@ -194,8 +194,9 @@ def _lock(revision):
 
 def _said(text):
     """What a person typed in a note, reason or comment box, or "" if it shows a reader nothing:
-    a change note of one zero-width space or Hangul filler is no note (publishing.visible_text)."""
-    text = (text or "").strip()
+    a change note of one zero-width space or Hangul filler is no note (publishing.visible_text).
+    Control characters pasted in with it are dropped, so it can be stored on any database."""
+    text = as_typed(text).strip()
     return text if shows_words(text) else ""
 
 

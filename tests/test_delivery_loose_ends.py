@@ -183,6 +183,19 @@ def test_a_control_character_in_a_change_note_never_breaks_the_feed(publish, mak
     assert "Dehydration: Fixed a typo pasted from a PDF" in titles
 
 
+def test_a_change_note_pasted_with_control_characters_is_stored_as_meant(publish, make_editor):
+    # PostgreSQL refuses a NUL in a text column: stored as typed, the note would be a 500.
+    ann = make_editor("ann", "Ann", "Author")
+    client = Client()
+    client.force_login(ann)
+    cause = Cause.objects.get(slug="dehydration")
+    save_in_admin(client, cause, summary="Not drinking enough can make your calf sore.")
+    draft = workflow.pending(cause)
+    publish(cause, change_note="Fixed\x0b a typo\x00 pasted\tfrom a PDF\x1b\x7f")
+    draft.refresh_from_db()
+    assert draft.change_note == "Fixed a typo pasted\tfrom a PDF"
+
+
 def test_a_line_break_in_a_title_never_stops_the_email(make_editor, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     ann = make_editor("ann", "Ann", "Author")
