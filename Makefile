@@ -107,20 +107,30 @@ deploy-check: $(VENV)/.installed
 	  DJANGO_CSRF_TRUSTED_ORIGINS=https://calfcare.example \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
+# The whole suite (or the marker expression TESTS) in two runs: the tests that share nothing,
+# one pytest-xdist worker per core; then the browser tests (one Chromium, one live server) and the
+# ones that start gunicorn (which use both cores themselves), in one process. Both runs share one
+# PostgreSQL server for the tests that need one.
+TESTS ?=
+SUITE = export TEST_POSTGRES_URL=$${TEST_POSTGRES_URL:-$$(bash .ci/postgres)} && \
+	$(PY) -m pytest -n auto -m "not browser and not slow_server $(if $(TESTS),and ($(TESTS)))" && \
+	$(PY) -m pytest -m "(browser or slow_server) $(if $(TESTS),and ($(TESTS)))"
+
 test: $(VENV)/.installed-dev system-packages lint deploy-check
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
-	TEST_POSTGRES_URL=$${TEST_POSTGRES_URL:-$$(bash .ci/postgres)} $(PY) -m pytest
+	$(SUITE)
 
 # The fast loop: everything but the browser tests (tests/e2e) and the ones that start gunicorn
 # (marked slow_server), on SQLite, one pytest-xdist worker per core, each with its own test
-# database. `make test` stays what CI runs, in one process.
+# database. `make test` runs these the same way, then the rest.
 test-fast: $(VENV)/.installed-dev
 	$(PY) -m pytest -n auto -m "not browser and not slow_server"
 
 # The pytest suite alone, e.g. again on PostgreSQL: DATABASE_URL=postgres://... make test-suite
+# (TESTS="not browser" leaves the browser tests out, as CI's PostgreSQL run does).
 test-suite: $(VENV)/.installed-dev system-packages
-	TEST_POSTGRES_URL=$${TEST_POSTGRES_URL:-$$(bash .ci/postgres)} $(PY) -m pytest
+	$(SUITE)
 
 # The bad-input property tests with many more examples than `make test` runs.
 fuzz: $(VENV)/.installed-dev

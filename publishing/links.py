@@ -7,7 +7,9 @@ with the version, audited and emailed to its authors. A comment is advice, never
 and never changes the version's status.
 
 The link carries the link's number signed with the site's secret (django.core.signing, its own
-salt), so it cannot be guessed or altered; the row says whether it still works.
+salt), so it cannot be guessed or altered; the row says whether it still works. The signature
+carries no time (the row keeps the expiry), so a link has one address however often the panel
+shows it; links shared while it did carry one still open.
 """
 
 from datetime import timedelta
@@ -25,8 +27,18 @@ from publishing.transitions import WorkflowError
 SALT = "publishing.outside-review-link"
 
 
+_SIGNER = signing.Signer(salt=SALT)
+
+
 def token(link):
-    return signing.dumps(link.pk, salt=SALT, compress=False)
+    return _SIGNER.sign_object(link.pk)
+
+
+def _signed_pk(signed):
+    if signed.count(_SIGNER.sep) == 2:
+        # A link shared before the signature left the time out: value, time, signature.
+        return signing.loads(signed, salt=SALT)
+    return _SIGNER.unsign_object(signed)
 
 
 def address(link, request=None):
@@ -76,8 +88,8 @@ def revoke(link, user):
 def usable(signed):
     """The link a signed token names, if it still works; None otherwise. Nothing is logged."""
     try:
-        pk = signing.loads(signed, salt=SALT)
-    except signing.BadSignature:
+        pk = _signed_pk(signed)
+    except (signing.BadSignature, ValueError):
         return None
     link = ReviewLink.objects.select_related("revision", "created_by").filter(pk=pk).first()
     # Only while its version is the one waiting: a later save or a publication ends it, so an

@@ -1,9 +1,11 @@
 """A clinician without an account reads one pending version through a signed link that expires,
 can be revoked, and is logged when it is opened (once a day per link)."""
 
+import time
 from datetime import timedelta
 
 import pytest
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
@@ -313,3 +315,21 @@ def test_outside_comments_stay_beside_their_version_once_it_is_published(
     staff.force_login(rhea)
     compare = staff.get(admin_url(draft.item, f"publishing/compare/{draft.number}")).content
     assert "Gentler is right; keep the minute." in compare.decode()
+
+
+def test_a_link_has_one_address_however_often_the_panel_shows_it(draft, rhea, monkeypatch):
+    # The panel shows the address each time it renders: one that changed with the clock would
+    # leave the reviewer's copied link and the one shown later looking like two links.
+    link = links.create(draft, rhea, "Dr Shah")
+    first = links.address(link)
+    later = time.time() + 3600
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+    assert links.address(link) == first
+    assert links.usable(first.rsplit("/", 2)[-2]) == link
+
+
+def test_a_link_shared_before_addresses_were_fixed_still_opens(draft, rhea):
+    link = links.create(draft, rhea, "Dr Shah")
+    shared_earlier = signing.dumps(link.pk, salt=links.SALT, compress=False)
+    assert links.usable(shared_earlier) == link
+    assert links.usable(shared_earlier + "x") is None
