@@ -36,6 +36,7 @@ from articles.page_meta import PageMeta, absolute_url, with_clot_warning
 from articles.pages import GUIDE_PAGES
 from articles.safety_texts import ShownSafetyText
 from articles.share_cards import share_card_png
+from articles.source_checks import with_checks
 from articles.sources import sources_of
 from articles.structured_data import plain_text
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
@@ -196,10 +197,11 @@ def _latest(moments):
 
 
 def _sources(items):
-    """Every source cited by anything on the page, each address once (articles.sources); a
+    """Every source cited by anything on the page, each address once (articles.sources), with
+    its last recorded check (articles.source_checks: one query, none if it cites nothing); a
     safety text cites its editors' sources, or the built-in ones where its box is empty."""
     cited = [ShownSafetyText(item) if isinstance(item, SafetyText) else item for item in items]
-    return sources_of(cited)
+    return with_checks(sources_of(cited))
 
 
 class OldAddressMixin:
