@@ -182,9 +182,7 @@ def built_in_body(kind):
 
 def sources_text(sources):
     """Sources in the form the sources box takes (articles.sources), one per line."""
-    return "\n".join(
-        f"{s.publisher}: {s.title} | {s.url} | {s.dated.isoformat()}" for s in sources
-    )
+    return "\n".join(f"{s.publisher}: {s.title} | {s.url} | {s.dated.isoformat()}" for s in sources)
 
 
 @dataclass(frozen=True)
