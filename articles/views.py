@@ -541,6 +541,7 @@ class ChangeListView(GuidePageMixin, ListView):
         context["change_notes"] = None
         for change in context["changes"]:
             change.link = change_notes.live_address(change)
+            change.review_words = change_notes.review_words(change)
         return context
 
     def get_page_meta(self, context):
