@@ -4,7 +4,6 @@ what its record says of its clinical review (`review_words`)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-
 from django.utils.dateformat import format as format_date
 
 from publishing.changes import SignOff, sign_off
