@@ -53,7 +53,7 @@ def rows(html):
     body = html[html.index("<tbody>") : html.index("</tbody>")]
     found = []
     for row in re.findall(r"<tr id=\"source-\d+\">(.*?)</tr>", body, re.DOTALL):
-        url = re.search(r'<a href="([^"]+)"', row)[1]
+        url = re.search(r'<a [^>]*href="([^"]+)"', row)[1]
         cells = re.findall(r"<td>(.*?)</td>", row, re.DOTALL)
         last = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cells[1])).strip()
         found.append((url, last.removeprefix("Last checked ")))
