@@ -23,6 +23,7 @@ from articles.desk.ordering import ReorderRefused, move_one_place
 from articles.desk.reorder import ReorderButtonsMixin
 from articles.desk.reviews import ReviewState, review_state_filter
 from articles.desk.sortable import SortableGuideItemMixin
+from articles.desk.source_checks import SourceCheckAdmin
 from articles.models import (
     AftercareNote,
     Cause,
@@ -33,6 +34,7 @@ from articles.models import (
     MassageStep,
     SafetyText,
     SlugRedirect,
+    SourceCheck,
 )
 from publishing.desk import WorkflowAdminMixin
 
@@ -417,3 +419,7 @@ class SafetyTextAdmin(ContentAdmin):
 def _lines(text):
     """Text shown line for line, wrapped to the form's width, ready to copy into a box."""
     return format_html_join("", "{}<br>", ((line,) for line in text.splitlines()))
+
+
+# The "Sources checked" page: a check is recorded there, never through a form.
+admin.site.register(SourceCheck, SourceCheckAdmin)

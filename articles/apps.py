@@ -10,7 +10,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from articles import freshness, pages
         from articles.built_in_wording import built_in_wording_shown
-        from articles.models import CONTENT_MODELS, SlugRedirect
+        from articles.models import CONTENT_MODELS, SlugRedirect, SourceCheck
         from delivery.page_cache import invalidate_pages
         from publishing import history
 
@@ -40,6 +40,8 @@ class ArticlesConfig(AppConfig):
             signal.connect(freshness.old_address_changed, sender=SlugRedirect)
             signal.connect(freshness.reviewer_changed, sender="publishing.ReviewerProfile")
         post_save.connect(freshness.reviewer_account_changed, sender=settings.AUTH_USER_MODEL)
+        # "checked <date>" beside a source, and About's count of checks.
+        post_save.connect(freshness.source_checked, sender=SourceCheck)
         # A migration can change content or its shape without a single model signal (data
         # migrations use .update() and raw SQL), so every page is stale after one.
         post_migrate.connect(invalidate_pages, sender=self, dispatch_uid="invalidate-migrated")

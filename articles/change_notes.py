@@ -1,9 +1,12 @@
 """What changed: the change notes of published versions (publishing.Revision), newest first,
-for the items a page shows, and for the whole site at /changes/ and its Atom feed."""
+for the items a page shows, and for the whole site at /changes/ and its Atom feed, each with
+what its record says of its clinical review (`review_words`)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils.dateformat import format as format_date
 
+from publishing.changes import SignOff, sign_off
 from publishing.models import Revision
 
 PER_PAGE = 3
@@ -39,3 +42,16 @@ def live_address(change):
     if item is None or not getattr(item, "is_published", True):
         return None
     return item.get_absolute_url()
+
+
+def review_words(change):
+    """What the record says of this change's clinical review, as one sentence for readers."""
+    state = sign_off(change)
+    if state == SignOff.APPROVED:
+        return "A clinical reviewer approved this change before it went live."
+    if state == SignOff.REVIEWED_AFTER:
+        day = format_date(change.reviewed_on, "j F Y")
+        return f"Published before its clinical review. A clinical reviewer checked it on {day}."
+    if state == SignOff.FIRST_VERSION:
+        return "Part of the guide as it was first put online. No clinical reviewer has checked it."
+    return "Published without a clinical review. No clinical reviewer has checked it yet."

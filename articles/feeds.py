@@ -12,7 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from articles.change_notes import published_notes
+from articles.change_notes import published_notes, review_words
 
 FEED_LENGTH = 30
 # What XML 1.0 cannot hold (Django's SimplerXMLGenerator refuses the same range).
@@ -43,7 +43,7 @@ class ChangesFeed(Feed):
         return xml_text(f"{change.item_label}: {change.change_note}")
 
     def item_description(self, change):
-        return xml_text(change.change_note)
+        return xml_text(f"{change.change_note} {review_words(change)}")
 
     def item_link(self, change):
         return reverse("articles:changes") + f"#change-{change.pk}"

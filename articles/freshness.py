@@ -7,6 +7,8 @@ these to model signals; delivery.page_cache and delivery.shared_cache do the for
 - A clinical reviewer's profile (their profession, whether and how they are named) or the
   account name it shows: every page showing an item they reviewed, since each names them.
   Withdrawn consent to be named must reach readers at once, not in a day.
+- A source check recorded (`SourceCheck`): every page, since any page may cite the address (a
+  safety text's built-in sources are on many) and "About this guide" counts the checks.
 - A cause or step taken off the site (unpublished, or deleted): its pages are withdrawn
   (delivery.page_cache.withdraw_pages), so no cache can bring one back as a stale copy when the
   site fails for that address.
@@ -46,6 +48,11 @@ def _pages_naming(user_id):
         if issubclass(model, ReviewedContent):
             for item in model._default_manager.filter(reviewed_by_id=user_id):
                 invalidate_pages(instance=item)
+
+
+def source_checked(sender, instance, **kwargs):
+    """A SourceCheck saved: a rare event that changes what many pages say, so every page."""
+    invalidate_pages()
 
 
 def withdraw_if_off_site(sender, instance, signal, **kwargs):

@@ -41,8 +41,8 @@ BUILT_IN = {
         BuiltIn(
             Kind.ABOUT,
             "About this guide",
-            "Who publishes this sore calf guide, how it is written and checked by a clinician, "
-            "and how to tell us about a mistake.",
+            "Who publishes this sore calf guide, how changes are meant to be checked, what has "
+            "been checked so far, and how to tell us about a mistake.",
         ),
         BuiltIn(
             Kind.PRIVACY,
@@ -77,3 +77,10 @@ def interval_in_words(days):
         years = days // 365
         return "a year" if years == 1 else f"{years} years"
     return "a day" if days == 1 else f"{days} days"
+
+
+def reply_time_in_words(working_days):
+    """How soon the publisher replies, as Contact promises it; "" when no time was set."""
+    if not working_days:
+        return ""
+    return "1 working day" if working_days == 1 else f"{working_days} working days"

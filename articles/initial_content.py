@@ -56,7 +56,7 @@ KINDS = [
 # How content files name each kind of item: in links, clinical notes' `about`, corrections.
 KIND_NAMES = {Cause: "cause", MassageStep: "step", AftercareNote: "aftercare", ClinicalNote: "note"}
 CORRECTIONS = "corrections.md"
-CORRECTION_NOTE = "Corrected slips in the seed article's English (its words are in version 1)."
+CORRECTION_NOTE = "Corrected slips in the English of the guide's first version (kept as version 1)."
 LINK_TARGETS = {"cause": "articles:cause-detail", "step": "articles:step-detail"}
 FILE_NAME = re.compile(r"^(?P<position>\d+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 SECTION = re.compile(r"^--- (?P<name>[^-].*?) ---$")

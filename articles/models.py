@@ -777,3 +777,36 @@ class InfoPage(OnePerKind, ReviewedContent, VersionedContent):
 # The content editors write and readers read: what the page cache watches for changes
 # (articles.apps) and what the admin's "Due for review" box counts, in that box's order.
 CONTENT_MODELS = (Guide, Cause, MassageStep, AftercareNote, ClinicalNote, SafetyText, InfoPage)
+
+
+class SourceCheck(models.Model):
+    """A person's record that they opened a cited address and found the page still there and
+    still saying what the guide rests on it for: the only thing that lets readers see
+    "checked <date>" beside a source (articles.source_checks).
+
+    One row per check, never changed: the latest for an address is its check, the earlier ones
+    its history. Kept by address, as readers' "Sources" lists are (articles.sources.sources_of):
+    a check is of the page at that address, whichever items cite it. Who is kept as text too, so
+    the record still names them after their account is deleted."""
+
+    url = models.URLField("address", max_length=500)
+    # What the guide called the page when it was checked, as the check's own record.
+    title = models.CharField("source", max_length=300)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_by_name = models.CharField("checked by", max_length=200)
+    checked_at = models.DateTimeField("checked at", default=timezone.now)
+
+    class Meta:
+        verbose_name = "source checked"
+        verbose_name_plural = "sources checked"
+        ordering = ["-checked_at", "-pk"]
+        indexes = [models.Index(fields=["url", "-checked_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.url})"
+
+    @property
+    def checked_on(self):
+        return timezone.localdate(self.checked_at)

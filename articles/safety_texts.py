@@ -33,8 +33,9 @@ from publishing.visible_text import shows_words
 
 Kind = SafetyText.Kind
 
-# The day the facts these pages rest on (shared/health/red-flags.md) were taken from the NHS
-# pages below. Whoever next checks an address writes their own date in the sources box.
+# The day the facts these pages rest on (shared/health/red-flags.md) were cited from the NHS
+# pages below: the date in the sources box, not a check (nobody opened the pages from here).
+# Readers see "checked" only from a recorded check (articles.source_checks).
 CHECKED = date(2026, 12, 2)
 NHS_DVT = Source(
     "NHS",
@@ -181,9 +182,7 @@ def built_in_body(kind):
 
 def sources_text(sources):
     """Sources in the form the sources box takes (articles.sources), one per line."""
-    return "\n".join(
-        f"{s.publisher}: {s.title} | {s.url} | {s.checked.isoformat()}" for s in sources
-    )
+    return "\n".join(f"{s.publisher}: {s.title} | {s.url} | {s.dated.isoformat()}" for s in sources)
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from django.utils.html import escape
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import change_notes, clinical_notes, structured_data
+from articles import change_notes, checked_so_far, clinical_notes, structured_data
 from articles.context_processors import guide_for, health_numbers
 from articles.desk.reviews import page_review
-from articles.info_pages import BUILT_IN, interval_in_words
+from articles.info_pages import BUILT_IN, interval_in_words, reply_time_in_words
 from articles.models import (
     AftercareNote,
     Cause,
@@ -36,6 +36,7 @@ from articles.page_meta import PageMeta, absolute_url, with_clot_warning
 from articles.pages import GUIDE_PAGES
 from articles.safety_texts import ShownSafetyText
 from articles.share_cards import share_card_png
+from articles.source_checks import with_checks
 from articles.sources import sources_of
 from articles.structured_data import plain_text
 from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
@@ -196,10 +197,11 @@ def _latest(moments):
 
 
 def _sources(items):
-    """Every source cited by anything on the page, each address once (articles.sources); a
+    """Every source cited by anything on the page, each address once (articles.sources), with
+    its last recorded check (articles.source_checks: one query, none if it cites nothing); a
     safety text cites its editors' sources, or the built-in ones where its box is empty."""
     cited = [ShownSafetyText(item) if isinstance(item, SafetyText) else item for item in items]
-    return sources_of(cited)
+    return with_checks(sources_of(cited))
 
 
 class OldAddressMixin:
@@ -411,18 +413,28 @@ class InfoPageView(GuidePageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         page = InfoPage.load(self.kwargs["kind"])
-        return super().get_context_data(
+        if page.kind == InfoPage.Kind.ABOUT:
+            # What has been checked on this site, from its records (articles.checked_so_far):
+            # shown under whatever the page says, editors' wording included.
+            kwargs["checked_so_far"] = checked_so_far.so_far()
+        context = super().get_context_data(
             info_page=page,
             built_in=BUILT_IN[page.kind],
             # A page readers have only ever seen in its built-in wording has no review to show.
             reviewed_items=[page] if page.pk else [],
             publisher=settings.SITE_PUBLISHER,
+            publisher_address=settings.SITE_PUBLISHER_ADDRESS,
             review_interval=interval_in_words(settings.REVIEW_INTERVAL_DAYS),
             feedback_kept_for=interval_in_words(settings.FEEDBACK_KEEP_DAYS),
             feedback_counted_for=f"{settings.FEEDBACK_WINDOW_SECONDS // 60} minutes",
             contact_email=settings.CONTACT_EMAIL,
+            reply_within=reply_time_in_words(settings.CONTACT_REPLY_WORKING_DAYS),
             **kwargs,
         )
+        if "checked_so_far" in context:
+            # Its counts change with any review of anything: purged by every content change.
+            shared_cache.collect_everything(self.request)
+        return context
 
     def get_page_meta(self, context):
         page, built_in = context["info_page"], context["built_in"]
@@ -539,6 +551,7 @@ class ChangeListView(GuidePageMixin, ListView):
         context["change_notes"] = None
         for change in context["changes"]:
             change.link = change_notes.live_address(change)
+            change.review_words = change_notes.review_words(change)
         return context
 
     def get_page_meta(self, context):

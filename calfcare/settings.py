@@ -71,9 +71,20 @@ SITE_NAME = os.environ.get("DJANGO_SITE_NAME") or "calfcare"
 # Who stands behind the guide, named in every page's footer and on "About this guide": readers
 # judge a health page by who publishes it. The default claims no organisation that may not exist.
 SITE_PUBLISHER = os.environ.get("DJANGO_SITE_PUBLISHER") or f"the {SITE_NAME} editors"
+# Where the publisher can be written to by post, on "About this guide" and Contact: a health site
+# says who stands behind it and where. Commas separate its lines. Empty: no postal address is
+# shown, rather than an invented one.
+SITE_PUBLISHER_ADDRESS = [
+    line.strip()
+    for line in os.environ.get("DJANGO_SITE_PUBLISHER_ADDRESS", "").split(",")
+    if line.strip()
+]
 # An address readers may write to, on the Contact page. Empty: the page offers the feedback form
 # only, rather than an inbox nobody reads.
 CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "").strip()
+# How many working days the publisher takes to answer an email, as Contact promises it. Empty:
+# the page promises no time, since a promise nobody set is one nobody keeps.
+CONTACT_REPLY_WORKING_DAYS = env_int("DJANGO_CONTACT_REPLY_WORKING_DAYS", None)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -101,6 +101,12 @@ def collect(request, items):
     request.shown_keys = keys
 
 
+def collect_everything(request):
+    """Note that the page also counts every kind of content (About's checks so far): any change
+    purges it, as it purges /changes/."""
+    request.shown_keys = {*getattr(request, "shown_keys", set()), WHOLE_SITE}
+
+
 def page_keys(request):
     """The keys for a public page's headers: what its view collected, or, for a page that names
     nothing (the sitemap, the feed, share cards), `content`: purged by any change."""

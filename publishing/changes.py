@@ -4,6 +4,7 @@
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Max
 
 from publishing.clinical import clinical_boxes_of
@@ -111,3 +112,26 @@ def clinical_changes(revision):
 def is_clinical(revision):
     """Does it change what readers are told about danger (a box its model declares clinical)?"""
     return bool(clinical_changes(revision))
+
+
+class SignOff(models.TextChoices):
+    """What the record says of a published version's clinical review, as readers are told it
+    (/changes/, the feed, About's counts): from the version's own fields, never assumed."""
+
+    APPROVED = "approved", "Approved by a clinical reviewer before it went live"
+    REVIEWED_AFTER = "reviewed-after", "Checked by a clinical reviewer after it went live"
+    NOT_REVIEWED = "not-reviewed", "Published without a clinical review"
+    # Loaded by a command with nobody signed in (load_initial_content), and never reviewed.
+    FIRST_VERSION = "first-version", "Part of the first version of this guide, not yet reviewed"
+
+
+def sign_off(revision):
+    """The SignOff of a published `revision`. A flag of publication without review outranks a
+    reviewer left on it from an approval its change note was later rewritten past."""
+    if revision.published_without_review or revision.reviewed_by_id is None:
+        if revision.published_by_id is None:
+            return SignOff.FIRST_VERSION
+        return SignOff.NOT_REVIEWED
+    if revision.decided_by_id is not None:
+        return SignOff.APPROVED
+    return SignOff.REVIEWED_AFTER

@@ -131,6 +131,7 @@ class AuditEvent(models.Model):
         ROLE_GRANTED = "role-granted", "Role given"
         ROLE_REMOVED = "role-removed", "Role taken away"
         OUTSIDE_COMMENTED = "outside-comment", "Outside reviewer commented"
+        SOURCE_CHECKED = "source-checked", "Source checked"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

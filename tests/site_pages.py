@@ -81,6 +81,8 @@ ADMIN_PAGES = (
     AdminPage("admin-change-list", "/admin/articles/massagestep/"),
     AdminPage("admin-change-form", "/admin/articles/massagestep/<knead-the-calf>/change/"),
     AdminPage("admin-safety-texts", "/admin/articles/safetytext/"),
+    # Every cited address, its last check, and a button per row (articles.desk.source_checks).
+    AdminPage("admin-sources-checked", "/admin/articles/sourcecheck/"),
 )
 
 ALL_PAGES = READER_PAGES + ADMIN_PAGES

@@ -113,7 +113,7 @@ def test_the_seeds_slips_are_corrected_in_version_2_and_version_1_keeps_its_word
 def test_every_page_shows_its_recent_change_notes(reader, text):
     reading = text(reader.get("/"))
     assert "Recent changes to this page" in reading
-    assert "Corrected slips in the seed article's English" in reading
+    assert "Corrected slips in the English of the guide's first version" in reading
     # A cause page shows only its own changes.
     assert "Recent changes to this page" not in text(reader.get("/causes/dehydration/"))
 
@@ -140,10 +140,49 @@ def test_the_changes_feed_is_atom_with_each_change(reader):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     body = response.content.decode()
-    assert "<feed" in body and "Corrected slips in the seed article" in body
+    assert "<feed" in body and "Corrected slips in the English of the guide's first" in body
+    assert "No clinical reviewer has checked it." in body
 
 
 def test_the_changes_page_never_claims_a_review_the_starting_content_did_not_have(reader, text):
     reading = text(reader.get("/changes/"))
     assert "Arnica gel or a sports cream: Corrected slips" in reading
-    assert "(published before its clinical review)" in reading
+    assert (
+        "Part of the guide as it was first put online. No clinical reviewer has checked it."
+        in reading
+    )
+    assert "checked by a clinical reviewer" not in reading.lower()
+    assert "approved this change" not in reading
+    assert "seed" not in reading.lower()
+
+
+def test_the_changes_page_says_a_reviewer_approved_a_change_only_when_one_did(
+    make_editor, publish, reader, text
+):
+    ann = make_editor("ann", "Ann", "Author")
+    client = Client()
+    client.force_login(ann)
+    cause = Cause.objects.get(slug="dehydration")
+    save_in_admin(client, cause, summary="Not drinking enough can make your calf sore.")
+    publish(cause, change_note="Added a plainer summary")
+    items = reader.get("/changes/").content.decode().split('class="change-list__item"')[1:]
+    approved = [item for item in items if "Added a plainer summary" in item]
+    assert len(approved) == 1
+    assert "A clinical reviewer approved this change before it went live." in approved[0]
+    others = [item for item in items if "Added a plainer summary" not in item]
+    assert others and all("approved" not in item for item in others)
+
+
+def test_a_change_published_without_review_says_so_until_a_reviewer_checks_it(
+    admin_user, make_reviewer, reader, text
+):
+    cause = Cause.objects.get(slug="dehydration")
+    cause.summary = "Fixed a broken link."
+    draft = workflow.save_draft(cause, admin_user)
+    workflow.publish_unreviewed(draft, admin_user, "A link was broken", "Fixed a link")
+    reading = text(reader.get("/changes/"))
+    assert "Dehydration: Fixed a link Published without a clinical review." in reading
+    workflow.record_review(Cause.objects.get(pk=cause.pk), make_reviewer())
+    reading = text(reader.get("/changes/"))
+    after = "Dehydration: Fixed a link Published before its clinical review. A clinical reviewer"
+    assert after in reading

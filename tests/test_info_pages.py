@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import resolve, reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from articles.models import InfoPage
 from articles.views import unavailable_page
@@ -304,3 +305,96 @@ def test_the_about_page_says_how_often_pages_are_checked_as_set(
 ):
     settings.REVIEW_INTERVAL_DAYS = days
     assert f"{words} of the last check" in text(client.get("/about/"))
+
+
+def test_the_contact_page_says_plainly_it_gives_no_medical_advice(client, text):
+    reading = text(client.get("/contact/"))
+    assert "This site is not a medical service. We cannot give you medical advice" in reading
+    assert "In an emergency, call 999." in reading
+    assert "If you need urgent advice, call NHS 111 on 111" in reading
+
+
+def test_the_contact_page_names_the_publisher_and_their_postal_address_from_settings(
+    client, settings, text
+):
+    settings.SITE_PUBLISHER = "the Example Health Trust"
+    settings.SITE_PUBLISHER_ADDRESS = []
+    reading = text(client.get("/contact/"))
+    assert "This guide is published by the Example Health Trust." in reading
+    assert "write to us" not in reading
+    settings.SITE_PUBLISHER_ADDRESS = ["Example House", "1 High Street", "Leeds LS1 1AA"]
+    html = client.get("/contact/").text
+    assert "You can write to us at:<br>Example House<br>1 High Street<br>Leeds LS1 1AA" in html
+    assert "Example House<br>1 High Street" in client.get("/about/").text
+
+
+def test_the_contact_page_promises_a_reply_time_only_when_one_is_set(client, settings, text):
+    settings.CONTACT_EMAIL = "editors@calfcare.example"
+    settings.CONTACT_REPLY_WORKING_DAYS = None
+    assert "reply within" not in text(client.get("/contact/"))
+    settings.CONTACT_REPLY_WORKING_DAYS = 5
+    assert "We aim to reply within 5 working days." in text(client.get("/contact/"))
+    settings.CONTACT_REPLY_WORKING_DAYS = 1
+    assert "We aim to reply within 1 working day." in text(client.get("/contact/"))
+    # No address to reply from, no promise of a reply.
+    settings.CONTACT_EMAIL = ""
+    assert "reply within" not in text(client.get("/contact/"))
+
+
+def article_links(html):
+    article = html[html.index("<article") : html.index("</article>")]
+    return re.findall(r'<a [^>]*href="([^"]+)"', article)
+
+
+def test_about_and_contact_do_not_send_the_reader_round_in_a_loop(client):
+    assert "/contact/" in article_links(client.get("/about/").text)
+    assert "/about/" not in article_links(client.get("/contact/").text)
+
+
+def test_about_on_a_fresh_install_says_nothing_has_been_checked_yet(client, text):
+    reading = text(client.get("/about/"))
+    assert "What has been checked so far" in reading
+    assert "No clinical reviewer has checked this guide yet." in reading
+    assert "The guide names 6 web pages as its sources. Nobody has recorded checking them yet" in (
+        reading
+    )
+
+
+def test_about_describes_the_review_workflow_as_designed_never_as_done(client, text):
+    reading = text(client.get("/about/"))
+    assert "The site is set up so that a clinical reviewer approves each change" in reading
+    assert "a clinical reviewer must check it and agree to it" not in reading
+    assert "checked by a clinician" not in reading
+
+
+def test_about_counts_approved_parts_and_checked_sources_from_the_records(
+    client, text, editor, editor_client, publish
+):
+    from articles import safety_texts, source_checks
+    from articles.models import Cause
+
+    cause = Cause.objects.get(slug="dehydration")
+    save_in_admin(editor_client, cause, summary="Not drinking enough can make your calf sore.")
+    publish(cause, change_note="Made the summary plainer")
+    source_checks.record(safety_texts.NHS_DVT, editor)
+    reading = text(client.get("/about/"))
+    today = format_date(timezone.localdate(), "j F Y")
+    assert "A clinical reviewer has approved the words of 1 of the " in reading
+    assert f"The latest approval was on {today}." in reading
+    assert "not been checked by a clinical reviewer yet" in reading
+    assert "Someone has opened 1 of them and recorded that it still says what the guide" in (
+        reading
+    )
+    assert f"The latest check was on {today}." in reading
+
+
+def test_about_shows_what_has_been_checked_under_an_editors_own_text(
+    editor_client, reader, text, publish
+):
+    page = InfoPage.load("about")
+    save_in_admin(editor_client, page, body="Every page is checked by three doctors.")
+    publish(page)
+    reading = text(reader.get("/about/"))
+    assert "Every page is checked by three doctors." in reading
+    # The records still speak, after whatever an editor wrote.
+    assert reading.index("What has been checked so far") > reading.index("three doctors")

@@ -8,8 +8,11 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django.utils.html import strip_tags
 
+from articles import safety_texts, source_checks
 from articles.models import MassageStep, SafetyText
 from tools.admin_forms import save_in_admin
 
@@ -224,7 +227,17 @@ def test_the_care_cards_cite_the_nhs_dvt_pages_once_under_both_cards(client):
     )
     assert "NHS inform: Deep vein thrombosis" in reading(sources)
     assert reading(sources).count("NHS: DVT (deep vein thrombosis)") == 1
-    assert "checked 2 December 2026" in reading(sources)
+    # Typed 2 December 2026 beside them, but nobody has recorded opening them.
+    assert "NHS: DVT (deep vein thrombosis), not checked yet" in reading(sources)
+    assert "2 December 2026" not in reading(sources)
+
+
+def test_the_care_cards_sources_show_the_day_someone_recorded_checking_them(client, editor):
+    source_checks.record(safety_texts.NHS_INFORM_DVT, editor)
+    sources = reading(sources_after(client.get(DVT_PAGE), "emergency-signs"))
+    today = format_date(timezone.localdate(), "j F Y")
+    assert f"NHS inform: Deep vein thrombosis, checked {today}" in sources
+    assert "NHS: DVT (deep vein thrombosis), not checked yet" in sources
 
 
 def test_cramp_or_clot_cites_nhs_leg_cramps_and_dvt(client):
@@ -246,7 +259,10 @@ def test_the_unavailable_page_keeps_the_full_cards_and_their_sources(client, set
     card = reading(emergency_card(response))
     assert "you are coughing up blood" in card and "Do not drive yourself." in card
     assert "NHS 111 online" in reading(urgent_card(response))
-    assert "NHS inform: Deep vein thrombosis" in reading(sources_after(response, "emergency-signs"))
+    sources = reading(sources_after(response, "emergency-signs"))
+    assert "NHS inform: Deep vein thrombosis" in sources
+    # Rendered without the database, it cannot know whether anyone checked them: it says neither.
+    assert "checked" not in sources
 
 
 # An editor's wording ----------------------------------------------------------------------
@@ -272,8 +288,8 @@ def test_an_editors_published_card_wording_replaces_the_built_in_but_keeps_the_n
     assert "Do not drive yourself." in reading(card)
     assert 'href="tel:999"' in card
     sources = reading(sources_after(response, "emergency-signs"))
-    assert "NHS: Blood clots" in sources
-    assert "checked 1 December 2026" in sources
+    assert "NHS: Blood clots, not checked yet" in sources
+    assert "1 December 2026" not in sources
     # The urgent card's own sources are still cited.
     assert "NHS inform: Deep vein thrombosis" in sources
 

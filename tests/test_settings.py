@@ -237,3 +237,23 @@ def test_a_mistyped_urgent_care_online_address_is_a_clear_error():
         DJANGO_SECRET_KEY="k" * 50, DJANGO_URGENT_CARE_ONLINE_URL="https://help.example.org/"
     )
     assert "DJANGO_URGENT_CARE_ONLINE_URL" not in fine.stderr
+
+
+def test_a_mistyped_reply_time_is_a_clear_error():
+    result = run_check(DJANGO_SECRET_KEY="k" * 50, DJANGO_CONTACT_REPLY_WORKING_DAYS="a week")
+    assert result.returncode != 0
+    assert "DJANGO_CONTACT_REPLY_WORKING_DAYS must be a whole number above 0" in result.stderr
+
+
+def test_the_publishers_postal_address_is_read_as_lines_separated_by_commas():
+    code = "from django.conf import settings as s; print(repr(s.SITE_PUBLISHER_ADDRESS))"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="calfcare.settings",
+        DJANGO_SECRET_KEY="k" * 50,
+        DJANGO_SITE_PUBLISHER_ADDRESS=" Example House, 1 High Street,, Leeds LS1 1AA ",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "['Example House', '1 High Street', 'Leeds LS1 1AA']"

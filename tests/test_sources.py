@@ -1,14 +1,20 @@
 """Readers see what each item rests on, as "Sources" at the end of the page; editors write them
-one per line in a box every content form has."""
+one per line in a box every content form has. Beside each, "checked <date>" only from a check
+someone recorded (articles.source_checks); otherwise "not checked yet", whatever date was typed."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django.utils.html import strip_tags
 
-from articles.models import AftercareNote, Cause, Guide, MassageStep
+from articles import source_checks
+from articles.models import AftercareNote, Cause, Guide, MassageStep, SourceCheck
+from articles.sources import parse_sources
 from tests.factories import CauseFactory, MassageStepFactory
 from tools.admin_forms import admin_url, save_in_admin
 
@@ -49,7 +55,17 @@ def cited(response):
     ]
 
 
-def test_the_dvt_page_lists_its_nhs_sources_with_the_day_they_were_checked(client):
+def record_check(line, user):
+    """`user` pressed "I checked this source today" for the source on this line."""
+    return source_checks.record(parse_sources(line)[0], user)
+
+
+def today_in_words():
+    return format_date(timezone.localdate(), "j F Y")
+
+
+def test_the_dvt_page_lists_its_nhs_sources_not_checked_yet_on_a_fresh_install(client):
+    # The starting content types 2 December 2026 beside each; nobody opened the pages.
     response = client.get("/causes/deep-vein-thrombosis/")
     section = sources_section(response)
     assert section is not None
@@ -59,20 +75,37 @@ def test_the_dvt_page_lists_its_nhs_sources_with_the_day_they_were_checked(clien
         (
             "NHS: DVT (deep vein thrombosis)",
             "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/",
-            "checked 2 December 2026",
+            "not checked yet",
         ),
-        (
-            "NHS: Blood clots",
-            "https://www.nhs.uk/conditions/blood-clots/",
-            "checked 2 December 2026",
-        ),
+        ("NHS: Blood clots", "https://www.nhs.uk/conditions/blood-clots/", "not checked yet"),
         (
             "NHS inform: Deep vein thrombosis",
             "https://www.nhsinform.scot/illnesses-and-conditions/blood-and-lymph/"
             "deep-vein-thrombosis/",
-            "checked 2 December 2026",
+            "not checked yet",
         ),
     ]
+    assert "2 December 2026" not in response.content.decode()
+
+
+def test_a_recorded_check_shows_its_day_beside_that_source_only(client, editor):
+    record_check(NHS_CLOTS, editor)
+    response = client.get("/causes/deep-vein-thrombosis/")
+    assert [after for _, _, after in cited(response)] == [
+        "not checked yet",
+        f"checked {today_in_words()}",
+        "not checked yet",
+    ]
+
+
+def test_the_last_of_several_checks_is_the_one_readers_see(client, editor, make_editor):
+    first = record_check(NHS_CLOTS, editor)
+    SourceCheck.objects.filter(pk=first.pk).update(checked_at=timezone.now() - timedelta(days=40))
+    record_check(NHS_CLOTS, make_editor("sam", "Sam", "Second"))
+    response = client.get("/causes/dehydration/")
+    assert ("NHS: Blood clots", "https://www.nhs.uk/conditions/blood-clots/") + (
+        f"checked {today_in_words()}",
+    ) in cited(response)
 
 
 def test_sources_come_at_the_end_of_the_page_content(client):
@@ -113,21 +146,21 @@ def test_a_step_page_lists_the_steps_own_sources_first_then_its_notice_and_warni
     MassageStepFactory(slug="ice-the-calf", sources=NHS_SPRAINS)
     response = client.get("/massage/ice-the-calf/")
     assert cited(response) == [
-        # The step's own, checked a day before the notice's copy: the older date stands.
+        # The step's own, also the notice's: listed once.
         (
             "NHS: Sprains and strains",
             "https://www.nhs.uk/conditions/sprains-and-strains/",
-            "checked 1 December 2026",
+            "not checked yet",
         ),
         (
             "NHS: Achilles tendon rupture",
             "https://www.nhs.uk/conditions/achilles-tendon-rupture/",
-            "checked 2 December 2026",
+            "not checked yet",
         ),
         (
             "NHS: DVT (deep vein thrombosis)",
             "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/",
-            "checked 2 December 2026",
+            "not checked yet",
         ),
     ]
 
@@ -167,14 +200,32 @@ def test_the_causes_list_lists_the_causes_sources_once_each(client):
     ]
 
 
-def test_a_source_cited_twice_shows_the_oldest_day_it_was_checked(client):
+def test_a_date_typed_beside_a_source_is_never_shown_as_a_check(client):
     CauseFactory(sources=NHS_CLOTS.replace("2026-12-02", "2026-11-20"))
     response = client.get("/causes/")
     assert (
         "NHS: Blood clots",
         "https://www.nhs.uk/conditions/blood-clots/",
-        "checked 20 November 2026",
+        "not checked yet",
     ) in cited(response)
+    html = response.content.decode()
+    assert "20 November 2026" not in html
+    assert "2 December 2026" not in html
+
+
+def test_a_check_is_of_the_address_whichever_item_cites_it(client, editor):
+    # Two items cite one address, with different typed dates: one check covers both.
+    CauseFactory(sources=NHS_CLOTS.replace("2026-12-02", "2026-11-20"))
+    record_check(NHS_CLOTS, editor)
+    response = client.get("/causes/")
+    shown = [entry for entry in cited(response) if entry[0] == "NHS: Blood clots"]
+    assert shown == [
+        (
+            "NHS: Blood clots",
+            "https://www.nhs.uk/conditions/blood-clots/",
+            f"checked {today_in_words()}",
+        )
+    ]
 
 
 def test_sources_saved_without_the_check_never_reach_the_page(client):
@@ -187,7 +238,7 @@ def test_sources_saved_without_the_check_never_reach_the_page(client):
     assert "javascript:" not in response.content.decode()
 
 
-def test_showing_sources_adds_no_database_queries(client):
+def test_showing_sources_and_their_checks_costs_the_same_however_many_are_cited(client):
     def queries_for(path):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(path).status_code == 200
