@@ -145,7 +145,7 @@ def test_inner_pages_have_breadcrumbs(browser, live_server, path, trail):
 def test_with_text_at_150_percent_a_shared_step_still_starts_with_its_title_in_view(
     browser, live_server, size
 ):
-    """The sections stay one row and the call links side by side, so the title is reached."""
+    """The call links stay side by side and the sections wrap, so the title is reached."""
     page = open_page(browser, live_server, STEP, PHONES[size], text_zoom="150%")
     width, height = PHONES[size]
     title = page.evaluate(BOXES, [".step__title"])[".step__title"]
