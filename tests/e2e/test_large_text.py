@@ -124,7 +124,8 @@ def test_with_200_percent_text_the_current_section_is_in_view_not_in_a_scroller(
 def test_with_200_percent_text_at_390x844_the_step_title_is_on_the_first_screen(
     browser, live_server
 ):
-    """Its top on the first screen. (Issue 25 asks for above y = 500: see the next test.)"""
+    """Its top on the first screen, with room for its first line. (Issue 25 asks for above
+    y = 500, which needs a shorter header on phones: still open.)"""
     page, at = open_with_text_sizes(browser, live_server, page_named("step"), 390)
     at("200%")
     top = page.locator(".step__title").bounding_box()["y"]
