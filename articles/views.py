@@ -38,7 +38,7 @@ from articles.safety_texts import ShownSafetyText
 from articles.share_cards import share_card_png
 from articles.sources import sources_of
 from articles.structured_data import plain_text
-from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
+from articles.warning import EMERGENCY_SIGNS, LEG_SIGNS, URGENT_SIGNS, DvtWarning
 from delivery import shared_cache
 from delivery.page_cache import is_reader
 from publishing import preview
@@ -469,7 +469,9 @@ def _plain_unavailable_page():
         f"<p><strong>Urgent:</strong> {escape(warning.urgent)} "
         f"call {escape(numbers['urgent_care_name'])} ({escape(numbers['urgent_care_number'])}).</p>"
         f"<p><strong>Emergency:</strong> {escape(warning.emergency)} "
-        f"{escape(numbers['emergency_number'])} now.</p></section>"
+        f"{escape(numbers['emergency_number'])} now.</p>"
+        f"<p>These numbers are for readers in {escape(numbers['service_area'])}. "
+        f"{escape(numbers['service_area_note'])}</p></section>"
         "<h1>Sorry, this page is not available right now</h1><p>Try again in a minute.</p>"
     ).encode()
 
@@ -480,6 +482,7 @@ def _no_database_context():
         "dvt_warning": DvtWarning.for_guide(None),
         "urgent_signs": URGENT_SIGNS,
         "emergency_signs": EMERGENCY_SIGNS,
+        "leg_signs": LEG_SIGNS,
         **health_numbers(),
     }
 

@@ -305,7 +305,7 @@
     var exit = button("Show all steps", "button--secondary routine-controls__exit");
     controls.appendChild(exit);
     var warning = element("p", "routine-controls__warning");
-    var warningLink = element("a", "", "Swollen, warm or red leg? Stop: check the signs of a clot");
+    var warningLink = element("a", "", "Any sign of a blood clot? Stop, and check the signs");
     warningLink.href = "#urgent-signs";
     warning.appendChild(warningLink);
     // Above the step, not among the controls: the reader sees it before each step, and the bar
