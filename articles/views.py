@@ -32,9 +32,10 @@ from articles.models import (
     SafetyText,
 )
 from articles.page_contents import SHOWS_GUIDE_TEXT, safety_texts, safety_texts_on
-from articles.page_meta import PageMeta, absolute_url, with_clot_warning
+from articles.page_meta import URGENT_CUE, PageMeta, absolute_url, with_clot_warning
 from articles.pages import GUIDE_PAGES
 from articles.safety_texts import ShownSafetyText
+from articles.share_cards import SAFETY_CUE as SHARE_SAFETY_CUE
 from articles.share_cards import share_card_png
 from articles.sources import sources_of
 from articles.structured_data import plain_text
@@ -284,8 +285,16 @@ class CauseDetailView(GuidePageMixin, OldAddressMixin, DetailView):
 
     def get_page_meta(self, context):
         cause = context["cause"]
+        kicker, cue = cause_card_words(cause)
         return PageMeta.build(
-            self.request, f"{cause.title}: a cause of a sore calf muscle", cause.summary, "article"
+            self.request,
+            f"{cause.title}: a cause of a sore calf muscle",
+            cause.summary,
+            "article",
+            image_path=reverse("articles:cause-share-card", kwargs={"slug": cause.slug}),
+            image_alt=f"{kicker}: {cause.title}. {cue}",
+            # An urgent cause's preview says to get advice today, not "check first".
+            cue=URGENT_CUE if cause.is_urgent else None,
         )
 
     def get_main_entity(self, context):
@@ -427,6 +436,26 @@ class InfoPageView(GuidePageMixin, TemplateView):
     def get_page_meta(self, context):
         page, built_in = context["info_page"], context["built_in"]
         return PageMeta.build(self.request, page.title or built_in.title, built_in.description)
+
+
+def cause_card_words(cause):
+    """What a cause's share card says above and below its title: what the page is, and what to
+    do (an urgent cause: get medical advice today)."""
+    if cause.is_urgent:
+        return "Urgent: a cause of a sore calf", "Get medical advice today"
+    return "A cause of a sore calf", SHARE_SAFETY_CUE
+
+
+@require_safe
+def cause_share_card(request, slug):
+    """The cause's share card: what the page is, its title, and what to do."""
+    cause = Cause.objects.published().filter(slug=slug).only("slug", "title", "severity").first()
+    if cause is None:
+        raise Http404("No published cause has that address.")
+    kicker, cue = cause_card_words(cause)
+    response = HttpResponse(share_card_png(kicker, cause.title, cue), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_safe

@@ -24,7 +24,9 @@ class Sign:
         return f"{self.short} {self.detail}".strip()
 
 
-PAIN = Sign("throbbing or cramping pain", "in the calf or thigh, often worse when you walk or stand")
+PAIN = Sign(
+    "throbbing or cramping pain", "in the calf or thigh, often worse when you walk or stand"
+)
 SWELLING = Sign("swelling", "of the leg")
 WARM_SKIN = Sign("warm skin", "around the painful area")
 RED_SKIN = Sign(

@@ -5,15 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0010_drop_content_history_tables'),
+        ("articles", "0010_drop_content_history_tables"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='massagestep',
-            name='target_seconds',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Only if a clinician gives a time: how many seconds the guided routine counts down (180 is three minutes). A clinical change, approved like the instruction. Leave empty and readers time themselves.', null=True, validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(1800)], verbose_name='countdown (seconds)'),
+            model_name="massagestep",
+            name="target_seconds",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Only if a clinician gives a time: how many seconds the guided routine counts down (180 is three minutes). A clinical change, approved like the instruction. Leave empty and readers time themselves.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(5),
+                    django.core.validators.MaxValueValidator(1800),
+                ],
+                verbose_name="countdown (seconds)",
+            ),
         ),
     ]
