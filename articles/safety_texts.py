@@ -159,8 +159,8 @@ def _do_not_massage_body():
         "the leg (elevation) help instead. For ice, wrap an ice pack or a bag of frozen peas "
         "in a towel. Hold it on for up to 20 minutes, every 2 to 3 hours. Never put ice "
         "straight on your skin.\n"
-        "- **A snap or pop?** If you felt or heard a sudden snap or pop at the back of your leg "
-        "or heel and it is hard to walk, go to A&E or an urgent treatment centre. "
+        "- **A snap or pop?** You may have felt or heard a sudden snap or pop at the back of "
+        "your leg or heel. If it is hard to walk, go to A&E or an urgent treatment centre. "
         "It can be a torn Achilles tendon."
     )
 
