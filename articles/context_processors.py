@@ -14,6 +14,8 @@ def health_numbers():
         "urgent_care_number": settings.URGENT_CARE_NUMBER,
         "urgent_care_name": settings.URGENT_CARE_NAME,
         "urgent_care_online_url": settings.URGENT_CARE_ONLINE_URL,
+        "service_area": settings.SERVICE_AREA,
+        "service_area_note": settings.SERVICE_AREA_NOTE,
     }
 
 

@@ -3,9 +3,11 @@
 `load()` creates what a database lacks and never changes what it has: an item is added only if its
 address (slug) has never been used, neither by a live item, nor as an old address, nor by any
 version of any item (an item an editor deleted or renamed stays deleted or renamed: its revisions
-outlive its row). Each new item gets its version 1 and the editors' notes written under it in its
-file. Running it
-again adds nothing. `manage.py load_initial_content` runs it after `migrate`.
+outlive its row). Each new item gets its version 1, the seed article's words as they were given,
+and the editors' notes written under it in its file. Where the seed got something wrong, the
+same file name under content/corrected/ holds the corrected boxes: they are published at once as
+version 2, with the file's `change note:`, which must start "We corrected" (readers see it).
+Running it again adds nothing. `manage.py load_initial_content` runs it after `migrate`.
 
 A file is front matter (`name: value` lines between two `---` lines; `sources:` may repeat, one
 source a line), then the Markdown of the main text, then optional sections, each opened by a line
@@ -27,7 +29,6 @@ from django.urls import reverse
 from articles.models import (
     AftercareNote,
     Cause,
-    ClinicalNote,
     EditorNote,
     Guide,
     InfoPage,
@@ -50,13 +51,14 @@ KINDS = [
     ("causes", Cause, "body"),
     ("massage-steps", MassageStep, "instruction"),
     ("aftercare-notes", AftercareNote, "body"),
-    # After what they annotate, which must exist first.
-    ("clinical-notes", ClinicalNote, "body"),
 ]
-# How content files name each kind of item: in links, clinical notes' `about`, corrections.
-KIND_NAMES = {Cause: "cause", MassageStep: "step", AftercareNote: "aftercare", ClinicalNote: "note"}
-CORRECTIONS = "corrections.md"
-CORRECTION_NOTE = "Corrected slips in the English of the guide's first version (kept as version 1)."
+# Version 2 of what the seed got wrong: content/corrected/guide.md and content/corrected/<folder>/
+# with the same file names as the items they correct.
+CORRECTED = "corrected"
+CHANGE_NOTE = "change note"
+# A correction is published with a public change note that owns it (red-flags.md: "a publisher
+# fixes an error at its source and says so"), never a quiet edit.
+CHANGE_NOTE_START = "We corrected"
 LINK_TARGETS = {"cause": "articles:cause-detail", "step": "articles:step-detail"}
 FILE_NAME = re.compile(r"^(?P<position>\d+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 SECTION = re.compile(r"^--- (?P<name>[^-].*?) ---$")
@@ -115,7 +117,13 @@ def build(model, content, **extra):
     Only the fields: the model's clean() would refuse a position another item has taken since,
     and an item added at the same position as another is harmless (the list orders by pk next).
     """
-    values = {**extra}
+    item = model(**extra, **values(model, content))
+    return checked(item, content.path)
+
+
+def values(model, content):
+    """A file's fields as `model`'s values: yes/no as booleans, links to pages as addresses."""
+    found = {}
     for name, value in content.fields.items():
         try:
             model_field = model._meta.get_field(name)
@@ -124,14 +132,17 @@ def build(model, content, **extra):
         if isinstance(model_field, models.BooleanField):
             if value not in ("yes", "no"):
                 raise ContentError(f"{content.path}: {name} must be yes or no, not {value!r}")
-            values[name] = value == "yes"
+            found[name] = value == "yes"
         else:
-            values[name] = LINK.sub(lambda link: _link(content.path, link), value)
-    item = model(**values)
+            found[name] = LINK.sub(lambda link: _link(content.path, link), value)
+    return found
+
+
+def checked(item, path):
     try:
         item.clean_fields()
     except ValidationError as error:
-        raise ContentError(f"{content.path}: {error.message_dict}") from None
+        raise ContentError(f"{path}: {error.message_dict}") from None
     return item
 
 
@@ -172,13 +183,13 @@ def create(item, notes):
 def load(content_dir=None):
     """Creates the content the database lacks; returns a line per item created."""
     content_dir = content_dir or CONTENT_DIR
+    corrected_dir = content_dir / CORRECTED
     created = []
-    added = {}  # (kind, slug) -> item, for the corrections below
     if not ever_had_guide():
         guide = read(content_dir / "guide.md")
         item = build(Guide, guide)
         create(item, guide.notes)
-        added[("guide", "")] = item
+        correct(item, corrected_dir / "guide.md")
         created.append(f"guide text “{guide.fields['title']}”")
     for folder, model, main_field in KINDS:
         for path in sorted((content_dir / folder).glob("*.md")):
@@ -189,16 +200,10 @@ def load(content_dir=None):
                 continue
             content = read(path, main_field)
             extra = {"slug": name["slug"], "position": int(name["position"])}
-            if model is ClinicalNote:
-                extra |= _about(content)
             item = build(model, content, **extra)
             create(item, content.notes)
-            added[(KIND_NAMES[model], item.slug)] = item
+            correct(item, corrected_dir / folder / path.name, main_field)
             created.append(f"{model._meta.verbose_name} “{item.title}”")
-    if (content_dir / CORRECTIONS).exists():
-        for (kind, slug), slips in read_corrections(content_dir / CORRECTIONS).items():
-            if (kind, slug) in added:
-                correct_slips(added[(kind, slug)], slips)
     for model in (SafetyText, InfoPage):
         for kind in model.Kind:
             if not model.objects.filter(kind=kind).exists():
@@ -208,45 +213,29 @@ def load(content_dir=None):
     return created
 
 
-def _about(content):
-    """A clinical note's `about: kind:slug` as the item it annotates."""
-    about = content.fields.pop("about", "")
-    kind, _, slug = about.partition(":")
-    models_by_name = {name: model for model, name in KIND_NAMES.items()}
-    model = Guide if about == "guide" else models_by_name.get(kind)
-    item = None
-    if model is Guide:
-        item = Guide.objects.order_by("pk").first()
-    elif model is not None:
-        item = model._default_manager.filter(slug=slug).first()
-    if item is None:
+def read_correction(path, main_field=None):
+    """A file of content/corrected/: the boxes it corrects, and its public change note."""
+    correction = read(path, main_field)
+    change_note = " ".join(correction.fields.pop(CHANGE_NOTE, "").split())
+    if not change_note.startswith(CHANGE_NOTE_START):
         raise ContentError(
-            f"{content.path}: `about: {about}` names no item; use guide, cause:slug, "
-            "step:slug or aftercare:slug"
+            f"{path}: a correction needs a `change note:` line that starts “{CHANGE_NOTE_START}”, "
+            "saying what was wrong, for readers (it is shown on the page and on /changes/)"
         )
-    return {"about_type": ContentType.objects.get_for_model(item), "about_id": item.pk}
+    if correction.notes:
+        raise ContentError(f"{path}: editors' notes belong in the item's own file")
+    return correction, change_note
 
 
-def read_corrections(path):
-    """content/corrections.md: {(kind, slug): [(box, seed words, corrected words)]}."""
-    slips = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.count("|") != 3 or line.startswith("#"):
-            continue
-        target, box, old, new = (part.strip() for part in line.split("|"))
-        kind, _, slug = target.partition(":")
-        if not old or not new:
-            raise ContentError(f"{path}, line {number}: both the seed's and the corrected words")
-        slips.setdefault((kind, slug), []).append((box, old, new))
-    return slips
-
-
-def correct_slips(item, slips):
-    """Version 2 of a newly added item: the seed's slips corrected, published with a note."""
+def correct(item, path, main_field=None):
+    """Version 2 of a newly added item, when content/corrected/ has a file for it: the boxes the
+    file gives replace the seed's, published at once with its change note. Version 1 keeps the
+    seed's words."""
+    if not path.exists():
+        return None
+    correction, change_note = read_correction(path, main_field)
     stored = type(item)._default_manager.get(pk=item.pk)
-    for box, old, new in slips:
-        text = getattr(stored, box)
-        if old not in text:
-            raise ContentError(f"{CORRECTIONS}: “{old}” is not in the {box} of {item}")
-        setattr(stored, box, text.replace(old, new))
-    publish_starting_correction(stored, CORRECTION_NOTE)
+    for name, value in values(type(item), correction).items():
+        setattr(stored, name, value)
+    # Each box checked as the admin would check it.
+    return publish_starting_correction(checked(stored, path), change_note)

@@ -1,5 +1,3 @@
-import re
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -495,9 +493,11 @@ class MassageStep(ClinicalBoxes, PagedItem):
     # What a reader does to their leg, and whether the step is in the routine at all: taking a
     # step off the site (the first, which gets the leg ready and checks it is safe, above all)
     # or putting one back changes what "Start the routine" has readers do, as a reorder would.
-    # (Its title, summary, timings and picture say the instruction again and are checked
-    # against it at review, but a slip there cannot tell a reader to do anything new.)
-    clinical_boxes_always = frozenset({"instruction", "is_published"})
+    # A countdown is clinical too: the routine times the reader's massage by it, so it is a
+    # timing only a clinician may set. (The title, summary, timings in words and picture say the
+    # instruction again and are checked against it at review, but a slip there cannot tell a
+    # reader to do anything new.)
+    clinical_boxes_always = frozenset({"instruction", "is_published", "target_seconds"})
     # The pages that list every published step: a step's own page shows "Step 3 of 6" and its
     # neighbours' titles (articles.pages).
     listed_on = ("guide", "step-list", "step-detail")
@@ -515,15 +515,18 @@ class MassageStep(ClinicalBoxes, PagedItem):
     duration = models.CharField(
         max_length=60, blank=True, help_text='How long, as readers say it: "a few minutes".'
     )
-    # The routine's countdown needs a number: "a few minutes" is for reading, not for a timer.
+    # A countdown needs a number that "a few minutes" does not give: only a clinician sets one
+    # (a clinical box). Without it, a step timed in words gets a timer the reader starts and
+    # stops (static/js/guide.js); the starting content sets none.
     target_seconds = models.PositiveSmallIntegerField(
         "countdown (seconds)",
         null=True,
         blank=True,
         validators=[MinValueValidator(5), MaxValueValidator(1800)],
         help_text=(
-            "For a timed step: how many seconds the guided routine counts down (180 is three "
-            "minutes). Leave empty for a step done by count or with no time."
+            "Only if a clinician gives a time: how many seconds the guided routine counts down "
+            "(180 is three minutes). A clinical change, approved like the instruction. Leave "
+            "empty and readers time themselves."
         ),
     )
     drawing = models.CharField(
@@ -562,12 +565,6 @@ class MassageStep(ClinicalBoxes, PagedItem):
     @property
     def has_picture(self):
         return bool(self.picture_id or self.drawing)
-
-    @property
-    def repetition_target(self):
-        """The most repetitions the step asks for ("10 to 12 times" -> 12), for the counter."""
-        numbers = [int(word) for word in re.findall(r"\d+", self.repetitions)]
-        return max(numbers) if numbers else None
 
 
 class AftercareNote(GuideItem):

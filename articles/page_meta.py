@@ -11,6 +11,9 @@ from django.urls import reverse
 SAFETY_CUE = "Check first it is not a blood clot."
 # What a shared link or a search result about the massage must never leave out.
 CLOT_WARNING = "Check first it is not a blood clot: do not massage a leg that may have one."
+# What a page about an urgent cause says first, in its preview and share card: it is not a
+# "check first" page, it is the one that sends the reader for advice today.
+URGENT_CUE = "If you think you have one, get medical advice today."
 # Search engines cut descriptions at about this length; the warning must survive the cut.
 DESCRIPTION_LIMIT = 200
 
@@ -52,10 +55,17 @@ class PageMeta:
     home_url: str = ""
 
     @classmethod
-    def build(cls, request, title, description, og_type="website", image_path="", image_alt=""):
+    def build(
+        cls, request, title, description, og_type="website", image_path="", image_alt="", cue=None
+    ):
+        """`cue` replaces the safety cue the description ends with (an urgent cause's)."""
+        if cue is None:
+            description = with_safety_cue(description)
+        elif "advice today" not in description:
+            description = with_clot_warning(description, warning=cue)
         return cls(
             title=title,
-            description=with_safety_cue(description),
+            description=description,
             url=absolute_url(request, request.path),
             og_type=og_type,
             image_url=absolute_url(request, image_path or static("img/share-card.png")),

@@ -113,6 +113,7 @@ PAGES = (
     Page("info-page", item=InfoPage),
     Page("offline"),
     Page("step-share-card", item=MassageStep, file=True, offline=False),
+    Page("cause-share-card", item=Cause, file=True, offline=False),
     Page("changes-feed", file=True, offline=False),
     Page("sitemap", file=True, offline=False),
 )

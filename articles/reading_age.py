@@ -11,6 +11,7 @@ process estimates anything (about 2 seconds and 70 MB); only the editor's previe
 tests ask, so readers' pages never pay for it.
 """
 
+import re
 from html.parser import HTMLParser
 
 from django.utils.html import format_html
@@ -111,3 +112,23 @@ def estimate_html(html):
         high,
         hint,
     )
+
+
+def main_html(html):
+    """The page's own content: what is inside its <main> (the whole page when it has none)."""
+    start, end = html.find("<main"), html.rfind("</main>")
+    return html[start:end] if start != -1 and end != -1 else html
+
+
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"')]?\s+(?=[“\"(‘']?[A-Z0-9])")
+
+
+def sentences(blocks):
+    """Each block's sentences: a block is its own sentence, and a full stop, question mark or
+    exclamation mark followed by a capital ends one inside it."""
+    return [part for block in blocks for part in SENTENCE_BREAK.split(block) if part.strip()]
+
+
+def word_count(sentence):
+    # A word has a letter or a digit: "–" and "•" are not words.
+    return sum(1 for token in sentence.split() if any(c.isalnum() for c in token))

@@ -28,7 +28,17 @@ from django.urls import reverse
 from articles.markdown import markdown_shows_words
 from articles.models import SafetyText
 from articles.sources import Source
-from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS
+from articles.warning import (
+    EMERGENCY_SIGNS,
+    LEG_SIGNS,
+    PAIN,
+    RED_SKIN,
+    SWELLING,
+    URGENT_SIGNS,
+    VEINS,
+    WARM_SKIN,
+    in_a_sentence,
+)
 from publishing.visible_text import shows_words
 
 Kind = SafetyText.Kind
@@ -69,26 +79,27 @@ BUILT_IN_SOURCES = {
 # Cramp or clot: what a reader can check, as (check, more like a cramp, could be a clot).
 # The page shows them as a table; an editor starting their own version gets them as Markdown.
 CRAMP_OR_CLOT_LEAD = (
-    "A sore calf is generally due to strain or tightness, but severe pain can be a sign of a "
-    "serious problem. If you are not sure whether your pain is a cramp (a charley horse) or a "
-    "blood clot in a deep vein (deep vein thrombosis, DVT), check these three things."
+    "A sore calf is usually due to strain or tightness. But severe pain can be a sign of a "
+    "serious problem. Is your pain a leg cramp (a charley horse)? Or is it a blood clot in a "
+    "deep vein (deep vein thrombosis, DVT)? If you are not sure, check these three things."
 )
+# The signs a reader checks on their skin and leg, in the words used everywhere (articles.warning).
+SKIN_SIGNS = (SWELLING, WARM_SKIN, RED_SKIN, VEINS)
 CRAMP_OR_CLOT_CHECKS = (
     (
         "One leg or both? What does it feel like?",
         "It can happen in either leg, or both. A sudden, painful, knotty spasm in the calf muscle.",
-        "Usually in one leg (rarely both): throbbing or cramping pain in the calf or thigh.",
+        f"Usually in one leg (rarely both): {PAIN.full}.",
     ),
     (
         "Does it pass within minutes?",
         "Yes: a cramp passes within minutes, but the muscle can stay sore for up to a day.",
-        "No: the pain lasts and builds, and is often worse when you walk or stand.",
+        "No: the pain lasts and builds.",
     ),
     (
-        "Is the skin warm, red or darkened, or the leg swollen?",
+        f"Do you have {in_a_sentence(SKIN_SIGNS)}?",
         "No: these are not signs of a cramp.",
-        "Yes: warm skin, red or darkened skin, swelling, or swollen, hard or sore veins can be "
-        "signs of a clot.",
+        "Yes: these can be signs of a clot.",
     ),
 )
 CRAMP_ADVICE = (
@@ -142,14 +153,15 @@ def _cramp_or_clot_body():
 def _do_not_massage_body():
     signs = reverse("articles:step-list") + "#urgent-signs"
     return (
-        "- **A blood clot?** Do not massage a leg that may have a blood clot. If one calf is "
-        "swollen, warm, red or darkened, or the pain keeps building, "
-        f"[check the signs of a clot]({signs}) first.\n"
+        "- **A blood clot?** Do not massage a leg that may have a blood clot. "
+        f"If one leg has {LEG_SIGNS}, [check the signs of a clot]({signs}) first.\n"
         "- **A new strain or injury?** Do not massage it for the first couple of days. "
         "Heat, alcohol and massage can make swelling worse. Rest, ice, compression and raising "
-        "the leg (elevation) help instead.\n"
-        "- **A snap or pop?** If you felt or heard a sudden snap or pop at the back of your leg "
-        "or heel and it is hard to walk, go to A&E or an urgent treatment centre. "
+        "the leg (elevation) help instead. For ice, wrap an ice pack or a bag of frozen peas "
+        "in a towel. Hold it on for up to 20 minutes, every 2 to 3 hours. Never put ice "
+        "straight on your skin.\n"
+        "- **A snap or pop?** You may have felt or heard a sudden snap or pop at the back of "
+        "your leg or heel. If it is hard to walk, go to A&E or an urgent treatment centre. "
         "It can be a torn Achilles tendon."
     )
 

@@ -1,6 +1,6 @@
 """Share cards: the picture (og:image) a chat app shows with a shared link, 1200×630, drawn with
-Pillow: one per massage step (drawn on request), and the site's own (static/img/share-card.png,
-drawn by tools/make_share_card.py with the same function).
+Pillow: one per massage step and per cause (drawn on request), and the site's own
+(static/img/share-card.png, drawn by tools/make_share_card.py with the same function).
 
 Drawn on first request and kept in the cache, keyed by what is drawn on it, so an edited title
 gets a new image and an unchanged one is never drawn twice.
@@ -40,12 +40,12 @@ def _logo_digest():
     return hashlib.sha256(LOGO.read_bytes()).hexdigest()[:12]
 
 
-def share_card_png(kicker, title):
-    drawn = f"{VERSION}\n{_logo_digest()}\n{kicker}\n{title}"
+def share_card_png(kicker, title, cue=SAFETY_CUE):
+    drawn = f"{VERSION}\n{_logo_digest()}\n{kicker}\n{title}\n{cue}"
     key = "share-card:" + hashlib.sha256(drawn.encode()).hexdigest()
     png = cache.get(key)
     if png is None:
-        png = draw_card(kicker, title)
+        png = draw_card(kicker, title, cue)
         cache.set(key, png, timeout=60 * 60 * 24 * 30)
     return png
 
@@ -85,7 +85,7 @@ def _title_lines(draw, title):
     return font, size, _wrapped(draw, title, font, usable, most_lines=3)
 
 
-def draw_card(kicker, title):
+def draw_card(kicker, title, cue=SAFETY_CUE):
     image = Image.new("RGB", (WIDTH, HEIGHT), BRAND)
     draw = ImageDraw.Draw(image)
 
@@ -121,7 +121,7 @@ def draw_card(kicker, title):
     # The safety cue, on the emergency red, across the whole card (a crop keeps its middle).
     draw.rectangle((0, HEIGHT - 120, WIDTH, HEIGHT), fill=BAND)
     cue_font = _font(36)
-    cue_lines = _wrapped(draw, SAFETY_CUE + ".", cue_font, SAFE_WIDTH - 2 * MARGIN, 2)
+    cue_lines = _wrapped(draw, cue.rstrip(".") + ".", cue_font, SAFE_WIDTH - 2 * MARGIN, 2)
     cue_top = HEIGHT - 60 - 22 * len(cue_lines)
     for number, line in enumerate(cue_lines):
         _centred(draw, cue_top + number * 44, line, cue_font, WHITE, bold=1)

@@ -4,6 +4,8 @@ Every node that other pages also describe (the site, its publisher, a step) has 
 made from its public address, so crawlers can tell one thing met on many pages from many things.
 """
 
+import re
+
 from django.conf import settings
 from django.utils.html import strip_tags
 
@@ -121,15 +123,37 @@ def medical_condition(cause, page_url):
     schema.org's possibleComplication takes text, so the complication is one plain sentence
     with its signs."""
     emergency_signs = "; ".join(EMERGENCY_SIGNS)
-    return {
+    paragraphs, risk_factors = text_and_list(cause.body)
+    data = {
         "@type": "MedicalCondition",
         "@id": f"{page_url}#condition",
         "name": "Deep vein thrombosis",
         "alternateName": "DVT",
-        "description": plain_text(cause.body),
+        "description": " ".join(paragraphs),
         "signOrSymptom": [{"@type": "MedicalSignOrSymptom", "name": sign} for sign in URGENT_SIGNS],
         "possibleComplication": (
             "Pulmonary embolism: a clot that has travelled to the lungs. It can be "
             f"life-threatening. Call {settings.EMERGENCY_NUMBER} now if: {emergency_signs}."
         ),
     }
+    if risk_factors:
+        # The page's own list of who is more likely to get a clot, as it reads there.
+        data["riskFactor"] = [{"@type": "MedicalRiskFactor", "name": f} for f in risk_factors]
+    return data
+
+
+LIST_ITEM = re.compile(r"^\s*[-*+]\s+(?P<item>.+)$")
+
+
+def text_and_list(markdown_text):
+    """A cause's text as (its paragraphs, the items of its bulleted lists), each plain text: the
+    DVT page's list is who is more likely to get a clot."""
+    paragraphs, items = [], []
+    for block in re.split(r"\n\s*\n", markdown_text.replace("\r\n", "\n")):
+        lines = block.strip().splitlines()
+        listed = [LIST_ITEM.match(line) for line in lines]
+        if lines and all(listed):
+            items.extend(plain_text(match["item"]) for match in listed)
+        elif lines:
+            paragraphs.append(plain_text(block))
+    return [p for p in paragraphs if p], [i for i in items if i]

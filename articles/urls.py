@@ -16,6 +16,11 @@ urlpatterns = [
     path("", public_page(views.GuideView.as_view()), name="guide"),
     path("causes/", public_page(views.CauseListView.as_view()), name="cause-list"),
     path("causes/<slug:slug>/", public_page(views.CauseDetailView.as_view()), name="cause-detail"),
+    path(
+        "causes/<slug:slug>/card.png",
+        public_page(views.cause_share_card),
+        name="cause-share-card",
+    ),
     path("cramp-or-clot/", public_page(views.CrampOrClotView.as_view()), name="cramp-or-clot"),
     path("massage/", public_page(views.StepListView.as_view()), name="step-list"),
     path("massage/<slug:slug>/", public_page(views.StepDetailView.as_view()), name="step-detail"),

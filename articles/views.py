@@ -32,14 +32,15 @@ from articles.models import (
     SafetyText,
 )
 from articles.page_contents import SHOWS_GUIDE_TEXT, safety_texts, safety_texts_on
-from articles.page_meta import PageMeta, absolute_url, with_clot_warning
+from articles.page_meta import URGENT_CUE, PageMeta, absolute_url, with_clot_warning
 from articles.pages import GUIDE_PAGES
 from articles.safety_texts import ShownSafetyText
+from articles.share_cards import SAFETY_CUE as SHARE_SAFETY_CUE
 from articles.share_cards import share_card_png
 from articles.source_checks import with_checks
 from articles.sources import sources_of
 from articles.structured_data import plain_text
-from articles.warning import EMERGENCY_SIGNS, URGENT_SIGNS, DvtWarning
+from articles.warning import EMERGENCY_SIGNS, LEG_SIGNS, URGENT_SIGNS, DvtWarning
 from delivery import shared_cache
 from delivery.page_cache import is_reader
 from publishing import preview
@@ -286,8 +287,16 @@ class CauseDetailView(GuidePageMixin, OldAddressMixin, DetailView):
 
     def get_page_meta(self, context):
         cause = context["cause"]
+        kicker, cue = cause_card_words(cause)
         return PageMeta.build(
-            self.request, f"{cause.title}: a cause of a sore calf muscle", cause.summary, "article"
+            self.request,
+            f"{cause.title}: a cause of a sore calf muscle",
+            cause.summary,
+            "article",
+            image_path=reverse("articles:cause-share-card", kwargs={"slug": cause.slug}),
+            image_alt=f"{kicker}: {cause.title}. {cue}",
+            # An urgent cause's preview says to get advice today, not "check first".
+            cue=URGENT_CUE if cause.is_urgent else None,
         )
 
     def get_main_entity(self, context):
@@ -441,6 +450,26 @@ class InfoPageView(GuidePageMixin, TemplateView):
         return PageMeta.build(self.request, page.title or built_in.title, built_in.description)
 
 
+def cause_card_words(cause):
+    """What a cause's share card says above and below its title: what the page is, and what to
+    do (an urgent cause: get medical advice today)."""
+    if cause.is_urgent:
+        return "Urgent: a cause of a sore calf", "Get medical advice today"
+    return "A cause of a sore calf", SHARE_SAFETY_CUE
+
+
+@require_safe
+def cause_share_card(request, slug):
+    """The cause's share card: what the page is, its title, and what to do."""
+    cause = Cause.objects.published().filter(slug=slug).only("slug", "title", "severity").first()
+    if cause is None:
+        raise Http404("No published cause has that address.")
+    kicker, cue = cause_card_words(cause)
+    response = HttpResponse(share_card_png(kicker, cause.title, cue), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 @require_safe
 def step_share_card(request, slug):
     """The step's share card: its number and title, the picture chat apps show with its link."""
@@ -481,7 +510,9 @@ def _plain_unavailable_page():
         f"<p><strong>Urgent:</strong> {escape(warning.urgent)} "
         f"call {escape(numbers['urgent_care_name'])} ({escape(numbers['urgent_care_number'])}).</p>"
         f"<p><strong>Emergency:</strong> {escape(warning.emergency)} "
-        f"{escape(numbers['emergency_number'])} now.</p></section>"
+        f"{escape(numbers['emergency_number'])} now.</p>"
+        f"<p>These numbers are for readers in {escape(numbers['service_area'])}. "
+        f"{escape(numbers['service_area_note'])}</p></section>"
         "<h1>Sorry, this page is not available right now</h1><p>Try again in a minute.</p>"
     ).encode()
 
@@ -492,6 +523,7 @@ def _no_database_context():
         "dvt_warning": DvtWarning.for_guide(None),
         "urgent_signs": URGENT_SIGNS,
         "emergency_signs": EMERGENCY_SIGNS,
+        "leg_signs": LEG_SIGNS,
         **health_numbers(),
     }
 

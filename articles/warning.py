@@ -1,4 +1,11 @@
-"""The DVT warning's built-in wording. Editors may reword it; they can never remove it."""
+"""The signs of a blood clot, worded once, and the DVT warning's built-in wording. Editors may
+reword the warning; they can never remove it.
+
+Each sign has one wording everywhere the site names it (shared/health/red-flags.md): a short name
+for a sentence that lists several ("swelling, warm skin, …") and the same words with their detail
+for a list of signs (the care cards, JSON-LD). The warning, the care cards, cramp-or-clot, the
+"before you massage" box and the step pages all take them from here.
+"""
 
 from dataclasses import dataclass
 
@@ -6,11 +13,41 @@ from django.core.exceptions import ValidationError
 
 from publishing.visible_text import shows_words
 
-DEFAULT_HEADING = "Could it be a blood clot?"
-DEFAULT_URGENT = (
-    "If one calf is swollen, warm, red or darkened, or the pain throbs and gets worse when you "
-    "walk or stand, do not massage it. Get medical advice today:"
+
+@dataclass(frozen=True)
+class Sign:
+    short: str  # as named in a sentence listing several signs
+    detail: str = ""  # what the short name leaves out, for a list of signs
+
+    @property
+    def full(self):
+        return f"{self.short} {self.detail}".strip()
+
+
+PAIN = Sign(
+    "throbbing or cramping pain", "in the calf or thigh, often worse when you walk or stand"
 )
+SWELLING = Sign("swelling", "of the leg")
+WARM_SKIN = Sign("warm skin", "around the painful area")
+RED_SKIN = Sign(
+    "red or darkened skin",
+    "around the painful area (it can be harder to see on brown or black skin)",
+)
+VEINS = Sign("swollen, hard or sore veins", "that hurt when you touch them")
+CLOT_SIGNS = (PAIN, SWELLING, WARM_SKIN, RED_SKIN, VEINS)
+
+
+def in_a_sentence(signs):
+    """ "swelling, warm skin or red or darkened skin": the short names, joined for a sentence."""
+    names = [sign.short for sign in signs]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", or " + names[-1]
+
+
+# What a reader can see or feel on their leg, for "is it safe to massage?" lines.
+LEG_SIGNS = in_a_sentence((SWELLING, WARM_SKIN, RED_SKIN, PAIN))
+
+DEFAULT_HEADING = "Could it be a blood clot?"
+DEFAULT_URGENT = f"If one leg has {LEG_SIGNS}, do not massage it. Get medical advice today:"
 DEFAULT_EMERGENCY = "If you also have chest pain or are short of breath, call"
 
 DEFAULTS = {
@@ -59,13 +96,7 @@ class DvtWarning:
 
 
 # The care cards' lists (templates/includes/care_cards.html shows them; JSON-LD repeats them).
-URGENT_SIGNS = (
-    "throbbing or cramping pain in the calf or thigh, often worse when you walk or stand",
-    "swelling of the leg",
-    "warm skin around the painful area",
-    "red or darkened skin around the painful area (it can be harder to see on brown or black skin)",
-    "veins that are swollen, hard or sore when you touch them",
-)
+URGENT_SIGNS = tuple(sign.full for sign in CLOT_SIGNS)
 # The emergency signs come after "you have pain or swelling in your leg and:" on the card.
 EMERGENCY_SIGNS = (
     "you are breathless, or struggling to breathe",

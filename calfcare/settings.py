@@ -383,6 +383,17 @@ if not re.match(r"https?://[^\s/]+\.[^\s/]+(/\S*)?$", URGENT_CARE_ONLINE_URL):
         "DJANGO_URGENT_CARE_ONLINE_URL must be a web address (https://...), "
         f"not {URGENT_CARE_ONLINE_URL!r}."
     )
+# Who the numbers above are for: readers are told wherever the numbers are given ("for readers
+# in the UK"), and where a service differs inside that area (red-flags.md, "Scope"). Change them
+# with the numbers: a site moved to 911 must not still say it is for the UK.
+SERVICE_AREA = os.environ.get("DJANGO_SERVICE_AREA") or "the UK"
+SERVICE_AREA_NOTE = os.environ.get(
+    "DJANGO_SERVICE_AREA_NOTE",
+    (
+        "In Northern Ireland, NHS 111 is not available for this: contact your GP or the "
+        "out-of-hours GP service."
+    ),
+).strip()
 
 # A clinical review sets the next one due this many days ahead unless the reviewer picks a date.
 REVIEW_INTERVAL_DAYS = env_int("DJANGO_REVIEW_INTERVAL_DAYS", 365)

@@ -138,11 +138,11 @@ def save_draft(item, user, label=""):
 
 
 def publish_starting_correction(item, change_note):
-    """The starting content's own version 2 (load_initial_content): slips in the seed's
-    English corrected, published at once with `change_note`. Only for content being added,
-    before anyone has edited it; everything editors change goes through review."""
+    """The starting content's own version 2 (load_initial_content): what the seed article got
+    wrong, corrected at its source and published at once with `change_note`. Only for content
+    being added, before anyone has edited it; everything editors change goes through review."""
     with transaction.atomic():
-        revision = save_draft(item, None, label=f"{STARTING}, slips corrected")
+        revision = save_draft(item, None, label=f"{STARTING}, corrected")
         if revision is None:
             return None
         revision.change_note = change_note

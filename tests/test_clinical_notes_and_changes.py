@@ -1,6 +1,7 @@
-"""Where the seed is doubtful or incomplete, readers see a marked clinical note beside its
-words; the seed's slips are corrected in version 2 with a note; every page shows its recent
-change notes, and /changes/ lists them all with an Atom feed."""
+"""Where the seed is wrong, readers see it corrected at its source (version 2, with a change note
+saying "We corrected …"), never a note beside the wrong words; a clinical note an editor adds
+reaches readers only once a clinical reviewer approved it, and says who and when; every page
+shows its recent change notes, and /changes/ lists them all with an Atom feed."""
 
 import pytest
 from django.test import Client
@@ -15,47 +16,112 @@ FULLER_LIST = "have been still for a long time, such as bed rest or a long journ
 
 
 @pytest.mark.parametrize("path", ["/causes/deep-vein-thrombosis/", "/causes/", "/"])
-def test_the_fuller_list_of_who_gets_clots_stands_beside_pulmonary_disease_or_cancer(
-    reader, text, path
-):
+def test_the_corrected_text_gives_who_gets_clots_in_place_of_the_seeds_sentence(reader, text, path):
     reading = text(reader.get(path))
-    note = reading.index("Clinical note: about “The most susceptible people")
-    seed = reading.rindex("are victims of pulmonary disease or cancer.", 0, note)
-    assert note - seed < 100, "the note comes right after the seed's sentence"
+    assert "victims of pulmonary disease" not in reading
+    assert "Clots are rare in young, healthy people." in reading
     assert FULLER_LIST in reading
-    assert "are pregnant or had a baby in the last 6 weeks" in reading
+    assert "are pregnant or have had a baby in the last 6 weeks" in reading
+    # Never "if any of these is true for you": nobody should massage a leg that may have a clot.
+    assert "If any of these is true for you" not in reading
+    assert "Do not massage a leg that may have a clot." in reading
 
 
 @pytest.mark.parametrize(
-    "path, quote, correction",
+    "path, seed, corrected",
     [
-        ("/massage/stroke-upward-from-the-ankle/", "back of your thigh", "not your thigh"),
-        ("/massage/", "back of your thigh", "not your thigh"),
-        ("/", "cool off and close", "Pores do not open and close with heat"),
-        ("/causes/charley-horse/", "Charley horse", "In the UK it is called a leg cramp"),
+        ("/massage/stroke-upward-from-the-ankle/", "back of your thigh", "back of your calf"),
+        ("/massage/", "back of your thigh", "back of your calf"),
+        ("/", "cool off and close", "skin that is still warm or damp"),
+        ("/causes/charley-horse/", "hormonal imbalance", "often have no clear cause"),
+        ("/causes/charley-horse/", "blood trapped", "In the US it is called a charley horse"),
     ],
 )
-def test_each_doubtful_seed_claim_has_its_clinical_note(reader, text, path, quote, correction):
-    reading = text(reader.get(path))
-    note = reading.index("Clinical note: about “", reading.index(quote))
-    assert reading.index(f"{quote}”", note) > note
-    assert correction in reading
+def test_each_seed_error_is_corrected_at_its_source_with_no_note_beside_it(
+    reader, text, path, seed, corrected
+):
+    response = reader.get(path)
+    reading = text(response)
+    assert seed not in reading
+    assert corrected in reading
+    assert 'class="clinical-note"' not in response.content.decode()
+    assert "Clinical note" not in reading
 
 
-def test_clinical_notes_cite_their_sources_and_are_marked_in_the_html(reader):
-    html = reader.get("/causes/deep-vein-thrombosis/").content.decode()
-    assert '<aside class="clinical-note"' in html
-    note = ClinicalNote.objects.get(slug="who-is-more-likely-to-get-a-clot")
-    assert [s.publisher for s in note.source_list] == ["NHS", "NHS inform"]
+def test_a_fresh_install_has_no_clinical_notes():
+    """The starting content's notes joined the corrected text: nothing is labelled "clinical
+    note" that no clinician saw."""
+    assert not ClinicalNote.objects.exists()
+
+
+def add_note(make_editor, about, body):
+    ann = make_editor("ann", "Ann", "Author")
+    client = Client()
+    client.force_login(ann)
+    from django.contrib.contenttypes.models import ContentType
+
+    response = client.post(
+        "/admin/articles/clinicalnote/add/",
+        {
+            "title": "Gentle pressure",
+            "slug": "gentle-pressure",
+            "about": f"{ContentType.objects.get_for_model(about).pk}:{about.pk}",
+            "quote": "",
+            "body": body,
+            "sources": "",
+            "is_published": "on",
+            "position": "9",
+            "loaded_version": "",
+            "articles-editornote-content_type-object_id-TOTAL_FORMS": "0",
+            "articles-editornote-content_type-object_id-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return client, ClinicalNote.objects.get(slug="gentle-pressure")
+
+
+def test_a_note_readers_see_says_which_clinical_reviewer_approved_it_and_when(
+    make_editor, reader, text, publish
+):
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    _, note = add_note(make_editor, step, "Press gently.")
+    publish(note)
+    reading = text(reader.get("/massage/knead-the-calf/"))
+    assert "Clinical note" in reading and "Press gently." in reading
+    live = workflow.live_revision(note)
+    assert live.reviewed_by is not None
+    assert f"Approved by a clinical reviewer, {live.reviewed_on:%-d %B %Y}" in reading
+
+
+def test_a_live_note_no_clinician_approved_never_reaches_readers(make_editor, reader, text):
+    """As the starting content's notes were loaded before this change: live, never reviewed."""
+    from django.contrib.contenttypes.models import ContentType
+
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    note = ClinicalNote.objects.create(
+        title="Gentle pressure",
+        slug="gentle-pressure",
+        about_type=ContentType.objects.get_for_model(step),
+        about_id=step.pk,
+        body="Press gently.",
+        position=9,
+    )
+    workflow.ensure_baseline(note)
+    assert note.is_published and workflow.live_revision(note).reviewed_by is None
+    assert "Press gently." not in text(reader.get("/massage/knead-the-calf/"))
+    # Staff see it, and that readers do not.
+    client = Client()
+    client.force_login(make_editor("ann", "Ann", "Author"))
+    staff_view = text(client.get("/massage/knead-the-calf/"))
+    assert "Press gently." in staff_view
+    assert "readers cannot see this" in staff_view
 
 
 def test_a_clinical_note_change_is_clinical_and_readers_see_it_only_once_published(
     make_editor, reader, text, publish
 ):
-    ann = make_editor("ann", "Ann", "Author")
-    client = Client()
-    client.force_login(ann)
-    note = ClinicalNote.objects.get(slug="leg-cramp")
+    client, note = add_note(make_editor, Cause.objects.get(slug="charley-horse"), "A first note.")
+    publish(note)
     save_in_admin(client, note, body="Leg cramp is the UK name for a charley horse.")
     draft = workflow.pending(note)
     assert workflow.is_clinical(draft)
@@ -69,53 +135,39 @@ def test_an_editor_adds_a_note_about_an_item_chosen_by_name(make_editor, publish
     client = Client()
     client.force_login(ann)
     form = client.get("/admin/articles/clinicalnote/add/").content.decode()
-    step = MassageStep.objects.get(slug="knead-the-calf")
     assert "Massage step: Knead the calf" in form
-    from django.contrib.contenttypes.models import ContentType
-
-    type_id = ContentType.objects.get_for_model(MassageStep).pk
-    response = client.post(
-        "/admin/articles/clinicalnote/add/",
-        {
-            "title": "Gentle pressure",
-            "slug": "gentle-pressure",
-            "about": f"{type_id}:{step.pk}",
-            "quote": "",
-            "body": "Press gently.",
-            "sources": "",
-            "is_published": "on",
-            "position": "9",
-            "loaded_version": "",
-            "articles-editornote-content_type-object_id-TOTAL_FORMS": "0",
-            "articles-editornote-content_type-object_id-INITIAL_FORMS": "0",
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    note = ClinicalNote.objects.get(slug="gentle-pressure")
+    step = MassageStep.objects.get(slug="knead-the-calf")
+    ann.delete()
+    _, note = add_note(make_editor, step, "Press gently.")
     assert note.about == step
     publish(note)
     assert "Press gently." in text(reader.get("/massage/knead-the-calf/"))
 
 
-def test_the_seeds_slips_are_corrected_in_version_2_and_version_1_keeps_its_words(reader, text):
+def test_the_seeds_errors_are_corrected_in_version_2_and_version_1_keeps_its_words(reader, text):
     note = AftercareNote.objects.get(slug="arnica-gel-or-sports-cream")
     first, second = workflow.revisions_of(note).order_by("number")[:2]
     assert first.content["body"].startswith("If you calf continues")
-    assert second.content["body"].startswith("If your calf continues")
-    assert second.status == "published" and "Corrected slips" in second.change_note
+    assert second.content["body"].startswith("If your calf is still sore")
+    assert second.status == "published" and second.change_note.startswith("We corrected a typo")
     guide = Guide.load()
     assert "get out of bed" in guide.introduction
     assert "get out bed" in workflow.revisions_of(guide).get(number=1).content["introduction"]
+    step = MassageStep.objects.get(slug="stroke-upward-from-the-ankle")
+    assert "back of your thigh" in workflow.revisions_of(step).get(number=1).content["instruction"]
     reading = text(reader.get("/"))
-    assert "If your calf continues" in reading and "If you calf" not in reading
+    assert "If your calf is still sore" in reading and "If you calf" not in reading
 
 
 def test_every_page_shows_its_recent_change_notes(reader, text):
     reading = text(reader.get("/"))
     assert "Recent changes to this page" in reading
-    assert "Corrected slips in the English of the guide's first version" in reading
-    # A cause page shows only its own changes.
-    assert "Recent changes to this page" not in text(reader.get("/causes/dehydration/"))
+    assert "We corrected" in reading
+    # A cause page shows only its own changes: the DVT page its correction, posture none.
+    assert "We corrected who is more likely to get a blood clot" in text(
+        reader.get("/causes/deep-vein-thrombosis/")
+    )
+    assert "Recent changes to this page" not in text(reader.get("/causes/incorrect-posture/"))
 
 
 def test_a_published_change_note_shows_on_its_page_and_on_changes(
@@ -140,13 +192,13 @@ def test_the_changes_feed_is_atom_with_each_change(reader):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     body = response.content.decode()
-    assert "<feed" in body and "Corrected slips in the English of the guide's first" in body
+    assert "<feed" in body and "We corrected “thigh” to “calf”" in body
     assert "No clinical reviewer has checked it." in body
 
 
 def test_the_changes_page_never_claims_a_review_the_starting_content_did_not_have(reader, text):
     reading = text(reader.get("/changes/"))
-    assert "Arnica gel or a sports cream: Corrected slips" in reading
+    assert "Arnica gel or a sports cream: We corrected a typo" in reading
     assert (
         "Part of the guide as it was first put online. No clinical reviewer has checked it."
         in reading

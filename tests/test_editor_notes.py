@@ -51,12 +51,12 @@ def test_a_note_with_an_image_needs_alt_text_too(editor_client):
     assert "Every picture needs a short description" in response.content.decode()
 
 
-def test_the_seed_wording_to_check_arrives_flagged(editor_client, text):
+def test_the_seeds_corrections_arrive_flagged_for_a_clinical_reviewer(editor_client, text):
     flagged = {
-        (MassageStep, "stroke-upward-from-the-ankle"): "very likely a slip for “calf”",
-        (Cause, "deep-vein-thrombosis"): "recent surgery, long immobility",
+        (MassageStep, "stroke-upward-from-the-ankle"): "reads “calf” for the seed's “thigh”",
+        (Cause, "deep-vein-thrombosis"): "the NHS list of who is more likely to get a clot",
         (AftercareNote, "heat-and-menthol-creams"): "pores do not open and close with heat",
-        (AftercareNote, "arnica-gel-or-sports-cream"): "should read “If your calf”",
+        (AftercareNote, "arnica-gel-or-sports-cream"): "fixes the typo “If you calf”",
     }
     for (model, slug), words in flagged.items():
         item = model.objects.get(slug=slug)
@@ -68,7 +68,7 @@ def test_the_seed_wording_to_check_arrives_flagged(editor_client, text):
 )
 def test_readers_never_see_notes(reader, path):
     html = reader.get(path).content.decode()
-    assert "very likely a slip" not in html
+    assert "A clinical reviewer should check it" not in html
     assert "pores do not open" not in html
 
 

@@ -41,14 +41,27 @@ def test_an_empty_database_gets_the_whole_guide_with_its_first_version(capsys):
     assert "Added 14 items from content/." in out
     assert [Guide.objects.count(), Cause.objects.count()] == [1, 5]
     assert [MassageStep.objects.count(), AftercareNote.objects.count()] == [6, 2]
-    corrected = {("Guide", ""), ("AftercareNote", "arnica-gel-or-sports-cream")}
+    corrected = {
+        ("Guide", ""),
+        ("Cause", "dehydration"),
+        ("Cause", "charley-horse"),
+        ("Cause", "deep-vein-thrombosis"),
+        ("MassageStep", "stroke-upward-from-the-ankle"),
+        ("AftercareNote", "arnica-gel-or-sports-cream"),
+        ("AftercareNote", "heat-and-menthol-creams"),
+    }
     for model in CONTENT_MODELS:
         for item in model.objects.all():
-            # The seed's words are version 1; content/corrections.md makes version 2 of a few.
+            # The seed's words are version 1; content/corrected/ makes version 2 of what it got
+            # wrong, published with a change note that says so.
             is_corrected = (model.__name__, getattr(item, "slug", "")) in corrected
             assert item.version == (2 if is_corrected else 1)
             first = workflow.revisions_of(item).get(number=1)
             assert (first.label, first.status) == (HISTORY_REASON, "published")
+            if is_corrected:
+                second = workflow.revisions_of(item).get(number=2)
+                assert second.status == "published"
+                assert second.change_note.startswith("We corrected")
     assert EditorNote.objects.count() == 4
 
 
@@ -123,3 +136,44 @@ def test_the_command_reports_a_bad_file_as_an_error(monkeypatch, tmp_path):
     monkeypatch.setattr("articles.initial_content.CONTENT_DIR", tmp_path)
     with pytest.raises(CommandError, match="name it like 01-some-slug.md"):
         call_command("load_initial_content")
+
+
+def write_item(folder, name, text):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text)
+
+
+GUIDE_FILE = "---\ntitle: Guide\ndescription: D\n---\n\n--- introduction ---\nHello.\n"
+
+
+def test_a_correction_is_version_2_with_its_change_note_and_version_1_keeps_the_seed(tmp_path):
+    empty_the_database()
+    write_item(tmp_path, "guide.md", GUIDE_FILE)
+    write_item(tmp_path / "causes", "01-new-cause.md", "---\ntitle: T\nsummary: S\n---\nThigh.\n")
+    write_item(
+        tmp_path / "corrected" / "causes",
+        "01-new-cause.md",
+        "---\nchange note: We corrected thigh to calf.\n---\nCalf.\n",
+    )
+    load(tmp_path)
+    cause = Cause.objects.get(slug="new-cause")
+    assert (cause.body, cause.title, cause.version) == ("Calf.", "T", 2)
+    first, second = workflow.revisions_of(cause).order_by("number")
+    assert first.content["body"] == "Thigh."
+    assert (second.status, second.change_note) == ("published", "We corrected thigh to calf.")
+
+
+@pytest.mark.parametrize("note", ["", "change note: Fixed a slip.\n"])
+def test_a_correction_without_a_we_corrected_change_note_is_refused(tmp_path, note):
+    empty_the_database()
+    write_item(tmp_path, "guide.md", GUIDE_FILE)
+    write_item(tmp_path / "corrected", "guide.md", f"---\n{note}---\n\n--- introduction ---\nHi.\n")
+    with pytest.raises(Exception, match=r"guide\.md: a correction needs a `change note:` line"):
+        load(tmp_path)
+    assert not Guide.objects.exists()
+
+
+def test_every_correction_file_corrects_an_item_that_exists():
+    """A file under content/corrected/ with no item of the same name would never load."""
+    for path in (CONTENT_DIR / "corrected").rglob("*.md"):
+        assert (CONTENT_DIR / path.relative_to(CONTENT_DIR / "corrected")).exists(), path

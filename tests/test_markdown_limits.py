@@ -60,7 +60,7 @@ def test_a_page_whose_text_cannot_be_rendered_shows_it_plainly_instead_of_failin
         response = client.get(cause.get_absolute_url())
     assert response.status_code == 200
     page = response.content.decode()
-    assert "<p>When runners or other athletes do not stay properly hydrated" in page
+    assert "<p>If you run or play sport, drink enough fluid." in page
     assert 'id="dvt-warning"' in page
     assert "Markdown could not be rendered" in caplog.text
 

@@ -1,4 +1,4 @@
-"""Every public page answers with the seed content, in order, with the clot warning first."""
+"""Every public page answers with the starting content, in order, with the clot warning first."""
 
 import re
 
@@ -71,8 +71,9 @@ def test_guide_reads_in_order_and_links_into_the_pages(client, text):
         "Bare the leg and sit down",
         "Work the sore spots with your fist",
         "Aftercare",
-        "consider applying Arnica Gel",
+        "you could try arnica gel",
         "menthol or heat activated",
+        "See a GP or physiotherapist",
     ]
     position = 0
     for phrase in order:  # each phrase must come after the one before it
@@ -117,7 +118,7 @@ def test_massage_page_numbers_steps_and_puts_care_cards_before_the_first(client,
         assert f'id="{step.slug}"' in html
         assert f"Step {number}: {step.title}" in reading
         assert f'href="/massage/{step.slug}/"' in html
-    assert reading.index("Step 6:") < reading.index("consider applying Arnica Gel")
+    assert reading.index("Step 6:") < reading.index("you could try arnica gel")
 
 
 def test_step_page_shows_its_place_and_neighbours(client, text):
@@ -133,8 +134,19 @@ def test_step_page_shows_its_place_and_neighbours(client, text):
     assert "Do not massage a leg that may have a blood clot." in reading
 
 
-def test_timed_step_gives_the_routine_its_countdown_in_seconds(client):
-    # guide.js counts down from data-target-seconds; a step without one gets no countdown.
+def test_the_starting_content_sets_no_countdown_and_no_count(client):
+    """The seed says "a few minutes" and "10 to 12 times": no page turns them into a number of
+    seconds or a count to 12 (guide.js offers the reader their own timer, data-duration)."""
+    html = client.get("/massage/").content.decode()
+    assert "data-target-seconds" not in html
+    assert "data-repetitions" not in html
+    step = client.get("/massage/knead-the-calf/").content.decode()
+    assert "data-target-seconds" not in step
+    assert 'data-duration="a few minutes"' in step
+
+
+def test_a_countdown_a_clinician_set_reaches_the_routine_in_seconds(client):
+    MassageStep.objects.filter(slug="knead-the-calf").update(target_seconds=180)
     html = client.get("/massage/").content.decode()
     assert html.count("data-target-seconds=") == 1
     assert 'data-target-seconds="180"' in client.get("/massage/knead-the-calf/").content.decode()

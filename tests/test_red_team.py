@@ -15,10 +15,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Cause, ClinicalNote, Guide, MassageStep, SafetyText
+from articles.models import Cause, Guide, MassageStep, SafetyText
 from publishing import links, schedule, workflow
 from publishing.models import ReviewComment, Revision
 from tests.conftest import page_text
+from tests.factories import live_clinical_note
 from tools.admin_forms import admin_url, change_form_data, save_in_admin
 
 pytestmark = pytest.mark.django_db
@@ -191,7 +192,7 @@ def test_superuser_deleting_live_content_is_refused(c):
     before = readers_pages([DVT, "/cramp-or-clot/", "/"])
     for item in [dvt(), step(), Guide.objects.get(), SafetyText.objects.first()]:
         assert c["sue"].post(admin_url(item, "delete"), {"post": "yes"}).status_code == 403, item
-    note = ClinicalNote.objects.filter(is_published=True).first()
+    note = live_clinical_note()
     assert c["sue"].post(admin_url(note, "delete"), {"post": "yes"}).status_code == 403
     response = c["sue"].post(
         "/admin/articles/cause/", {"action": "delete_selected", "_selected_action": [dvt().pk]}
@@ -418,7 +419,7 @@ def test_editor_blank_looking_text_in_each_clinical_box_is_refused(c):
         (SafetyText.objects.get(kind="urgent-card"), ["heading", "body"]),
         (dvt(), ["title", "summary", "body"]),
         (step(), ["instruction", "title", "summary"]),
-        (ClinicalNote.objects.filter(is_published=True).first(), ["title", "body"]),
+        (live_clinical_note(), ["title", "body"]),
     ]
     before = readers_pages(["/", DVT, "/cramp-or-clot/", "/massage/bare-the-leg/"])
     for item, names in boxes:
@@ -637,7 +638,7 @@ def test_superuser_forcing_unsafe_words_into_a_clinical_box_is_refused(c, kind, 
     item = {
         "guide": lambda: Guide.objects.get(),
         "safety text": lambda: SafetyText.objects.get(kind="do-not-massage"),
-        "clinical note": lambda: ClinicalNote.objects.filter(is_published=True).first(),
+        "clinical note": lambda: live_clinical_note(),
         "step": lambda: step(),
         "self-care cause": lambda: Cause.objects.get(slug="dehydration"),
     }[kind]()

@@ -111,7 +111,11 @@ def test_a_page_without_care_cards_does_not_wait_for_their_review(reader, text, 
     assert "Page last reviewed: 1 December 2026" in text(reader.get("/causes/dehydration/"))
 
 
-def test_an_unreviewed_clinical_note_leaves_the_page_it_sits_on_unreviewed(reader, text, physio):
+def test_a_clinical_note_no_clinician_approved_is_not_on_the_page_nor_in_its_review(
+    reader, text, physio
+):
+    """Readers never see a note a clinical reviewer has not approved (articles.clinical_notes),
+    so it cannot make the page they see unreviewed, nor pass for part of its review."""
     review_everything(physio)
     dvt = Cause.objects.get(slug="deep-vein-thrombosis")
     ClinicalNote.objects.create(
@@ -121,7 +125,9 @@ def test_an_unreviewed_clinical_note_leaves_the_page_it_sits_on_unreviewed(reade
         about_id=dvt.pk,
         body="Clots are more likely after an operation.",
     )
-    assert NOT_REVIEWED in text(reader.get("/causes/deep-vein-thrombosis/"))
+    reading = text(reader.get("/causes/deep-vein-thrombosis/"))
+    assert "Clots are more likely after an operation." not in reading
+    assert "Page last reviewed" in reading
     assert "Page last reviewed" in text(reader.get("/causes/dehydration/"))
 
 

@@ -118,7 +118,7 @@ def test_the_urgent_card_lists_every_urgent_sign(client):
     card = reading(urgent_card(client.get("/cramp-or-clot/")))
     assert "you have any of these, usually in one leg (rarely both):" in card
     assert "swelling of the leg" in card
-    assert "veins that are swollen, hard or sore when you touch them" in card
+    assert "swollen, hard or sore veins that hurt when you touch them" in card
     assert "Do not massage a leg that may have a clot." in card
 
 
@@ -147,7 +147,7 @@ def test_cramp_or_clot_answers_one_leg_or_both_for_a_cramp(client):
 
 
 def test_cramp_or_clot_says_the_signs_can_be_a_clot_not_that_they_are(client):
-    row = compare_row(client.get("/cramp-or-clot/"), "Is the skin warm")
+    row = compare_row(client.get("/cramp-or-clot/"), "Do you have swelling, warm skin")
     assert "can be signs of a clot" in row
     assert "are signs of a clot" not in row
 
@@ -178,7 +178,7 @@ NOTICE_FACTS = [
 
 def test_the_massage_pages_opening_claim_carries_the_do_not_massage_note(client, text):
     page = text(client.get("/massage/"))
-    claim = page.index("The most effective way to relieve a sore calf muscle is through massage")
+    claim = page.index("Massage can be the most effective way to relieve a sore calf muscle")
     first_step = page.index("Step 1:")
     for fact in NOTICE_FACTS:
         assert claim < page.index(fact) < first_step, fact
@@ -439,3 +439,30 @@ def test_view_on_site_leads_to_a_page_that_shows_the_text(client):
             "do-not-massage": 'id="before-you-massage"',
         }[text.kind]
         assert shown in page.content.decode(), text.kind
+
+
+def test_the_ice_advice_says_how(client, text):
+    """Ice wrapped in a towel, for up to 20 minutes, never on bare skin (red-flags.md)."""
+    box = reading(notice(client.get("/massage/")))
+    assert "wrap an ice pack or a bag of frozen peas in a towel" in box
+    assert "Hold it on for up to 20 minutes, every 2 to 3 hours." in box
+    assert "Never put ice straight on your skin." in box
+
+
+def test_each_clot_sign_has_one_wording_on_every_page_that_names_it(client, text):
+    """articles.warning words each sign once; the warning, the care cards, cramp-or-clot and
+    the notice before the steps all use it, so no sign is worded two ways."""
+    from articles.warning import CLOT_SIGNS, DEFAULT_URGENT, LEG_SIGNS
+
+    pages = {
+        path: text(client.get(path))
+        for path in ("/cramp-or-clot/", "/massage/", "/massage/knead-the-calf/")
+    }
+    for sign in CLOT_SIGNS:
+        assert sign.full in pages["/cramp-or-clot/"], sign  # the urgent card lists each in full
+    assert LEG_SIGNS in DEFAULT_URGENT
+    for path, page in pages.items():
+        assert LEG_SIGNS in page, path  # the warning's and the notice's short list
+    # The wordings the site used before it had one source are gone.
+    for old in ("swollen, warm, red or darkened", "Is the skin warm", "veins that are swollen"):
+        assert all(old not in page for page in pages.values()), old

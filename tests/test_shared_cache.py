@@ -12,9 +12,10 @@ from django.core.management import call_command
 from django.db import transaction
 
 from articles.desk.ordering import move_one_place
-from articles.models import Cause, ClinicalNote, MassageStep, SafetyText
+from articles.models import Cause, MassageStep, SafetyText
 from delivery import shared_cache
 from publishing import workflow
+from tests.factories import live_clinical_note
 from tests.workflow_steps import publish_pending
 
 pytestmark = pytest.mark.django_db
@@ -176,13 +177,12 @@ def test_nothing_is_purged_before_the_change_commits_or_when_it_rolls_back(varni
 
 
 def test_a_clinical_note_purges_the_item_it_is_about(varnish, committed):
-    # The starting content's "Your calf, not your thigh" note is about step 2.
-    step = MassageStep.objects.get(slug="stroke-upward-from-the-ankle")
-    note = ClinicalNote.objects.get(title="Your calf, not your thigh")
-    assert note.about == step
+    cause = Cause.objects.get(slug="charley-horse")
+    note = live_clinical_note()
+    assert note.about == cause
     with committed():
         note.save()
-    assert f"articles.massagestep.{step.pk}" in sent(varnish)
+    assert f"articles.cause.{cause.pk}" in sent(varnish)
 
 
 def test_a_safety_text_is_purged_by_its_kind(varnish, committed):

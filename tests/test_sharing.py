@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from articles.models import Cause, MassageStep
-from articles.page_meta import CLOT_WARNING, DESCRIPTION_LIMIT, SAFETY_CUE
+from articles.page_meta import CLOT_WARNING, DESCRIPTION_LIMIT, SAFETY_CUE, URGENT_CUE
 from articles.warning import URGENT_SIGNS
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +201,7 @@ def test_cramp_or_clot_compares_the_three_checks_and_links_to_the_warning(client
     for check in [
         "One leg or both? What does it feel like?",
         "Does it pass within minutes?",
-        "Is the skin warm, red or darkened, or the leg swollen?",
+        "Do you have swelling, warm skin, red or darkened skin, or swollen, hard or sore veins?",
     ]:
         assert check in reading
     assert 'href="#dvt-warning"' in response.content.decode()
@@ -265,8 +265,10 @@ PREVIEWED_PAGES = [
 @pytest.mark.parametrize("path", PREVIEWED_PAGES)
 def test_every_link_preview_carries_the_safety_cue_within_the_limit(client, path):
     meta = read(client.get(path)).meta
+    # The DVT page's preview says what it is: the page that sends you for advice today.
+    cue = URGENT_CUE if path == "/causes/deep-vein-thrombosis/" else SAFETY_CUE
     for description in (meta["og:description"], meta["description"]):
-        assert SAFETY_CUE.rstrip(".") in description
+        assert cue.rstrip(".") in description
         assert description.count("blood clot") <= 2
         assert len(description) <= DESCRIPTION_LIMIT
 
@@ -303,3 +305,17 @@ def test_share_cards_are_in_the_brand_teal_with_the_cue_inside_a_square_crop(cli
             # and right 285 pixels carry nothing but the background.
             for side in (card.crop((0, 0, 285, 630)), card.crop((915, 0, 1200, 630))):
                 assert len(side.getcolors(maxcolors=4096) or range(5000)) <= 2
+
+
+def test_the_dvt_pages_preview_and_share_card_say_get_advice_today(client):
+    meta = read(client.get("/causes/deep-vein-thrombosis/")).meta
+    assert meta["og:description"].endswith("get medical advice today.")
+    assert meta["og:image"].endswith("/causes/deep-vein-thrombosis/card.png")
+    assert meta["og:image:alt"] == (
+        "Urgent: a cause of a sore calf: Deep vein thrombosis (DVT). Get medical advice today"
+    )
+    card = client.get("/causes/deep-vein-thrombosis/card.png")
+    assert card.status_code == 200 and card["Content-Type"] == "image/png"
+    # A self-care cause's card says what it is and keeps the safety cue.
+    alt = read(client.get("/causes/dehydration/")).meta["og:image:alt"]
+    assert alt == f"A cause of a sore calf: Dehydration. {SAFETY_CUE.rstrip('.')}"

@@ -42,6 +42,7 @@ RANGES = {
     "alternateName": {TEXT},
     "signOrSymptom": {"MedicalSignOrSymptom"},
     "possibleComplication": {TEXT},
+    "riskFactor": {"MedicalRiskFactor"},
 }
 
 
@@ -92,6 +93,18 @@ def test_the_dvt_pages_complication_is_text_naming_the_emergency(client):
     complication = condition["possibleComplication"]
     assert complication.startswith("Pulmonary embolism: a clot that has travelled to the lungs.")
     assert "Call 999 now if:" in complication
+
+
+def test_the_dvt_pages_risk_factors_are_the_corrected_texts_list(client):
+    condition = json_ld(client, "/causes/deep-vein-thrombosis/")["mainEntity"]
+    factors = [factor["name"] for factor in condition["riskFactor"]]
+    assert len(factors) == 7
+    assert "have had a clot before, or have cancer or cancer treatment" in factors
+    assert "are dehydrated" in factors
+    assert not any("pulmonary disease" in factor for factor in factors)
+    assert "pulmonary disease" not in condition["description"]
+    assert condition["description"].startswith("Deep vein thrombosis (DVT) is a blood clot")
+    assert "Clots are rare in young, healthy people." in condition["description"]
 
 
 @pytest.mark.parametrize("path", PAGES)

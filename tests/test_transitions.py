@@ -56,8 +56,8 @@ def people(make_editor, make_reviewer, django_user_model):
 
 
 def in_state(state, people):
-    """Dehydration's summary (not a clinical box) changed by Ann, in `state`; readers see
-    version 2 (version 1 is past)."""
+    """Dehydration's summary (not a clinical box) changed by Ann, in `state`; readers see the
+    version before it (the earlier ones are past)."""
     cause = Cause.objects.get(slug="dehydration")
     cause.summary = "Version two of the summary."
     workflow.save_draft(cause, people["author"])
@@ -152,7 +152,9 @@ def test_a_superuser_with_no_role_is_offered_and_allowed_no_approval(people):
 
 def test_proposing_to_take_an_item_off_the_site_never_replaces_a_waiting_version(people):
     cause, draft = in_state("in review", people)
-    with pytest.raises(transitions.WorkflowError, match="Version 3 is waiting to go live"):
+    with pytest.raises(
+        transitions.WorkflowError, match=f"Version {draft.number} is waiting to go live"
+    ):
         workflow.propose_unpublishing(cause, people["other editor"])
     draft.refresh_from_db()
     assert draft.status == draft.Status.IN_REVIEW

@@ -395,9 +395,9 @@ def test_one_scheduled_change_that_fails_does_not_hold_up_the_others(ann, rhea, 
 
 
 def test_every_box_of_a_clinical_note_is_clinical(ann, admin_user):
-    from articles.models import ClinicalNote
+    from tests.factories import live_clinical_note
 
-    note = ClinicalNote.objects.get(slug="leg-cramp")
+    note = live_clinical_note()
     note.title = "Retitled"
     note.sources = ""
     draft = workflow.save_draft(note, ann)

@@ -125,11 +125,11 @@ def page_review(items):
     return PageReview(
         last_reviewed=min(item.last_reviewed for item in items),
         next_review_due=min(item.next_review_due for item in items),
-        reviewers=_reviewers([item.reviewed_by_id for item in items]),
+        reviewers=reviewers([item.reviewed_by_id for item in items]),
     )
 
 
-def _reviewers(user_ids):
+def reviewers(user_ids):
     """Who reviewed the page, in the order of the items they reviewed. A review whose reviewer's
     account is gone still counts, as "a clinical reviewer"."""
     # Imported here: articles.models imports this module before the user model is ready.

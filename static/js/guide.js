@@ -1,10 +1,13 @@
 /*
  * calfcare: progressive enhancement only. Every page works without this file; with it:
  * - "Share this step" gets a Share (Web Share API) or Copy link button;
- * - steps with a countdown target (data-target-seconds) get a countdown;
+ * - a step timed in words ("a few minutes", data-duration) gets a timer the reader starts and
+ *   stops, counting up: the site never turns the words into a number nobody gave;
+ * - a step an editor gave a countdown (data-target-seconds, a clinical box approved like any
+ *   other) gets that countdown;
  * - "Start the routine" on the massage page walks the steps one at a time, hands-free: a large
- *   Next on the lower half of the screen, spoken prompts if the reader wants them, the screen
- *   kept awake, and a countdown that may move on by itself.
+ *   Next on the lower half of the screen, spoken prompts if the reader wants them and the screen
+ *   kept awake. The reader moves on: nothing moves on by itself.
  */
 (function () {
   "use strict";
@@ -69,7 +72,6 @@
   /* The reader's choices (read aloud, move on by itself) are kept in localStorage; a browser
      that refuses storage (private mode, blocked cookies) just forgets them. */
   var READ_ALOUD = "calfcare.routine.readAloud";
-  var MOVE_ON = "calfcare.routine.moveOn";
 
   function remembered(key) {
     try {
@@ -226,52 +228,74 @@
     return { box: box, pause: pause };
   }
 
-  /* For "Repeat 10 to 12 times": no taps with oily hands. The target is shown large (CSS);
-     with spoken prompts on, a slow count (one number every 4 seconds) can be started once. */
-  var PACE = 4000;
-
-  function enhancePacedCount(facts) {
-    var target = parseInt(facts.getAttribute("data-repetitions"), 10);
-    if (!(target > 0)) return null;
-    var box = element("div", "counter");
-    var toggle = button("Count aloud", "button--secondary counter__toggle");
-    var value = element("p", "counter__value");
-    value.setAttribute("aria-hidden", "true"); // the spoken count says it; a reader hears it once
-    var count = 0;
+  /* The reader's own timer, for a step timed in words ("a few minutes"): it counts up from 0:00
+     when they start it and stops when they stop it. The site sets no time and says nothing when
+     any time passes; the step's own words say how long. */
+  function enhanceStopwatch(facts) {
+    if (!facts.hasAttribute("data-duration") || facts.hasAttribute("data-target-seconds")) {
+      return null;
+    }
+    var box = element("div", "timer timer--stopwatch");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Your timer");
+    var face = element("p", "timer__value", clockFace(0));
+    face.setAttribute("role", "timer");
+    var buttons = element("p", "timer__buttons");
+    var toggle = button("Start timer", "timer__toggle");
+    var reset = button("Reset timer", "button--secondary timer__reset");
+    var status = element("p", "timer__status");
+    status.setAttribute("role", "status");
+    var startedAt = null; // when running: Date.now() minus the time already counted
+    var counted = 0; // when stopped: milliseconds counted
     var ticker = null;
 
-    function stop() {
-      clearInterval(ticker);
-      ticker = null;
-      toggle.textContent = "Count aloud";
+    function seconds() {
+      return Math.floor((startedAt ? Date.now() - startedAt : counted) / 1000);
     }
 
-    function beat() {
-      count += 1;
-      value.textContent = String(count);
-      speech.say(String(count), true);
-      if (count >= target) {
-        stop();
-        speech.say("That is " + target + ".", true);
-      }
+    function tick() {
+      face.textContent = clockFace(seconds());
+    }
+
+    function pause() {
+      if (!startedAt) return;
+      counted = Date.now() - startedAt;
+      startedAt = null;
+      clearInterval(ticker);
+      box.classList.remove("timer--running");
+      toggle.textContent = "Carry on";
+      status.textContent = "Timer stopped at " + inWords(seconds()) + ".";
+      tick();
     }
 
     toggle.addEventListener("click", function () {
-      if (ticker) {
-        stop();
+      if (startedAt) {
+        pause();
         return;
       }
-      speech.stop();
-      count = 0;
-      toggle.textContent = "Stop counting";
-      ticker = setInterval(beat, PACE);
-      beat();
+      startedAt = Date.now() - counted;
+      box.classList.add("timer--running");
+      ticker = setInterval(tick, 250);
+      toggle.textContent = "Stop timer";
+      status.textContent = counted ? "Timer carries on." : "Timer started.";
+      tick();
     });
-    box.appendChild(toggle);
-    box.appendChild(value);
-    box.hidden = true;
+    reset.addEventListener("click", function () {
+      if (startedAt) clearInterval(ticker);
+      startedAt = null;
+      counted = 0;
+      box.classList.remove("timer--running");
+      toggle.textContent = "Start timer";
+      status.textContent = "";
+      tick();
+    });
+    buttons.appendChild(toggle);
+    buttons.appendChild(reset);
+    box.appendChild(face);
+    box.appendChild(buttons);
+    box.appendChild(status);
     facts.parentNode.insertBefore(box, facts.nextSibling);
-    return { box: box, stop: stop };
+    return { box: box, pause: pause };
   }
 
   /* The guided routine: one step at a time on the massage page, the step's number and title
@@ -305,7 +329,7 @@
     var exit = button("Show all steps", "button--secondary routine-controls__exit");
     controls.appendChild(exit);
     var warning = element("p", "routine-controls__warning");
-    var warningLink = element("a", "", "Swollen, warm or red leg? Stop: check the signs of a clot");
+    var warningLink = element("a", "", "Any sign of a blood clot? Stop, and check the signs");
     warningLink.href = "#urgent-signs";
     warning.appendChild(warningLink);
     // Above the step, not among the controls: the reader sees it before each step, and the bar
@@ -321,29 +345,14 @@
         listNumber: number ? number.textContent : "",
         routineNumber: "Step " + (index + 1) + " of " + steps.length,
         title: heading.textContent.replace(number ? number.textContent : "", "").trim(),
-        countdown: null,
-        count: null,
-        moveOn: null,
+        timer: null,
       };
       if (facts && facts.hasAttribute("data-target-seconds")) {
-        part.countdown = enhanceCountdown(facts, function (status) {
-          timeIsUp(index, status);
+        part.timer = enhanceCountdown(facts, function () {
+          timeIsUp(index);
         });
-        if (part.countdown) {
-          part.moveOn = checkbox("Move on by itself when time is up", "timer__move-on");
-          part.moveOn.hidden = true;
-          part.moveOn.field.addEventListener("change", function () {
-            var on = part.moveOn.field.checked;
-            remember(MOVE_ON, on);
-            parts.forEach(function (other) {
-              if (other.moveOn) other.moveOn.field.checked = on;
-            });
-          });
-          part.countdown.box.appendChild(part.moveOn);
-        }
-      }
-      if (facts && facts.hasAttribute("data-repetitions") && speech.supported) {
-        part.count = enhancePacedCount(facts);
+      } else if (facts) {
+        part.timer = enhanceStopwatch(facts);
       }
       return part;
     });
@@ -361,17 +370,10 @@
 
     function settle(index) {
       var part = parts[index];
-      if (part.countdown) part.countdown.pause();
-      if (part.count) part.count.stop();
+      if (part.timer) part.timer.pause();
     }
 
-    function showSpeechParts() {
-      parts.forEach(function (part) {
-        if (part.count) part.count.box.hidden = !(running && speech.on);
-      });
-    }
-
-    function show(index, prefix) {
+    function show(index) {
       settle(current);
       current = index;
       steps.forEach(function (step, i) {
@@ -382,19 +384,13 @@
       history.replaceState(null, "", "#" + steps[index].id);
       steps[index].scrollIntoView({ block: "start" });
       parts[index].heading.focus({ preventScroll: true });
-      speech.say((prefix || "") + spoken(index));
+      speech.say(spoken(index));
     }
 
-    function timeIsUp(index, status) {
+    /* An editor's countdown ends: the reader is told, and moves on when they are ready. */
+    function timeIsUp(index) {
       if (!running || index !== current) return;
-      var moveOn = parts[index].moveOn && parts[index].moveOn.field.checked;
-      if (moveOn) {
-        status.textContent = "Time is up. Moving on.";
-        if (index < steps.length - 1) show(index + 1, "Time is up. ");
-        else finish();
-      } else {
-        speech.say("Time is up. Press Next step when you are ready.");
-      }
+      speech.say("Time is up. Press Next step when you are ready.");
     }
 
     /* The screen stays on while the routine runs: the browser drops the lock when the tab is
@@ -431,14 +427,12 @@
       speech.stop();
       if (farewell) speech.say(farewell);
       speech.on = false;
-      showSpeechParts();
       letSleep();
       document.documentElement.classList.remove("routine-running");
       list.classList.remove("step-list--routine");
       parts.forEach(function (part, i) {
         steps[i].hidden = false;
         if (part.number) part.number.textContent = part.listNumber;
-        if (part.moveOn) part.moveOn.hidden = true;
       });
       controls.remove();
       warning.remove();
@@ -473,8 +467,7 @@
       readAloud.field.addEventListener("change", function () {
         speech.on = readAloud.field.checked;
         remember(READ_ALOUD, speech.on);
-        showSpeechParts();
-        if (speech.on) speech.say(spoken(current));
+          if (speech.on) speech.say(spoken(current));
         else speech.stop();
       });
     }
@@ -496,12 +489,7 @@
       startBlock.hidden = true;
       parts.forEach(function (part) {
         if (part.number) part.number.textContent = part.routineNumber;
-        if (part.moveOn) {
-          part.moveOn.hidden = false;
-          part.moveOn.field.checked = remembered(MOVE_ON);
-        }
       });
-      showSpeechParts();
       list.parentNode.insertBefore(controls, list.nextSibling);
       list.parentNode.insertBefore(warning, list);
       keepAwake();
@@ -514,13 +502,10 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-share]"), enhanceShare);
     var start = document.querySelector("[data-routine-start]");
     if (start) enhanceRoutine(start);
-    // A step's own page gets its countdown too (no moving on: its Next is a link).
-    Array.prototype.forEach.call(
-      document.querySelectorAll(".step [data-target-seconds]"),
-      function (facts) {
-        enhanceCountdown(facts, null);
-      }
-    );
+    // A step's own page gets its timer too (its Next is a link).
+    Array.prototype.forEach.call(document.querySelectorAll(".step .step-facts"), function (facts) {
+      if (!enhanceCountdown(facts, null)) enhanceStopwatch(facts);
+    });
   }
 
   if (document.readyState === "loading") {

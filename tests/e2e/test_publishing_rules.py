@@ -27,6 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery"
 ADMIN = "/" + settings.ADMIN_PATH  # moved off /admin/ where DJANGO_ADMIN_PATH says so
+# The DVT cause and dehydration start at version 2 (content/corrected/): an edit makes version 3.
 DVT = "deep-vein-thrombosis"
 URGENT_LABEL = "Urgent: get medical advice, do not massage"
 UNSAFE = "massage the calf firmly to break up the clot"
@@ -189,7 +190,7 @@ def test_a_superuser_in_no_group_can_neither_approve_nor_record_a_review(
     expect(panel).to_contain_text("Waiting for a clinical reviewer.")
 
     # The panel's own "Discard" form, edited to say "approve": the server refuses it.
-    discard = page.get_by_role("button", name="Discard version 2")
+    discard = page.get_by_role("button", name="Discard version 3")
     discard.evaluate("button => { button.value = 'approve'; }")
     discard.click()
     expect(page.locator(".messagelist")).to_contain_text(
@@ -197,7 +198,7 @@ def test_a_superuser_in_no_group_can_neither_approve_nor_record_a_review(
     )
     expect(page.locator(".publishing__state")).to_have_text("In review")
     # And a crafted "reject" the same way.
-    crafted_post(page, base, dvt, action="reject", version="2", comment="No.")
+    crafted_post(page, base, dvt, action="reject", version="3", comment="No.")
     page.goto(admin_url(base, dvt))
     expect(page.locator(".messagelist")).to_contain_text(
         "Only a clinical reviewer can approve or reject changes."
@@ -234,10 +235,10 @@ def test_publish_without_review_is_offered_only_for_a_change_with_no_clinical_bo
     page.get_by_label("Summary").fill(UNSAFE.capitalize() + ".")
     page.locator("#id_body").fill(UNSAFE.capitalize() + ".")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("Saved as version 2, a draft.")
+    expect(page.locator(".messagelist")).to_contain_text("Saved as version 3, a draft.")
     expect(page.locator("#publishing")).to_contain_text("Clinical change")
     expect(force).to_have_count(0)
-    crafted_post(page, base, dvt, action="force", version="2", reason="Typo fix", minor="on")
+    crafted_post(page, base, dvt, action="force", version="3", reason="Typo fix", minor="on")
     page.goto(admin_url(base, dvt))
     expect(page.locator(".messagelist")).to_contain_text(
         "it can only go live with a clinical reviewer's approval"
@@ -284,12 +285,12 @@ def test_publish_without_review_is_offered_only_for_a_change_with_no_clinical_bo
     page.goto(admin_url(base, dehydration))
     page.get_by_label("Summary").fill("Not drinking enough water can make calf muscles cramp.")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("Saved as version 2, a draft.")
+    expect(page.locator(".messagelist")).to_contain_text("Saved as version 3, a draft.")
     force.click()
     page.get_by_label(re.compile("Why it cannot wait")).fill("Broken wording, internal 4402")
     page.get_by_label("Change note readers will see").fill("")
     page.locator(".publishing__force").get_by_label(re.compile("Minor change")).check()
-    page.get_by_role("button", name="Publish version 2 without review").click()
+    page.get_by_role("button", name="Publish version 3 without review").click()
     expect(page.locator(".messagelist")).to_contain_text("is live without review")
 
     # Readers get the new summaries and the note written for them, never the reasons.
@@ -348,7 +349,7 @@ def test_a_reviewer_the_superuser_appointed_cannot_approve_the_superusers_change
     )
     expect(reviewer.get_by_role("button", name=re.compile(r"^Approve"))).to_have_count(0)
     expect(reviewer.get_by_role("button", name="Reject")).to_have_count(0)
-    crafted_post(reviewer, base, dvt, action="approve", version="2")
+    crafted_post(reviewer, base, dvt, action="approve", version="3")
     reviewer.goto(admin_url(base, dvt))
     expect(reviewer.locator(".messagelist")).to_contain_text("Ruth made you a clinical reviewer")
     expect(reviewer.locator(".publishing__state")).to_have_text("In review")
