@@ -7,6 +7,9 @@ outlive its row). Each new item gets its version 1, the seed article's words as 
 and the editors' notes written under it in its file. Where the seed got something wrong, the
 same file name under content/corrected/ holds the corrected boxes: they are published at once as
 version 2, with the file's `change note:`, which must start "We corrected" (readers see it).
+A site loaded before a correction existed gets it too, but only for an item no person has ever
+changed (every version of it is the starting content's): the seed's wrong words must not stay
+live there, and an item an editor has changed is theirs, so it is listed for them instead.
 Running it again adds nothing. `manage.py load_initial_content` runs it after `migrate`.
 
 A file is front matter (`name: value` lines between two `---` lines; `sources:` may repeat, one
@@ -36,6 +39,7 @@ from articles.models import (
     SafetyText,
     SlugRedirect,
 )
+from publishing.content import changed_fields, snapshot
 from publishing.models import Revision
 from publishing.workflow import ensure_baseline, publish_starting_correction
 
@@ -181,22 +185,29 @@ def create(item, notes):
 
 @transaction.atomic
 def load(content_dir=None):
-    """Creates the content the database lacks; returns a line per item created."""
+    """Creates the content the database lacks; returns a line per item created ("guide text
+    “…”") and a sentence per correction published to, or left for the editors of, an item
+    loaded earlier."""
     content_dir = content_dir or CONTENT_DIR
     corrected_dir = content_dir / CORRECTED
-    created = []
+    created, corrections = [], []
     if not ever_had_guide():
         guide = read(content_dir / "guide.md")
         item = build(Guide, guide)
         create(item, guide.notes)
         correct(item, corrected_dir / "guide.md")
         created.append(f"guide text “{guide.fields['title']}”")
+    else:
+        corrections += correct_existing(Guide.objects.first(), corrected_dir / "guide.md")
     for folder, model, main_field in KINDS:
         for path in sorted((content_dir / folder).glob("*.md")):
             name = FILE_NAME.match(path.name)
             if name is None:
                 raise ContentError(f"{path}: name it like 01-some-slug.md (position, then slug)")
             if ever_used(model, name["slug"]):
+                existing = model._default_manager.filter(slug=name["slug"]).first()
+                correction = corrected_dir / folder / path.name
+                corrections += correct_existing(existing, correction, main_field)
                 continue
             content = read(path, main_field)
             extra = {"slug": name["slug"], "position": int(name["position"])}
@@ -210,7 +221,7 @@ def load(content_dir=None):
                 # Empty boxes: the built-in wording, until editors write their own.
                 create(model(kind=kind), [])
                 created.append(f"{model._meta.verbose_name} “{kind.label}”")
-    return created
+    return created, corrections
 
 
 def read_correction(path, main_field=None):
@@ -239,3 +250,39 @@ def correct(item, path, main_field=None):
         setattr(stored, name, value)
     # Each box checked as the admin would check it.
     return publish_starting_correction(checked(stored, path), change_note)
+
+
+def correct_existing(item, path, main_field=None):
+    """A correction for an item already loaded (on a site older than the correction): published
+    if no person has ever changed the item, else named for its editors. [] when there is nothing
+    to correct, or the correction is live already."""
+    if item is None or not path.exists():
+        return []
+    label = f"{item._meta.verbose_name} “{item}”"
+    if changed_by_a_person(item):
+        correction, _note = read_correction(path, main_field)
+        stored = values(type(item), correction)
+        if all(getattr(item, name) == value for name, value in stored.items()):
+            return []
+        return [
+            f"Left {label} to its editors: they have changed it, so the correction in "
+            f"{path.parent.name}/{path.name} is theirs to make."
+        ]
+    if correct(item, path, main_field) is None:
+        return []
+    return [f"Published the correction to {label} (content/corrected/): nobody had changed it."]
+
+
+def changed_by_a_person(item):
+    """Whether a person has changed `item`: a version with an author (a draft, an edit carried
+    over from the old history), one waiting, or a row that no longer says what its live version
+    does (changed outside the admin)."""
+    content_type = ContentType.objects.get_for_model(item)
+    versions = Revision.objects.filter(content_type=content_type, object_id=item.pk)
+    settled = (Revision.Status.PUBLISHED, Revision.Status.SUPERSEDED)
+    if versions.filter(created_by__isnull=False).exists():
+        return True
+    if versions.exclude(status__in=settled).exists():
+        return True
+    live = versions.filter(status=Revision.Status.PUBLISHED).order_by("-number").first()
+    return live is None or bool(changed_fields(type(item), live.content, snapshot(item)))

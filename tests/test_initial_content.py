@@ -177,3 +177,54 @@ def test_every_correction_file_corrects_an_item_that_exists():
     """A file under content/corrected/ with no item of the same name would never load."""
     for path in (CONTENT_DIR / "corrected").rglob("*.md"):
         assert (CONTENT_DIR / path.relative_to(CONTENT_DIR / "corrected")).exists(), path
+
+
+def older_site(tmp_path):
+    """A site loaded before content/corrected/ had a correction for the new cause."""
+    empty_the_database()
+    write_item(tmp_path, "guide.md", GUIDE_FILE)
+    write_item(tmp_path / "causes", "01-new-cause.md", "---\ntitle: T\nsummary: S\n---\nThigh.\n")
+    load(tmp_path)
+    write_item(
+        tmp_path / "corrected" / "causes",
+        "01-new-cause.md",
+        "---\nchange note: We corrected thigh to calf.\n---\nCalf.\n",
+    )
+    return Cause.objects.get(slug="new-cause")
+
+
+def test_a_site_loaded_before_a_correction_gets_it_where_nobody_changed_the_item(tmp_path):
+    cause = older_site(tmp_path)
+    added, corrections = load(tmp_path)
+    assert added == []
+    assert corrections == [
+        "Published the correction to cause “T” (content/corrected/): nobody had changed it."
+    ]
+    cause.refresh_from_db()
+    assert (cause.body, cause.version) == ("Calf.", 2)
+    second = workflow.revisions_of(cause).get(number=2)
+    assert second.change_note == "We corrected thigh to calf."
+    assert load(tmp_path) == ([], []), "a second run publishes nothing again"
+
+
+def test_a_correction_never_overwrites_an_editors_change(tmp_path, make_editor):
+    cause = older_site(tmp_path)
+    cause.body = "Thigh, said more plainly."
+    workflow.save_draft(cause, make_editor("ann", "Ann", "Author"))
+    _added, corrections = load(tmp_path)
+    assert corrections == [
+        "Left cause “T” to its editors: they have changed it, so the correction in "
+        "causes/01-new-cause.md is theirs to make."
+    ]
+    cause.refresh_from_db()
+    assert (cause.body, cause.version) == ("Thigh.", 1), "readers keep the live text"
+    assert workflow.pending(cause).content["body"] == "Thigh, said more plainly."
+
+
+def test_the_command_says_which_corrections_it_published(monkeypatch, tmp_path, capsys):
+    older_site(tmp_path)
+    monkeypatch.setattr("articles.initial_content.CONTENT_DIR", tmp_path)
+    call_command("load_initial_content")
+    out = capsys.readouterr().out
+    assert "Published the correction to cause “T” (content/corrected/)" in out
+    assert "Nothing to add" in out
