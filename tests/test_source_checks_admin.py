@@ -72,7 +72,7 @@ def test_an_editor_sees_every_cited_address_not_checked_yet_on_a_fresh_install(e
 def test_the_page_says_which_items_cite_each_address(editor_client):
     html = editor_client.get(PAGE).content.decode()
     row = re.search(r'<tr id="source-\d+">(?:(?!</tr>).)*leg-cramps/.*?</tr>', html, re.DOTALL)[0]
-    assert "Charley horse" in row and "Cramp or blood clot comparison" in row
+    assert "Leg cramp (charley horse)" in row and "Cramp or blood clot comparison" in row
 
 
 def test_pressing_the_button_records_who_and_when_and_writes_the_audit_log(editor_client, editor):
