@@ -36,6 +36,7 @@ CHECKED_ON = re.compile(r"\bchecked (\d{1,2} [A-Z][a-z]+ \d{4})")
 REVIEW_CLAIMS = re.compile(
     r"Page last reviewed|Reviewed by|A clinical reviewer (?:has )?(?:approved|checked)"
     r"|(?:approved|checked|reviewed) by a (?:clinical reviewer|clinician)|clinically reviewed"
+    r"|Clinical note|Approved by"
 )
 DENIAL = re.compile(r"\b(?:not|never|No|Nobody|nobody|Until)\b")
 SEED = re.compile(r"\bseed", re.IGNORECASE)
@@ -98,7 +99,7 @@ def test_the_detector_finds_a_typed_date_shown_as_a_check_and_an_unrecorded_revi
     lying = (
         "NHS: Blood clots, checked 2 December 2026. Page last reviewed: 1 December 2026 "
         "Reviewed by a physiotherapist. Each change was checked by a clinical reviewer. "
-        "Corrected slips in the seed article."
+        "Corrected slips in the seed article. Clinical note: about “thigh”"
     )
     html = '<script type="application/ld+json">{"lastReviewed": "2026-12-01"}</script>'
     assert unrecorded_claims(lying, html) == [
@@ -106,6 +107,7 @@ def test_the_detector_finds_a_typed_date_shown_as_a_check_and_an_unrecorded_revi
         "Page last reviewed",
         "Reviewed by",
         "checked by a clinical reviewer",
+        "Clinical note",
         "JSON-LD lastReviewed",
         "the word 'seed'",
     ]
