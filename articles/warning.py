@@ -18,11 +18,10 @@ from publishing.visible_text import shows_words
 class Sign:
     short: str  # as named in a sentence listing several signs
     detail: str = ""  # what the short name leaves out, for a list of signs
-    whole: str = ""  # the list wording, where the short name cannot simply be followed by detail
 
     @property
     def full(self):
-        return self.whole or f"{self.short} {self.detail}".strip()
+        return f"{self.short} {self.detail}".strip()
 
 
 PAIN = Sign(
@@ -35,11 +34,9 @@ RED_SKIN = Sign(
     "around the painful area (it can be harder to see on brown or black skin)",
 )
 # red-flags.md: "veins that are swollen, hard or sore when touched". Any one of the three counts:
-# a swollen or hard vein is a sign even when touching it does not hurt.
-VEINS = Sign(
-    "swollen, hard or sore veins",
-    whole="veins that are swollen, hard, or sore when you touch them",
-)
+# a swollen or hard vein is a sign even when touching it does not hurt, so "when you touch them"
+# explains "sore" alone (docs/clinical-read.md).
+VEINS = Sign("swollen, hard or sore veins", "(sore means they hurt when you touch them)")
 CLOT_SIGNS = (PAIN, SWELLING, WARM_SKIN, RED_SKIN, VEINS)
 
 

@@ -120,9 +120,10 @@ def test_the_urgent_card_lists_every_urgent_sign(client):
     card = reading(urgent_card(client.get("/cramp-or-clot/")))
     assert "you have any of these, usually in one leg (rarely both):" in card
     assert "swelling of the leg" in card
-    # red-flags.md: "veins that are swollen, hard or sore when touched" (any one of the three).
-    assert "veins that are swollen, hard, or sore when you touch them" in card
-    assert "hurt when you touch them" not in card
+    # red-flags.md: "veins that are swollen, hard or sore when touched" (any one of the three):
+    # pain on touch explains "sore", it is not a condition for a swollen or hard vein.
+    assert "swollen, hard or sore veins (sore means they hurt when you touch them)" in card
+    assert "sore veins that hurt when you touch them" not in card
     assert "Do not massage a leg that may have a clot." in card
 
 
@@ -348,7 +349,7 @@ def test_text_only_invisible_characters_counts_as_empty(client):
     SafetyText.objects.filter(kind="do-not-massage").update(heading="\u200b ", body="\u00ad")
     box = reading(notice(client.get("/massage/knead-the-calf/")))
     assert "Check it is safe to massage first" in box
-    assert "It can be a torn Achilles tendon." in box
+    assert "This can be a torn Achilles tendon." in box
 
 
 def test_a_missing_row_shows_the_built_in_wording(client):
