@@ -93,7 +93,7 @@ CRAMP_OR_CLOT_CHECKS = (
     ),
     (
         "Does it pass within minutes?",
-        "Yes: a cramp passes within minutes, but the muscle can stay sore for up to a day.",
+        "Yes: a cramp passes within minutes.",
         "No: the pain lasts and builds.",
     ),
     (
@@ -102,8 +102,11 @@ CRAMP_OR_CLOT_CHECKS = (
         "Yes: these can be signs of a clot.",
     ),
 )
+# red-flags.md gives no timing for a cramp beyond "passes within minutes"; the advice is its own
+# check put as an action (pain that lasts and builds can be a clot), not a threshold of ours.
 CRAMP_ADVICE = (
-    "Get medical advice if a cramp lasts longer than 10 minutes, or if cramps keep coming back."
+    "If your pain does not pass within minutes, or it lasts and builds, do not massage your "
+    "leg. Get medical advice today."
 )
 
 
@@ -137,7 +140,8 @@ def _emergency_card_body():
         "you have pain or swelling in your leg and:\n\n"
         f"{_bullets(EMERGENCY_SIGNS)}\n\n"
         "This can mean a clot has travelled to your lungs (a pulmonary embolism). It is "
-        "life-threatening and needs treatment straight away."
+        "life-threatening and needs treatment straight away.\n\n"
+        "If someone with these signs has passed out (collapsed), call an ambulance for them."
     )
 
 
@@ -154,15 +158,17 @@ def _do_not_massage_body():
     signs = reverse("articles:step-list") + "#urgent-signs"
     return (
         "- **A blood clot?** Do not massage a leg that may have a blood clot. "
-        f"If one leg has {LEG_SIGNS}, [check the signs of a clot]({signs}) first.\n"
+        f"If your leg has {LEG_SIGNS}, [check the signs of a clot]({signs}) first.\n"
         "- **A new strain or injury?** Do not massage it for the first couple of days. "
+        "Avoid heat (such as hot baths and heat packs) and alcohol too. "
         "Heat, alcohol and massage can make swelling worse. Rest, ice, compression and raising "
         "the leg (elevation) help instead. For ice, wrap an ice pack or a bag of frozen peas "
         "in a towel. Hold it on for up to 20 minutes, every 2 to 3 hours. Never put ice "
         "straight on your skin.\n"
         "- **A snap or pop?** You may have felt or heard a sudden snap or pop at the back of "
-        "your leg or heel. If it is hard to walk, go to A&E or an urgent treatment centre. "
-        "It can be a torn Achilles tendon."
+        "your leg or heel. It may feel as if someone kicked you in the calf. It may be hard to "
+        "walk or stand on tiptoe. This can be a torn Achilles tendon. Do not massage it. Go to "
+        "an urgent treatment centre or A&E."
     )
 
 

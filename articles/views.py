@@ -40,7 +40,13 @@ from articles.share_cards import share_card_png
 from articles.source_checks import with_checks
 from articles.sources import sources_of
 from articles.structured_data import plain_text
-from articles.warning import EMERGENCY_SIGNS, LEG_SIGNS, URGENT_SIGNS, DvtWarning
+from articles.warning import (
+    EMERGENCY_IN_A_SENTENCE,
+    EMERGENCY_SIGNS,
+    LEG_SIGNS,
+    URGENT_SIGNS,
+    DvtWarning,
+)
 from delivery import shared_cache
 from delivery.page_cache import is_reader
 from publishing import preview
@@ -524,6 +530,7 @@ def _no_database_context():
         "urgent_signs": URGENT_SIGNS,
         "emergency_signs": EMERGENCY_SIGNS,
         "leg_signs": LEG_SIGNS,
+        "emergency_in_a_sentence": EMERGENCY_IN_A_SENTENCE,
         **health_numbers(),
     }
 

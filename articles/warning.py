@@ -33,7 +33,10 @@ RED_SKIN = Sign(
     "red or darkened skin",
     "around the painful area (it can be harder to see on brown or black skin)",
 )
-VEINS = Sign("swollen, hard or sore veins", "that hurt when you touch them")
+# red-flags.md: "veins that are swollen, hard or sore when touched". Any one of the three counts:
+# a swollen or hard vein is a sign even when touching it does not hurt, so "when you touch them"
+# explains "sore" alone (docs/clinical-read.md).
+VEINS = Sign("swollen, hard or sore veins", "(sore means they hurt when you touch them)")
 CLOT_SIGNS = (PAIN, SWELLING, WARM_SKIN, RED_SKIN, VEINS)
 
 
@@ -43,12 +46,19 @@ def in_a_sentence(signs):
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", or " + names[-1]
 
 
-# What a reader can see or feel on their leg, for "is it safe to massage?" lines.
+# What a reader can see or feel on their leg, for "is it safe to massage?" lines. "Your leg",
+# not "one leg": a clot is usually in one leg but can be in both (red-flags.md).
 LEG_SIGNS = in_a_sentence((SWELLING, WARM_SKIN, RED_SKIN, PAIN))
 
+# The emergency signs in a sentence, all four, in the care card's words (EMERGENCY_SIGNS below):
+# a short line that named only some would tell a reader coughing up blood it is not an emergency.
+EMERGENCY_IN_A_SENTENCE = (
+    "you also have chest pain, are breathless or cough up blood, or someone passes out"
+)
+
 DEFAULT_HEADING = "Could it be a blood clot?"
-DEFAULT_URGENT = f"If one leg has {LEG_SIGNS}, do not massage it. Get medical advice today:"
-DEFAULT_EMERGENCY = "If you also have chest pain or are short of breath, call"
+DEFAULT_URGENT = f"If your leg has {LEG_SIGNS}, do not massage it. Get medical advice today:"
+DEFAULT_EMERGENCY = f"If {EMERGENCY_IN_A_SENTENCE}, call"
 
 DEFAULTS = {
     "warning_heading": DEFAULT_HEADING,

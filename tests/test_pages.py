@@ -211,7 +211,11 @@ def test_empty_warning_falls_back_to_the_built_in_text(client):
     before_main = body_before_main(client.get("/massage/"))
     assert "Could it be a blood clot?" in before_main
     assert "do not massage it" in before_main
-    assert "If you also have chest pain or are short of breath" in before_main
+    # Every emergency sign, as the emergency card has them (red-flags.md): none left out.
+    assert (
+        "If you also have chest pain, are breathless or cough up blood, or someone passes out, "
+        "call 999 now." in " ".join(before_main.split())
+    )
 
 
 def test_warning_survives_the_guide_text_being_deleted(client):

@@ -70,6 +70,8 @@ def test_the_emergency_card_stands_alone_with_every_sign_in_full(client):
         "you pass out (collapse)",
     ]:
         assert sign in card
+    # red-flags.md: "or someone has passed out": the card says what a person with them does.
+    assert "If someone with these signs has passed out (collapsed), call an ambulance" in card
 
 
 def test_the_emergency_card_says_do_not_drive_yourself_and_how_to_get_there(client):
@@ -118,7 +120,10 @@ def test_the_urgent_card_lists_every_urgent_sign(client):
     card = reading(urgent_card(client.get("/cramp-or-clot/")))
     assert "you have any of these, usually in one leg (rarely both):" in card
     assert "swelling of the leg" in card
-    assert "swollen, hard or sore veins that hurt when you touch them" in card
+    # red-flags.md: "veins that are swollen, hard or sore when touched" (any one of the three):
+    # pain on touch explains "sore", it is not a condition for a swollen or hard vein.
+    assert "swollen, hard or sore veins (sore means they hurt when you touch them)" in card
+    assert "sore veins that hurt when you touch them" not in card
     assert "Do not massage a leg that may have a clot." in card
 
 
@@ -152,14 +157,19 @@ def test_cramp_or_clot_says_the_signs_can_be_a_clot_not_that_they_are(client):
     assert "are signs of a clot" not in row
 
 
-def test_cramp_or_clot_says_a_cramp_can_leave_the_muscle_sore_and_when_to_get_advice(client, text):
+def test_cramp_or_clot_gives_no_timing_red_flags_does_not_and_says_when_to_get_advice(client, text):
+    # red-flags.md: a cramp passes within minutes; pain that lasts and builds can be a clot. It
+    # gives no "10 minutes" and no "sore for up to a day" (docs/clinical-read.md).
     response = client.get("/cramp-or-clot/")
     row = compare_row(response, "Does it pass within minutes?")
-    assert "the muscle can stay sore for up to a day" in row
+    assert "Yes: a cramp passes within minutes." in row
+    assert "No: the pain lasts and builds." in row
     page = text(response)
+    assert "10 minutes" not in page
+    assert "up to a day" not in page
     assert (
-        "Get medical advice if a cramp lasts longer than 10 minutes, or if cramps keep coming "
-        "back." in page
+        "If your pain does not pass within minutes, or it lasts and builds, do not massage your "
+        "leg. Get medical advice today." in page
     )
 
 
@@ -171,8 +181,10 @@ NOTICE_FACTS = [
     "Heat, alcohol and massage can make swelling worse.",
     "Rest, ice, compression and raising the leg (elevation) help instead.",
     "a sudden snap or pop at the back of your leg or heel",
-    "go to A&E",
-    "It can be a torn Achilles tendon.",
+    "It may feel as if someone kicked you in the calf.",
+    "It may be hard to walk or stand on tiptoe.",
+    "This can be a torn Achilles tendon.",
+    "Go to an urgent treatment centre or A&E.",
 ]
 
 
@@ -337,7 +349,7 @@ def test_text_only_invisible_characters_counts_as_empty(client):
     SafetyText.objects.filter(kind="do-not-massage").update(heading="\u200b ", body="\u00ad")
     box = reading(notice(client.get("/massage/knead-the-calf/")))
     assert "Check it is safe to massage first" in box
-    assert "It can be a torn Achilles tendon." in box
+    assert "This can be a torn Achilles tendon." in box
 
 
 def test_a_missing_row_shows_the_built_in_wording(client):
