@@ -38,13 +38,29 @@ LOGO = settings.BASE_DIR / "static" / "img" / "icons" / "icon-192.png"
 # The picture's panel: the drawings' 4:3, with room around them.
 PANEL_WIDTH, PANEL_HEIGHT, PANEL_PADDING = 344, 258, 12
 INK = "#1b2630"  # the drawings' lines (`currentColor`), as the light page draws them (--ink)
-VERSION = "3"  # bump when the drawing changes, so cached cards are drawn again
+VERSION = "4"  # bump when the drawing changes, so cached cards are drawn again
+
+
+# The site's name as drawn (the header's wordmark), used while the site keeps that name.
+WORDMARK = settings.BASE_DIR / "static" / "img" / "wordmark.svg"
+WORDMARK_NAME = "calfcare"
 
 
 @functools.cache
 def _logo_digest():
-    # A new logo (tools/make_icons.py) draws every card again, as a new title does.
-    return hashlib.sha256(LOGO.read_bytes()).hexdigest()[:12]
+    # A new logo (tools/make_icons.py) or wordmark draws every card again, as a new title does.
+    return hashlib.sha256(LOGO.read_bytes() + WORDMARK.read_bytes()).hexdigest()[:12]
+
+
+def _svg_image(markup, height, colour):
+    """SVG markup as an RGBA image `height` pixels tall, its `currentColor` lines in `colour`.
+    CairoSVG is imported here, not at the top: cairocffi loads libcairo2 as it is imported."""
+    import cairosvg
+
+    markup = markup.replace(b"<svg ", f'<svg color="{colour}" '.encode(), 1)
+    png = cairosvg.svg2png(bytestring=markup, output_height=height)
+    with Image.open(BytesIO(png)) as image:
+        return image.convert("RGBA")
 
 
 def share_card_png(kicker, title, cue=SAFETY_CUE, picture=b""):
@@ -99,28 +115,29 @@ def _title_lines(draw, title, sizes=(72, 64, 56, 50), most_lines=3):
 def _picture_image(picture, width, height):
     """`picture` (SVG markup, or a PNG, JPEG or WebP) as an RGB image of `width`×`height`: the
     picture as large as fits, centred, on white."""
-    if picture.lstrip()[:4] in (b"<svg", b"<?xm"):
-        # Imported here, not at the top: cairocffi loads libcairo2 as it is imported, and only
-        # drawing a step's card needs it.
-        import cairosvg
-
-        # `currentColor` is the colour the root element names: the page's ink, as on screen.
-        picture = picture.replace(b"<svg ", f'<svg color="{INK}" '.encode(), 1)
-        picture = cairosvg.svg2png(
-            bytestring=picture, output_width=width, output_height=height, background_color=WHITE
-        )
     panel = Image.new("RGB", (width, height), WHITE)
-    with Image.open(BytesIO(picture)) as image:
-        image = image.convert("RGBA")
-        image.thumbnail((width, height), Image.LANCZOS)
-        panel.paste(image, ((width - image.width) // 2, (height - image.height) // 2), image)
+    if picture.lstrip()[:4] in (b"<svg", b"<?xm"):
+        # The lines in the page's ink, as on screen; the drawings are 4:3, as the panel is.
+        image = _svg_image(picture, height, INK)
+    else:
+        with Image.open(BytesIO(picture)) as opened:
+            image = opened.convert("RGBA")
+    image.thumbnail((width, height), Image.LANCZOS)
+    panel.paste(image, ((width - image.width) // 2, (height - image.height) // 2), image)
     return panel
 
 
 def _name_mark(image, draw, top, logo_size, name_size):
-    """The logo and the site's name, side by side, centred, their top at `top`."""
+    """The logo and the site's name (the wordmark, or text for a renamed site), side by side,
+    centred, their top at `top`."""
     name_font = _font(name_size)
-    name_width = draw.textlength(settings.SITE_NAME, font=name_font)
+    if settings.SITE_NAME == WORDMARK_NAME:
+        # The wordmark's x-height (20 of its 36 units) about the height of the text's.
+        name = _svg_image(WORDMARK.read_bytes(), round(name_size * 1.05), WHITE)
+        name_width = name.width
+    else:
+        name = None
+        name_width = draw.textlength(settings.SITE_NAME, font=name_font)
     left = round(SAFE_LEFT + (SAFE_WIDTH - (logo_size + 18 + name_width)) / 2)
     with Image.open(LOGO) as logo:
         logo = logo.convert("RGBA").resize((logo_size, logo_size), Image.LANCZOS)
@@ -132,6 +149,9 @@ def _name_mark(image, draw, top, logo_size, name_size):
         outline=WHITE,
         width=3,
     )
+    if name is not None:
+        image.paste(name, (left + logo_size + 18, top + (logo_size - name.height) // 2), name)
+        return
     name_top = top + (logo_size - name_size) / 2 - 6
     draw.text(
         (left + logo_size + 18, name_top), settings.SITE_NAME, font=name_font, fill=WHITE,
