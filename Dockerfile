@@ -34,6 +34,11 @@ ENV PATH="/opt/venv/bin:$PATH" \
     DJANGO_CACHE_DIR=/data/cache \
     DJANGO_MEDIA_ROOT=/data/media
 
+# libcairo2: CairoSVG draws a step's SVG picture onto its share card (articles.share_cards).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libcairo2=1.16.0-7 \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 10001 calfcare \
     && useradd --system --uid 10001 --gid calfcare --home-dir /app --no-create-home calfcare \
     && mkdir -p /data/cache /data/media \

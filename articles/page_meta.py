@@ -18,14 +18,27 @@ URGENT_CUE = "If you think you have one, get medical advice today."
 DESCRIPTION_LIMIT = 200
 
 
+def shortened(text, room):
+    """`text` on one line in at most `room` characters, cut at a word with "…" if need be."""
+    text = " ".join(text.split())
+    if len(text) > room:
+        text = text[: room - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+    return text
+
+
 def with_clot_warning(text, limit=DESCRIPTION_LIMIT, warning=CLOT_WARNING):
     """`text` then the clot warning, within `limit` characters: the text is shortened at a word,
     never the warning."""
-    text = " ".join(text.split())
-    room = limit - len(warning) - 1
-    if len(text) > room:
-        text = text[: room - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+    text = shortened(text, limit - len(warning) - 1)
     return f"{text} {warning}" if text else warning
+
+
+def step_description(number, count, summary, limit=DESCRIPTION_LIMIT):
+    """A massage step's description: "Step N of M.", the clot warning, then the step's summary
+    shortened to fit. Its place and the warning come first because a chat app's preview may show
+    only a line or two of it, and a shared step may be all someone reads (issue 25)."""
+    lead = f"Step {number} of {count}. {CLOT_WARNING}"
+    return f"{lead} {shortened(summary, limit - len(lead) - 1)}".rstrip()
 
 
 def with_safety_cue(text, limit=DESCRIPTION_LIMIT):

@@ -62,6 +62,14 @@ def inline_drawing(name, alt, decorative=False):
     return mark_safe(f'{start} class="step-picture__drawing"{label}>{rest}')
 
 
+def card_picture(step):
+    """What the step's share card shows (articles.share_cards), as the page does: the editor's
+    upload, else the drawing's SVG markup; b"" for a step with neither."""
+    if step.picture_id:
+        return bytes(StepPicture.objects.only("data").get(pk=step.picture_id).data)
+    return drawing_svg(step.drawing).encode()
+
+
 def picture_from_upload(upload):
     """The stored StepPicture for an uploaded file (see checked_upload and store)."""
     return store(checked_upload(upload))

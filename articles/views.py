@@ -32,13 +32,14 @@ from articles.models import (
     SafetyText,
 )
 from articles.page_contents import SHOWS_GUIDE_TEXT, safety_texts, safety_texts_on
-from articles.page_meta import URGENT_CUE, PageMeta, absolute_url, with_clot_warning
+from articles.page_meta import URGENT_CUE, PageMeta, absolute_url, step_description
 from articles.pages import GUIDE_PAGES
 from articles.safety_texts import ShownSafetyText
 from articles.share_cards import SAFETY_CUE as SHARE_SAFETY_CUE
 from articles.share_cards import share_card_png
 from articles.source_checks import with_checks
 from articles.sources import sources_of
+from articles.step_pictures import card_picture
 from articles.structured_data import plain_text
 from articles.warning import (
     EMERGENCY_IN_A_SENTENCE,
@@ -394,8 +395,8 @@ class StepDetailView(GuidePageMixin, OldAddressMixin, TemplateView):
         return PageMeta.build(
             self.request,
             f"Step {number}: {step.title} – How to massage a sore calf",
-            # A shared step may be all someone reads: its preview carries the warning.
-            with_clot_warning(step.summary),
+            # A shared step may be all someone reads: its preview says where it is, and warns.
+            step_description(number, context["step_count"], step.summary),
             og_type="article",
             image_path=reverse("articles:step-share-card", kwargs={"slug": step.slug}),
             image_alt=f"Step {number} of {context['step_count']}: {step.title}",
@@ -478,12 +479,16 @@ def cause_share_card(request, slug):
 
 @require_safe
 def step_share_card(request, slug):
-    """The step's share card: its number and title, the picture chat apps show with its link."""
-    steps = list(MassageStep.objects.published().only("slug", "title"))
+    """The step's share card: its number, its picture and its title, the picture chat apps show
+    with its link."""
+    steps = list(MassageStep.objects.published().only("slug", "title", "drawing", "picture"))
     index = find_step(steps, slug)
     if index is None:
         raise Http404("No published massage step has that address.")
-    png = share_card_png(f"Step {index + 1} of {len(steps)}", steps[index].title)
+    step = steps[index]
+    png = share_card_png(
+        f"Step {index + 1} of {len(steps)}", step.title, picture=card_picture(step)
+    )
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "public, max-age=86400"
     return response

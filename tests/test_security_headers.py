@@ -115,6 +115,9 @@ def test_public_pages_have_no_inline_script_or_style(client, path):
         ("form", "/feedback/"),
         # The step drawings, inline from the site's own files (articles.step_pictures).
         ("svg", "step-picture__drawing"),
+        # The drawn name in the header and footer, inline from static/img/wordmark.svg.
+        ("svg", "site-header__name"),
+        ("svg", "site-footer__name"),
     }
     assert ("link", "stylesheet", STYLESHEET) in found
 

@@ -48,7 +48,7 @@ def test_every_step_is_shared_as_itself(client):
         meta = read(client.get(step.get_absolute_url())).meta
         url = f"http://testserver/massage/{step.slug}/"
         assert meta["og:title"] == f"Step {number}: {step.title} – How to massage a sore calf"
-        assert meta["og:description"] == f"{step.summary} {CLOT_WARNING}"
+        assert meta["og:description"] == f"Step {number} of 6. {CLOT_WARNING} {step.summary}"
         assert meta["og:url"] == url
         assert meta["og:type"] == "article"
         assert meta["og:site_name"] == "calfcare"
@@ -70,6 +70,79 @@ def test_step_share_card_is_a_real_png(client):
     with Image.open(BytesIO(response.content)) as image:
         assert image.format == "PNG"
         assert image.size == (1200, 630)
+
+
+def card_image(response):
+    from io import BytesIO
+
+    from PIL import Image
+
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    with Image.open(BytesIO(response.content)) as image:
+        assert image.format == "PNG"
+        return image.convert("RGB")
+
+
+# Where a step card's picture panel sits (articles.share_cards): inside the centre square.
+PANEL = (428, 130, 772, 388)
+
+
+def rgb(colour):
+    from PIL import Image
+
+    return Image.new("RGB", (1, 1), colour).getpixel((0, 0))
+
+
+def ink_pixels(image):
+    """How many pixels of `image` are dark: the lines of a drawing, not the card's teal or
+    white (the teal's brightest channel is 0x6b)."""
+    return sum(1 for pixel in image.get_flattened_data() if max(pixel) < 0x60)
+
+
+def test_every_step_card_shows_that_steps_drawing(client):
+    from articles.share_cards import BRAND
+
+    brand = rgb(BRAND)
+    panels = {}
+    for step in MassageStep.objects.published():
+        card = card_image(client.get(f"/massage/{step.slug}/card.png"))
+        assert card.size == (1200, 630)
+        panel = card.crop(PANEL)
+        # A white panel with the drawing's dark lines on it, where a card without a picture
+        # has only the teal background.
+        assert panel.getpixel((4, 129)) == (255, 255, 255) != brand
+        assert ink_pixels(panel) > 2000, f"{step.slug}: no drawing on its card"
+        panels[step.slug] = panel.tobytes()
+    assert len(set(panels.values())) == len(panels), "two steps' cards show the same picture"
+
+
+def test_a_step_without_a_picture_gets_a_card_without_one(client):
+    from articles.share_cards import BRAND
+
+    MassageStep.objects.filter(slug="knead-the-calf").update(drawing="", picture_alt="")
+    card = card_image(client.get("/massage/knead-the-calf/card.png"))
+    assert ink_pixels(card.crop(PANEL)) == 0
+    assert card.getpixel((PANEL[0] + 4, PANEL[1] + 129)) == rgb(BRAND)
+
+
+def test_an_uploaded_picture_replaces_the_drawing_on_the_card(client):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from articles.models import StepPicture
+
+    before = card_image(client.get("/massage/knead-the-calf/card.png")).crop(PANEL)
+    photo = BytesIO()
+    Image.new("RGB", (400, 300), "#000000").save(photo, "PNG")
+    picture = StepPicture.objects.create(
+        data=photo.getvalue(), content_type="image/png", width=400, height=300, sha256="0" * 64
+    )
+    MassageStep.objects.filter(slug="knead-the-calf").update(picture=picture)
+    after = card_image(client.get("/massage/knead-the-calf/card.png")).crop(PANEL)
+    assert after.tobytes() != before.tobytes()
+    # The black upload fills the panel's inside, as large as it fits.
+    assert after.getpixel((172, 129)) == (0, 0, 0)
 
 
 def test_share_card_changes_when_the_title_does(client):

@@ -231,14 +231,17 @@ def test_the_how_to_description_carries_the_clot_warning(client):
 
 
 def test_every_steps_link_preview_carries_the_clot_warning(client):
-    for step in MassageStep.objects.published():
+    steps = list(MassageStep.objects.published())
+    for number, step in enumerate(steps, start=1):
         response = client.get(step.get_absolute_url())
         meta = read(response).meta
         for description in (meta["og:description"], meta["description"]):
-            assert description.startswith(step.summary[:40])
-            assert description.endswith(CLOT_WARNING)
+            # Where it is in the routine, then the warning, then what the step says (issue 25).
+            lead = f"Step {number} of {len(steps)}. {CLOT_WARNING} "
+            assert description.startswith(lead)
+            assert step.summary.startswith(description.removeprefix(lead).removesuffix("…"))
             assert len(description) <= DESCRIPTION_LIMIT
-        assert json_ld(client, step.get_absolute_url())["description"].endswith(CLOT_WARNING)
+        assert json_ld(client, step.get_absolute_url())["description"] == description
 
 
 def test_a_long_summary_is_shortened_at_a_word_so_the_warning_survives(client):
@@ -246,4 +249,5 @@ def test_a_long_summary_is_shortened_at_a_word_so_the_warning_survives(client):
     MassageStep.objects.filter(slug="knead-the-calf").update(summary=("Knead gently " * 16)[:200])
     meta = read(client.get("/massage/knead-the-calf/")).meta
     assert len(meta["og:description"]) <= DESCRIPTION_LIMIT
-    assert meta["og:description"].endswith(f"Knead gently Knead… {CLOT_WARNING}")
+    assert meta["og:description"].startswith(f"Step 3 of 6. {CLOT_WARNING} Knead gently")
+    assert meta["og:description"].endswith(" Knead gently Knead…")

@@ -1,7 +1,10 @@
 import json
+import re
+from functools import cache
 
 from django import template
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -21,6 +24,43 @@ def site_name():
     """The site's name (settings.SITE_NAME). A tag rather than a context variable because the
     error pages render base.html without context processors, or without a request at all."""
     return settings.SITE_NAME
+
+
+# The name static/img/wordmark.svg draws. A site renamed (DJANGO_SITE_NAME) shows its name as
+# text instead: a drawing of another name would be wrong, to eyes and to screen readers alike.
+WORDMARK_NAME = "calfcare"
+
+
+@cache
+def _wordmark_parts():
+    """The wordmark file's root attributes (its size, stroke and colour) and its paths, read
+    once per process; its comments are for whoever edits the file, not for every page."""
+    with open(finders.find("img/wordmark.svg"), encoding="utf-8") as file:
+        markup = file.read()
+    root = (
+        re.search(r"<svg ([^>]*)>", markup)
+        .group(1)
+        .replace('xmlns="http://www.w3.org/2000/svg" ', "")
+    )
+    paths = "".join(re.findall(r"<path [^>]*/>", markup))
+    return root, paths
+
+
+@register.simple_tag
+def wordmark(css_class):
+    """The site's name as drawn (static/img/wordmark.svg), inline so its strokes take the text
+    colour in light, dark, forced colours and print, named for screen readers as it reads; the
+    name as text when the site has been given another name."""
+    if settings.SITE_NAME != WORDMARK_NAME:
+        return format_html('<span class="{}">{}</span>', css_class, settings.SITE_NAME)
+    root, paths = _wordmark_parts()
+    return format_html(
+        '<svg class="{}" {} role="img" aria-label="{}" focusable="false">{}</svg>',
+        css_class,
+        mark_safe(root),
+        WORDMARK_NAME,
+        mark_safe(paths),
+    )
 
 
 @register.filter(name="json_ld")
