@@ -22,7 +22,8 @@ XSS_PAYLOADS = [
     "<object data='x.swf'></object>",
     '<form action="https://example.com"><input name="q"></form>',
 ]
-OTHER_SVG = re.compile(r'<svg(?![^>]*class="step-picture__drawing")')
+# The site's own inline SVG: the step drawings and the printed page's QR code.
+OTHER_SVG = re.compile(r'<svg(?![^>]*class="(?:step-picture__drawing|print-qr__code)")')
 DANGEROUS = ["<script", "onerror", "onload", "onclick", "javascript:", "data:text", "<iframe",
              "<svg", "style=", "<object", "<form", "<input"]  # fmt: skip
 
@@ -54,5 +55,6 @@ def test_payload_saved_by_an_editor_never_reaches_a_public_page(client, payload)
         for marker in ["<script>alert", "onerror=", "onload=", "onclick=", 'href="javascript:',
                        "<iframe", "<object"]:  # fmt: skip
             assert marker not in html, f"{marker} survived on {path}"
-        # The step drawings are the site's own inline SVG; any other <svg> came from content.
+        # The step drawings and the QR code are the site's own inline SVG; any other came from
+        # content.
         assert not OTHER_SVG.search(html), f"<svg survived on {path}"

@@ -115,6 +115,8 @@ def test_public_pages_have_no_inline_script_or_style(client, path):
         ("form", "/feedback/"),
         # The step drawings, inline from the site's own files (articles.step_pictures).
         ("svg", "step-picture__drawing"),
+        # The printed page's QR code, drawn by segno while the page renders (print_qr.html).
+        ("svg", "print-qr__code"),
     }
     assert ("link", "stylesheet", STYLESHEET) in found
 
