@@ -22,8 +22,9 @@ XSS_PAYLOADS = [
     "<object data='x.swf'></object>",
     '<form action="https://example.com"><input name="q"></form>',
 ]
-# The site's own inline SVG: the step drawings and the wordmark (articles_tags.wordmark).
-OWN_SVG = ("step-picture__drawing", "site-header__name", "site-footer__name")
+# The site's own inline SVG: the step drawings, the wordmark (articles_tags.wordmark) and
+# the printed page's QR code.
+OWN_SVG = ("step-picture__drawing", "site-header__name", "site-footer__name", "print-qr__code")
 OTHER_SVG = re.compile(rf'<svg(?![^>]*class="(?:{"|".join(OWN_SVG)})")')
 DANGEROUS = ["<script", "onerror", "onload", "onclick", "javascript:", "data:text", "<iframe",
              "<svg", "style=", "<object", "<form", "<input"]  # fmt: skip
@@ -56,5 +57,6 @@ def test_payload_saved_by_an_editor_never_reaches_a_public_page(client, payload)
         for marker in ["<script>alert", "onerror=", "onload=", "onclick=", 'href="javascript:',
                        "<iframe", "<object"]:  # fmt: skip
             assert marker not in html, f"{marker} survived on {path}"
-        # The step drawings and the wordmark are the site's own SVG; any other came from content.
+        # The step drawings, the wordmark and the QR code are the site's own SVG; any other
+        # came from content.
         assert not OTHER_SVG.search(html), f"<svg survived on {path}"

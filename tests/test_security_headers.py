@@ -118,6 +118,8 @@ def test_public_pages_have_no_inline_script_or_style(client, path):
         # The drawn name in the header and footer, inline from static/img/wordmark.svg.
         ("svg", "site-header__name"),
         ("svg", "site-footer__name"),
+        # The printed page's QR code, drawn by segno while the page renders (print_qr.html).
+        ("svg", "print-qr__code"),
     }
     assert ("link", "stylesheet", STYLESHEET) in found
 
