@@ -32,6 +32,13 @@ def step_order():
     return list(MassageStep.objects.values_list("slug", flat=True))
 
 
+def drag(page, source, target):
+    """Drag one row's handle onto another's once the rows have stopped moving: a refused drop
+    animates them back, and a drag that starts mid-animation is lost."""
+    page.wait_for_function("document.getAnimations().length === 0")
+    source.drag_to(target)
+
+
 def watch_dialogs(page):
     """Every dialog the page raises, accepted (a beforeunload question included)."""
     seen = []
@@ -153,7 +160,7 @@ def test_a_drag_and_drop_says_what_moved_and_can_be_undone(
     before = step_order()
     handles = page.locator("#result_list .drag.handle")
     with page.expect_response(lambda response: "adminsortable2_update" in response.url):
-        handles.nth(4).drag_to(handles.nth(1))
+        drag(page, handles.nth(4), handles.nth(1))
     status = page.get_by_role("status").filter(has_text="Moved")
     expect(status).to_contain_text("Moved “Find the knots”.")
     assert step_order()[:2] == ["bare-the-leg", "find-the-knots"]
@@ -176,7 +183,7 @@ def test_a_drag_above_the_first_step_is_refused_and_the_rows_go_back(
     rows = page.locator("#result_list tbody tr")
     handles = page.locator("#result_list .drag.handle")
     with page.expect_response(lambda response: "adminsortable2_update" in response.url) as sent:
-        handles.nth(4).drag_to(handles.nth(0))
+        drag(page, handles.nth(4), handles.nth(0))
     assert sent.value.status == 409
     status = page.get_by_role("status")
     expect(status).to_have_text(FIRST_STAYS)
@@ -190,7 +197,7 @@ def test_a_drag_above_the_first_step_is_refused_and_the_rows_go_back(
 
     # The handles' numbers went back too: the next drop, below the first step, saves as shown.
     with page.expect_response(lambda response: "adminsortable2_update" in response.url) as sent:
-        handles.nth(2).drag_to(handles.nth(1))
+        drag(page, handles.nth(2), handles.nth(1))
     assert sent.value.status == 200
     expect(page.get_by_role("status")).to_contain_text("Moved “")
     assert step_order()[:3] == ["bare-the-leg", "knead-the-calf", "stroke-upward-from-the-ankle"]
