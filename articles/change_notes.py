@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.dateformat import format as format_date
 
 from publishing.changes import SignOff, sign_off
+from publishing.content import on_the_site
 from publishing.models import Revision
 
 PER_PAGE = 3
@@ -39,7 +40,7 @@ def live_address(change):
     """Where readers find what `change` changed now; None when it is not on the site."""
     model = change.content_type.model_class()
     item = model._default_manager.filter(pk=change.object_id).first() if model else None
-    if item is None or not getattr(item, "is_published", True):
+    if item is None or not on_the_site(item):
         return None
     return item.get_absolute_url()
 

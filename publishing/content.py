@@ -8,6 +8,21 @@ itself (keys, versions, timestamps).
 NOT_REVISED = {"position", "last_reviewed", "next_review_due", "reviewed_by", "version"}
 
 
+def can_be_taken_off(item_or_model):
+    """Whether this kind of content has an on/off switch (`is_published`).
+
+    The guide, safety texts and info pages have none: they are always on the site, and their
+    admins refuse deletion. Every question of "do readers see it?" goes through here and
+    `on_the_site`, so no caller guesses a default of its own.
+    """
+    return any(field.name == "is_published" for field in item_or_model._meta.concrete_fields)
+
+
+def on_the_site(item):
+    """Whether readers see `item` now, as its row stands (a kind with no switch always)."""
+    return item.is_published if can_be_taken_off(item) else True
+
+
 def revised_fields(model):
     return [
         field

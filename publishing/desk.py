@@ -37,7 +37,7 @@ from django.utils.dateformat import format as format_date
 
 from publishing import audit, dates, links, transitions, workflow
 from publishing.consequences import publication_change, severity_change
-from publishing.content import apply, as_instance, snapshot
+from publishing.content import apply, as_instance, can_be_taken_off, on_the_site, snapshot
 from publishing.history import change_sentences, differences
 from publishing.models import AuditEvent, Revision
 from publishing.versions import person
@@ -125,7 +125,7 @@ class WorkflowAdminMixin:
     def save_model(self, request, obj, form, change):
         user = request.user
         if not change:
-            proposed = getattr(obj, "is_published", None)
+            proposed = obj.is_published if can_be_taken_off(obj) else None
             if proposed is not None:
                 # New items start off the site; publishing their first version puts them on.
                 obj.is_published = False
@@ -180,7 +180,7 @@ class WorkflowAdminMixin:
     # Deleting a live item is a change like any other: take it off the site first -------
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and getattr(obj, "is_published", False):
+        if obj is not None and on_the_site(obj):
             return False
         return super().has_delete_permission(request, obj)
 

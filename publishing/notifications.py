@@ -208,15 +208,31 @@ def schedule_cancelled(revision, actor, reason):
 
 
 @never_fails
-def reviewer_role_changed(user, actor, became):
-    """Tell every clinical reviewer (and the person) who became, or stopped being, one."""
-    change = "is now a clinical reviewer" if became else "is no longer a clinical reviewer"
+def roles_changed(user, actor, given, taken, reviewer_role):
+    """Tell every clinical reviewer (and the person) which roles `user` was given or lost.
+
+    Every role counts, not only the reviewer's: a new superuser may appoint reviewers, and a
+    second account is how the two-person rule was once got round, so no change passes unseen."""
+    if (reviewer_role in given) != (reviewer_role in taken):
+        change = (
+            "is now a clinical reviewer"
+            if reviewer_role in given
+            else "is no longer a clinical reviewer"
+        )
+    else:
+        change = "has new roles"
     lines = [
-        f"{person(user)} {change}: {person(actor, missing='someone outside the admin')} "
-        "changed their roles.",
-        "If you did not expect this, tell the site's administrator: approval of changes to "
-        "what readers are told about danger depends on who holds this role.",
+        f"{person(actor, missing='someone outside the admin')} changed the roles of "
+        f"{person(user)}.",
     ]
+    if given:
+        lines.append("Given: " + "; ".join(given) + ".")
+    if taken:
+        lines.append("Taken away: " + "; ".join(taken) + ".")
+    lines.append(
+        "If you did not expect this, tell the site's administrator: approval of changes to "
+        "what readers are told about danger depends on who holds which role."
+    )
     recipients = {*reviewers(), user}
     return send(f"Clinical reviewers: {person(user)} {change}", lines, recipients)
 

@@ -33,16 +33,17 @@ def roles_of(user):
 
 
 def record_changes(actor, user, before, after):
-    """Audit each role `user` gained or lost (`before` and `after` from roles_of), by `actor`;
-    email every clinical reviewer when the reviewer role itself was given or taken away."""
+    """Audit each role `user` gained or lost (`before` and `after` from roles_of), by `actor`,
+    and email every clinical reviewer what changed."""
+    given, taken = sorted(after - before), sorted(before - after)
     for action, names in (
-        (AuditEvent.Action.ROLE_GRANTED, sorted(after - before)),
-        (AuditEvent.Action.ROLE_REMOVED, sorted(before - after)),
+        (AuditEvent.Action.ROLE_GRANTED, given),
+        (AuditEvent.Action.ROLE_REMOVED, taken),
     ):
         for name in names:
             audit.record(actor, action, item=user, detail=name)
-    if (REVIEWER_ROLE in before) != (REVIEWER_ROLE in after):
-        became = REVIEWER_ROLE in after
+    if given or taken:
         transaction.on_commit(
-            lambda: notifications.reviewer_role_changed(user, actor, became), robust=True
+            lambda: notifications.roles_changed(user, actor, given, taken, REVIEWER_ROLE),
+            robust=True,
         )

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from publishing import changes, roles
+from publishing.content import on_the_site
 from publishing.models import Revision
 from publishing.versions import person
 
@@ -155,7 +156,7 @@ def _not_their_own_unreviewed_publication(revision, user):
 
 def _on_the_site_and_nothing_waiting(revision, _user):
     item = revision.item
-    if item is not None and not getattr(item, "is_published", True):
+    if item is not None and not on_the_site(item):
         return "Readers cannot see this now: there is nothing to take off."
     waiting = changes.pending(item) if item is not None else None
     if waiting is not None:

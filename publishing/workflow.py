@@ -39,7 +39,7 @@ from publishing.changes import (
     pending,
     revisions_of,
 )
-from publishing.content import apply, changed_fields, snapshot
+from publishing.content import apply, changed_fields, on_the_site, snapshot
 from publishing.models import AuditEvent, Revision
 from publishing.transitions import WorkflowError, check
 from publishing.versions import person
@@ -68,7 +68,7 @@ def ensure_baseline(item, label=BASELINE):
     if existing is not None:
         return existing
     stored = type(item)._default_manager.get(pk=item.pk)
-    is_live = getattr(stored, "is_published", True)
+    is_live = on_the_site(stored)
     try:
         # Two first looks at an item at once (two editors opening it) make one version 1.
         with transaction.atomic():
@@ -365,7 +365,7 @@ ON_SCHEDULE = "on schedule"
 def _go_live(revision, user, action=None, detail=None, actor_name="", how=""):
     item_model = revision.content_type.model_class()
     item = item_model._default_manager.select_for_update().get(pk=revision.object_id)
-    was_live = getattr(item, "is_published", True)
+    was_live = on_the_site(item)
     apply(item, revision.content)
     try:
         # The text was valid when saved, but the site may have moved on since (another item
@@ -393,7 +393,7 @@ def _go_live(revision, user, action=None, detail=None, actor_name="", how=""):
     revision.published_by, revision.published_at = user, timezone.now()
     revision.publish_at = None
     revision.save()
-    is_live = getattr(item, "is_published", True)
+    is_live = on_the_site(item)
     if action is None:
         action = Action.UNPUBLISHED if was_live and not is_live else Action.PUBLISHED
     audit.record(
@@ -498,7 +498,7 @@ def propose_unpublishing(item, user):
 def editor_state(item, newest=None):
     """The item's state in one phrase: Live, Draft, In review, Approved, Rejected."""
     newest = newest if newest is not None else latest(item)
-    is_live = getattr(item, "is_published", True)
+    is_live = on_the_site(item)
     if newest is None or newest.status in (Status.PUBLISHED, Status.SUPERSEDED):
         return "Live" if is_live else "Not published"
     if newest.status == Status.APPROVED:

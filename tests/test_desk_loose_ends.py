@@ -123,3 +123,40 @@ def test_every_draft_save_is_in_the_audit_log(ann, step):
     save_in_admin(signed_in(ann), step, summary="Clearer.")
     saved = AuditEvent.objects.get(action=AuditEvent.Action.DRAFT_SAVED)
     assert saved.actor == ann and saved.revision_number == workflow.pending(step).number
+
+
+def test_whether_readers_see_an_item_is_one_rule_for_every_kind():
+    from articles.models import Cause, Guide, InfoPage, SafetyText
+    from publishing.content import can_be_taken_off, on_the_site
+
+    # The guide, safety texts and info pages have no on/off switch: readers always see them.
+    for always_live in (Guide.objects.get(), SafetyText.objects.first(), InfoPage.objects.first()):
+        assert not can_be_taken_off(always_live)
+        assert on_the_site(always_live)
+    cause = Cause.objects.first()
+    assert can_be_taken_off(cause)
+    assert on_the_site(cause)
+    cause.is_published = False
+    assert not on_the_site(cause)
+
+
+def test_deleting_an_item_off_the_site_is_in_the_audit_log(admin_user, step):
+    from tests.factories import CauseFactory
+
+    cause = CauseFactory(title="A cause nobody published", is_published=False)
+    client = signed_in(admin_user)
+    response = client.post(admin_url(cause, "delete"), {"post": "yes"}, follow=True)
+
+    assert response.status_code == 200
+    assert not type(cause).objects.filter(pk=cause.pk).exists()
+    deleted = AuditEvent.objects.get(action=AuditEvent.Action.DELETED)
+    assert deleted.actor == admin_user
+    assert "A cause nobody published" in deleted.item_label
+
+
+def test_a_live_item_cannot_be_deleted_before_it_is_taken_off(admin_user, step):
+    client = signed_in(admin_user)
+    response = client.post(admin_url(step, "delete"), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert MassageStep.objects.filter(pk=step.pk).exists()

@@ -138,3 +138,27 @@ def test_opening_the_admin_to_someone_is_audited_and_so_is_closing_it(admin_user
         (AuditEvent.Action.ROLE_GRANTED, role_changes.STAFF, admin_user),
         (AuditEvent.Action.ROLE_REMOVED, role_changes.STAFF, admin_user),
     ]
+
+
+def test_every_clinical_reviewer_is_emailed_when_someone_stops_being_one(
+    admin_user, make_reviewer, smtp_server, django_capture_on_commit_callbacks
+):
+    make_reviewer("rhea", "Rhea", "Reviewer")
+    sam = make_reviewer("sam", "Sam", "Second")
+    with django_capture_on_commit_callbacks(execute=True):
+        save_user_in_admin(signed_in(admin_user), sam, groups="")
+    (email,) = smtp_server.to("rhea@example.org")
+    assert email.subject == "Clinical reviewers: Sam Second is no longer a clinical reviewer"
+    assert "Taken away: Clinical reviewer" in email.body
+
+
+def test_every_clinical_reviewer_is_emailed_when_someone_is_made_a_superuser(
+    admin_user, sam2, make_reviewer, smtp_server, django_capture_on_commit_callbacks
+):
+    """A superuser may appoint reviewers: becoming one must not pass unseen either."""
+    make_reviewer("rhea", "Rhea", "Reviewer")
+    with django_capture_on_commit_callbacks(execute=True):
+        save_user_in_admin(signed_in(admin_user), sam2, is_superuser="on")
+    (email,) = smtp_server.to("rhea@example.org")
+    assert email.subject == "Clinical reviewers: Sam Two has new roles"
+    assert f"Given: {role_changes.SUPERUSER}." in email.body
