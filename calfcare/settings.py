@@ -258,6 +258,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+# Times in 24-hour form with their zone, as publishing.dates writes them (calfcare/formats).
+FORMAT_MODULE_PATH = ["calfcare.formats"]
 USE_I18N = True
 USE_TZ = True
 

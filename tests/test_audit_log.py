@@ -77,3 +77,22 @@ def test_filtering_by_kind_shows_only_that_kinds_entries(superuser, admin_user):
 
 def test_the_action_filter_offers_outside_reviewers_comments(superuser):
     assert "Outside reviewer commented" in filter_choices(superuser.get(LIST), "action")
+
+
+def test_times_in_the_admins_own_columns_are_uk_24_hour_with_the_zone(superuser, admin_user):
+    """Django's en-GB default is "7 Dec 2026, 2:30 p.m." with no zone; the schedule box and the
+    panel say "7 Dec 2026, 14:30 GMT", so the admin's lists must too."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    winter_afternoon = datetime(2026, 12, 7, 14, 30, tzinfo=ZoneInfo("Europe/London"))
+    # The log cannot be changed once written: the entry is written as of that moment instead.
+    AuditEvent.objects.create(
+        actor=admin_user,
+        action=AuditEvent.Action.REORDERED,
+        item_label="Knead the calf",
+        at=winter_afternoon,
+    )
+    page = superuser.get(LIST).content.decode()
+    assert "7 Dec 2026, 14:30 GMT" in page
+    assert "p.m." not in page
