@@ -144,28 +144,46 @@ def public_page(view):
 
 
 def build_identity(root, static_manifest=None):
-    """A hash of what renders pages: the Python code of the project package and of every
-    installed app that lives in the project (found from the apps' own paths, so a new app is
-    covered the day it is added to INSTALLED_APPS), the templates, the pinned requirements and
-    the static files' manifest (or the static files themselves where no manifest was collected).
-    Worked out once, when the process starts."""
+    """A hash of what renders pages, worked out once, when the process starts:
+
+    - every file of the project package and of every installed app that lives in the project
+      (code, and any templates or static files an app keeps), found from the apps' own paths,
+      so a new app is covered the day it is added to INSTALLED_APPS;
+    - the template folders the TEMPLATES setting names;
+    - the pinned requirements production installs;
+    - the static files' manifest, or where none was collected, the STATICFILES_DIRS themselves.
+    """
     root = Path(root)
-    digest = hashlib.sha256()
     files = [
-        *(path for package in _project_packages(root) for path in package.glob("**/*.py")),
-        *(path for path in root.glob("templates/**/*") if path.is_file()),
+        *(path for package in _project_packages(root) for path in _files_in(package)),
+        *(path for folder in _template_folders() for path in _files_in(folder)),
         # What production installs (the Docker image copies only this one).
         root / "requirements" / "base.txt",
     ]
     if static_manifest is not None and Path(static_manifest).is_file():
         files.append(Path(static_manifest))
     else:
-        files.extend(path for path in root.glob("static/**/*") if path.is_file())
+        files.extend(path for folder in settings.STATICFILES_DIRS for path in _files_in(folder))
+    digest = hashlib.sha256()
     for path in sorted(set(files)):
         if path.is_file():
-            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            name = path.relative_to(root) if path.is_relative_to(root) else path
+            digest.update(str(name).encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+def _files_in(folder):
+    """Every file under `folder`, leaving out Python's own byte-code caches."""
+    return (
+        path
+        for path in Path(folder).glob("**/*")
+        if path.is_file() and "__pycache__" not in path.parts
+    )
+
+
+def _template_folders():
+    return [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
 
 
 def _project_packages(root):

@@ -499,3 +499,51 @@ def test_a_change_to_any_apps_code_changes_the_build_identity(tmp_path, monkeypa
     assert page_cache.build_identity(tmp_path) == before
     (app / "views.py").write_text("ANSWER = 2\n")
     assert page_cache.build_identity(tmp_path) != before
+
+
+def test_a_change_to_a_template_a_static_file_or_the_requirements_changes_the_build(
+    tmp_path, settings, monkeypatch
+):
+    """Pages are rendered from templates, static files and the libraries production installs:
+    a deploy that changes only one of these is a new build, wherever the settings keep them."""
+    from delivery import page_cache
+
+    templates, static, requirements = (
+        tmp_path / name for name in ("tpl", "assets", "requirements")
+    )
+    for folder in (templates, static, requirements):
+        folder.mkdir()
+    (templates / "page.html").write_text("<p>One</p>")
+    (static / "site.css").write_text("p { color: black; }")
+    (requirements / "base.txt").write_text("django==5.2\n")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [templates]}]
+    settings.STATICFILES_DIRS = [static]
+    monkeypatch.setattr(page_cache.apps, "get_app_configs", lambda: [])
+
+    seen = {page_cache.build_identity(tmp_path)}
+    for path, text in (
+        (templates / "page.html", "<p>Two</p>"),
+        (static / "site.css", "p { color: navy; }"),
+        (requirements / "base.txt", "django==5.2.1\n"),
+    ):
+        path.write_text(text)
+        seen.add(page_cache.build_identity(tmp_path))
+    assert len(seen) == 4
+
+
+def test_an_apps_own_templates_count_in_the_build_identity(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from delivery import page_cache
+
+    app = tmp_path / "newapp"
+    (app / "templates" / "newapp").mkdir(parents=True)
+    (app / "templates" / "newapp" / "page.html").write_text("<p>One</p>")
+    (app / "__pycache__").mkdir()
+    (app / "__pycache__" / "views.cpython-311.pyc").write_bytes(b"1")
+    monkeypatch.setattr(page_cache.apps, "get_app_configs", lambda: [SimpleNamespace(path=app)])
+    before = page_cache.build_identity(tmp_path)
+    (app / "__pycache__" / "views.cpython-311.pyc").write_bytes(b"2")
+    assert page_cache.build_identity(tmp_path) == before
+    (app / "templates" / "newapp" / "page.html").write_text("<p>Two</p>")
+    assert page_cache.build_identity(tmp_path) != before
