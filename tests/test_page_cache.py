@@ -3,6 +3,7 @@
 import io
 import json
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -251,8 +252,20 @@ def test_readers_get_pages_when_the_generation_cannot_be_read():
     assert second.headers["X-Page-Cache"] == "miss"  # as if the cache were off
 
 
+class FrozenMonotonicClock:
+    """The time module, with its monotonic clock stopped."""
+
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+    def monotonic(self):
+        return 1000.0
+
+
 def test_a_failing_store_is_logged_once_a_minute_and_then_left_alone(caplog, monkeypatch):
     monkeypatch.setattr("delivery.cache_guard._last_logged", None)  # no report yet this minute
+    # The twenty requests fall within the store's rest however slow the machine is.
+    monkeypatch.setattr("delivery.page_cache.time", FrozenMonotonicClock())
     store = BrokenStore()
     app = page_cache(store=store)
     with caplog.at_level("WARNING", logger="calfcare.cache"):
