@@ -29,7 +29,8 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
 
 def documents():
-    return [README, *sorted(DOCS.rglob("*.md"))]
+    # The content folder's README is for editors too: its links are held to the same standard.
+    return [README, ROOT / "content" / "README.md", *sorted(DOCS.rglob("*.md"))]
 
 
 def prose(text):
