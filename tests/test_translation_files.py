@@ -80,7 +80,7 @@ def test_importing_a_translated_file_makes_drafts_sent_for_review(tmp_path, tomo
     out = io.StringIO()
     call_command("import_translations", str(write(tmp_path, po)), "--user", "tomos", stdout=out)
     assert "Welsh translation of “Dehydration”: version" in out.getvalue()
-    translation = Translation.objects.get(object_id=dehydration.pk, language="cy")
+    translation = Translation.objects.of(dehydration, "cy").get()
     draft = Revision.objects.filter(content_type__model="translation", object_id=translation.pk)
     pending = draft.order_by("-number").first()
     assert pending.status == Revision.Status.IN_REVIEW
@@ -100,7 +100,7 @@ def test_an_imported_translation_goes_live_once_a_welsh_reader_approves_it(
     from publishing import workflow
 
     gwen = reviewer_reading(django_user_model, "gwen", "cy")
-    translation = Translation.objects.get(object_id=dehydration.pk, language="cy")
+    translation = Translation.objects.of(dehydration, "cy").get()
     pending = workflow.pending(translation)
     workflow.approve(pending, gwen)
     pending.refresh_from_db()
@@ -130,7 +130,7 @@ def test_an_entry_whose_english_changed_since_the_export_is_refused_and_nothing_
     message = str(refused.value)
     assert f"cy.po, line {line}:" in message
     assert "The English of cause “Dehydration” (title) has changed since this file was" in message
-    assert not Translation.objects.filter(object_id=posture.pk, language="cy").exists()
+    assert not Translation.objects.of(posture, "cy").exists()
 
 
 def test_a_translation_without_the_emergency_number_is_refused(tmp_path, tomos):

@@ -86,7 +86,7 @@ def test_a_translation_records_the_english_version_it_was_translated_from(
 ):
     english_version = workflow.live_revision(dehydration).number
     translated(dehydration, "cy", WELSH_DEHYDRATION, tomos, welsh_reviewer)
-    translation = Translation.objects.get(object_id=dehydration.pk, language="cy")
+    translation = Translation.objects.of(dehydration, "cy").get()
     assert translation.source_version == english_version
     assert translation.source["title"] == "Dehydration"
     assert translation.boxes["title"] == "Diffyg hylif"
@@ -154,7 +154,7 @@ def test_a_reviewer_who_reads_welsh_approves_and_it_goes_live(dehydration, tomos
     workflow.approve(revision, welsh_reviewer)
     revision.refresh_from_db()
     workflow.publish(revision, welsh_reviewer)
-    translation = Translation.objects.get(object_id=dehydration.pk, language="cy")
+    translation = Translation.objects.of(dehydration, "cy").get()
     assert translation.is_published
     assert translation.reviewed_by == welsh_reviewer
 
@@ -181,7 +181,7 @@ def test_recording_a_review_of_a_live_translation_needs_the_language_too(
     dehydration, tomos, welsh_reviewer, polish_reviewer
 ):
     translated(dehydration, "cy", WELSH_DEHYDRATION, tomos, welsh_reviewer)
-    translation = Translation.objects.get(object_id=dehydration.pk, language="cy")
+    translation = Translation.objects.of(dehydration, "cy").get()
     with pytest.raises(transitions.WorkflowError, match="reads Welsh"):
         workflow.record_review(translation, polish_reviewer)
 

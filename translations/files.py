@@ -13,6 +13,7 @@ any problem is refused with the line of each, nothing written. Entries left empt
 fuzzy, are not translations yet and are skipped.
 """
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -31,6 +32,9 @@ from translations.models import Translatable, Translation
 KEEP_NUMBERS = (
     "Keep 999, 111 and A&E as they are, in Western digits (0 to 9): readers in the UK dial them."
 )
+
+
+MSGCTXT = re.compile(r'^msgctxt "([^"]*)"')
 
 
 class ImportRefused(Exception):
@@ -161,16 +165,26 @@ def read_po(path):
     try:
         return polib.pofile(str(path), wrapwidth=0)
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise ImportRefused(f"{Path(path).name}: {_where(error)}") from None
+        raise ImportRefused(f"Nothing was imported.\n{Path(path).name}{_where(error)}") from None
 
 
 def _where(error):
-    # polib says "Syntax error in po file (line 6)"; put the line first, as the others read.
-    text = str(error)
-    if "(line " in text:
-        line = text.rsplit("(line ", 1)[1].rstrip(")")
-        return f"line {line}: this is not PO as gettext writes it ({text.split(' (line')[0]})."
-    return f"cannot be read as a PO file: {text}"
+    # polib says "Syntax error in po file /tmp/x.po (line 6)": the line, as the others read.
+    found = re.search(r"\(line (\d+)\)", str(error))
+    if found:
+        return f", line {found[1]}: this is not written as a PO file is (a syntax error)."
+    return f": it cannot be read as a PO file ({error.__class__.__name__})."
+
+
+def _context_lines(path):
+    """The line of each entry's `msgctxt`, by its key: where a translator finds the entry."""
+    lines = {}
+    text = Path(path).read_text(encoding="utf-8")
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = MSGCTXT.match(line)
+        if found:
+            lines[found[1]] = number
+    return lines
 
 
 def _item_for(key, problems, line):
@@ -190,8 +204,8 @@ def _item_for(key, problems, line):
     return item, box
 
 
-def planned(po):
-    """What the file proposes, item by item: {item: {box: text}}, and the problems found, as
+def planned(po, lines):
+    """What the file proposes, item by item: {item: {box: (text, line)}}, and the problems found, as
     (line, sentence) pairs."""
     problems = []
     language = po.metadata.get("Language", "").strip()
@@ -205,20 +219,21 @@ def planned(po):
     for entry in po:
         if entry.obsolete or not entry.msgstr.strip() or "fuzzy" in entry.flags:
             continue
-        item, box = _item_for(entry.msgctxt or "", problems, entry.linenum)
+        line = lines.get(entry.msgctxt, entry.linenum)
+        item, box = _item_for(entry.msgctxt or "", problems, line)
         if item is None:
             continue
         english = item.english_boxes().get(box)
         if english != entry.msgid:
             problems.append(
                 (
-                    entry.linenum,
+                    line,
                     f"The English of {item._meta.verbose_name} “{item}” ({box}) has changed since "
                     "this file was exported. Export the file again and translate the new English.",
                 )
             )
             continue
-        proposals.setdefault(item, {})[box] = (entry.msgstr, entry.linenum)
+        proposals.setdefault(item, {})[box] = (entry.msgstr, line)
     return language, proposals, problems
 
 
@@ -228,7 +243,7 @@ def import_po(path, user, change_note=""):
     `change_note`. Returns the revisions. Raises ImportRefused, having written nothing."""
     filename = Path(path).name
     po = read_po(path)
-    language, proposals, problems = planned(po)
+    language, proposals, problems = planned(po, _context_lines(path))
     note = change_note or f"Updated the {name(language)} translation."
     made = []
     for item, boxes in proposals.items():
