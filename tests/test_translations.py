@@ -3,6 +3,8 @@ workflow as the English (draft, review, approval, change note, audit log), appro
 clinical reviewer who reads that language, and it records the English it was translated from,
 so its status is missing, up to date, or outdated since the English changed."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.utils.translation import get_language_bidi, override
@@ -202,3 +204,39 @@ def test_only_reviewers_who_read_the_language_are_emailed_to_review_it(
     assert email.subject.strip() == (
         f"For review: Welsh translation of “Dehydration” (version {revision.number})"
     )
+
+
+# In the admin -----------------------------------------------------------------------------------
+
+
+def approve_button(client, translation):
+    page = client.get(f"/admin/translations/translation/{translation.pk}/change/")
+    assert page.status_code == 200
+    return 'name="action" value="approve"' in page.content.decode()
+
+
+def test_the_translations_page_offers_approval_only_to_a_reviewer_who_reads_it(
+    client, dehydration, tomos, welsh_reviewer, polish_reviewer
+):
+    submitted(dehydration, "cy", WELSH_DEHYDRATION, tomos)
+    translation = Translation.objects.of(dehydration, "cy").get()
+    client.force_login(polish_reviewer)
+    assert not approve_button(client, translation)
+    client.force_login(welsh_reviewer)
+    assert approve_button(client, translation)
+
+
+def test_the_reviewer_profile_says_which_languages_they_read(admin_client, welsh_reviewer):
+    profile = welsh_reviewer.reviewer_profile
+    page = admin_client.get(f"/admin/publishing/reviewerprofile/{profile.pk}/change/")
+    text = page.content.decode()
+    assert "Languages they read besides English" in text
+    ticked = re.findall(r'name="languages" value="(\w+)"[^>]* checked>', text)
+    assert ticked == ["cy"]
+    response = admin_client.post(
+        f"/admin/publishing/reviewerprofile/{profile.pk}/change/",
+        {"user": welsh_reviewer.pk, "role": "GP", "languages": ["cy", "ar"], "public_name": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    profile.refresh_from_db()
+    assert profile.languages == ["cy", "ar"]
