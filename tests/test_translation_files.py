@@ -185,3 +185,10 @@ def test_the_admin_lists_each_items_translation_status_per_language(admin_client
     settings.EMERGENCY_NUMBER = "112"
     page = admin_client.get("/admin/articles/safetytext/").content.decode()
     assert "Arabic: outdated" in re.sub(r"<[^>]+>", " ", page)
+
+
+def test_the_reminder_to_keep_the_numbers_is_only_where_the_english_has_one():
+    po = polib.pofile(exported("cy"))
+    dehydration = Cause.objects.get(slug="dehydration")
+    assert "Keep 999" not in entry_for(po, dehydration, "title").comment
+    assert entry_for(po, dehydration, "title").comment == "cause “Dehydration”, title."

@@ -204,6 +204,10 @@ def test_only_reviewers_who_read_the_language_are_emailed_to_review_it(
     assert email.subject.strip() == (
         f"For review: Welsh translation of “Dehydration” (version {revision.number})"
     )
+    assert (
+        f"version {revision.number} of the Welsh translation of “Dehydration” for clinical review"
+        in email.body
+    )
 
 
 # In the admin -----------------------------------------------------------------------------------

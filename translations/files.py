@@ -28,6 +28,7 @@ from publishing import workflow
 from publishing.languages import ENGLISH, name, other_languages
 from translations import drafts
 from translations.models import Translatable, Translation
+from translations.numbers import NUMBER
 
 KEEP_NUMBERS = (
     "Keep 999, 111 and A&E as they are, in Western digits (0 to 9): readers in the UK dial them."
@@ -102,7 +103,11 @@ def _content(translation):
 
 def _comment(entry):
     item = entry.item
-    return f"{item._meta.verbose_name} “{item}”, {entry.box}. {KEEP_NUMBERS}"
+    where = f"{item._meta.verbose_name} “{item}”, {entry.box}."
+    # Said where it matters, so the reminder is read rather than skipped.
+    if NUMBER.search(entry.english) or "A&E" in entry.english:
+        return f"{where} {KEEP_NUMBERS}"
+    return where
 
 
 def export_po(language, items=None):
