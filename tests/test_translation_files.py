@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Cause, SafetyText
 from publishing.models import Revision
-from tests.translation_steps import reviewer_reading, translator
+from tests.translation_steps import reviewer_reading, translated, translator
 from translations import status
 from translations.models import Translation
 
@@ -180,7 +180,7 @@ def test_the_admin_exports_the_ticked_causes_as_a_welsh_po_file(admin_client):
 def test_the_admin_lists_each_items_translation_status_per_language(admin_client, settings):
     page = admin_client.get("/admin/articles/safetytext/").content.decode()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
-    assert "Welsh: up to date" in text
+    assert "Welsh: up to date, not checked by a clinician" in text
     assert "Polish: missing" in text
     settings.EMERGENCY_NUMBER = "112"
     page = admin_client.get("/admin/articles/safetytext/").content.decode()
@@ -192,3 +192,15 @@ def test_the_reminder_to_keep_the_numbers_is_only_where_the_english_has_one():
     dehydration = Cause.objects.get(slug="dehydration")
     assert "Keep 999" not in entry_for(po, dehydration, "title").comment
     assert entry_for(po, dehydration, "title").comment == "cause “Dehydration”, title."
+
+
+def test_a_translation_approved_by_a_welsh_reader_is_listed_as_up_to_date(
+    admin_client, tomos, django_user_model
+):
+    dehydration = Cause.objects.get(slug="dehydration")
+    gwen = reviewer_reading(django_user_model, "gwen", "cy")
+    english = dehydration.english_boxes()
+    translated(dehydration, "cy", dict.fromkeys(english, "Testun Cymraeg"), tomos, gwen)
+    page = admin_client.get("/admin/articles/cause/").content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "Welsh: up to date Polish: missing" in text

@@ -65,6 +65,9 @@ class TranslatableAdminMixin:
 def _words(found):
     if found.state == status.MISSING and found.translated:
         return f"{found.state} ({found.translated} of {found.total} parts translated)"
+    if found.state == status.UP_TO_DATE and found.translation.reviewed_by_id is None:
+        # As readers are told (translations.fallback.NOT_CHECKED): the starting translations.
+        return f"{found.state}, not checked by a clinician"
     return found.state
 
 
