@@ -37,6 +37,7 @@ from articles.models import (
     SourceCheck,
 )
 from publishing.desk import WorkflowAdminMixin
+from translations.admin import TranslatableAdminMixin
 
 REVIEW_FIELDSET = (
     "Clinical review",
@@ -65,7 +66,7 @@ class ReviewStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ContentAdmin(WorkflowAdminMixin, MarkdownxModelAdmin):
+class ContentAdmin(TranslatableAdminMixin, WorkflowAdminMixin, MarkdownxModelAdmin):
     """What every kind of guide content shares in the admin. Saves make drafts: the publishing
     workflow (publishing.desk) takes a change to readers."""
 

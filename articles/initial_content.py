@@ -12,6 +12,10 @@ changed (every version of it is the starting content's): the seed's wrong words 
 live there, and an item an editor has changed is theirs, so it is listed for them instead.
 Running it again adds nothing. `manage.py load_initial_content` runs it after `migrate`.
 
+Starting translations (content/<language>/, see content/README.md) are loaded the same way: each
+published at once as its translation's first version, on record as checked by no clinician,
+and only where that item never had a translation into that language.
+
 A file is front matter (`name: value` lines between two `---` lines; `sources:` may repeat, one
 source a line), then the Markdown of the main text, then optional sections, each opened by a line
 `--- name ---`. Links to another page of the guide name it instead of its address,
@@ -19,6 +23,8 @@ source a line), then the Markdown of the main text, then optional sections, each
 never copied.
 """
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,9 +45,18 @@ from articles.models import (
     SafetyText,
     SlugRedirect,
 )
+from publishing import workflow
 from publishing.content import changed_fields, snapshot
+from publishing.languages import name as language_name
+from publishing.languages import other_languages
 from publishing.models import Revision
-from publishing.workflow import ensure_baseline, publish_starting_correction
+from publishing.workflow import (
+    ensure_baseline,
+    publish_starting_correction,
+    publish_starting_version,
+)
+from translations.drafts import translation_of
+from translations.models import Translation
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 # The label of each new item's version 1 (the words migration 0004 gave history's first rows).
@@ -221,7 +236,93 @@ def load(content_dir=None):
                 # Empty boxes: the built-in wording, until editors write their own.
                 create(model(kind=kind), [])
                 created.append(f"{model._meta.verbose_name} “{kind.label}”")
+    for language, _name in other_languages():
+        added, outdated = load_translations(content_dir / language, language)
+        created += added
+        corrections += outdated
     return created, corrections
+
+
+# Starting translations ---------------------------------------------------------------------------
+
+# The label of a starting translation's version: as the English starting content, nobody has
+# reviewed it (publishing.changes.SignOff.FIRST_VERSION), and readers are told so.
+STARTING_TRANSLATION = "Starting translation, not yet checked by a clinician"
+# The front matter line that says which English a translation file was written from.
+ENGLISH = "english"
+
+
+def translation_files(folder):
+    """Each file of a language's folder and the item it translates (None: not loaded yet)."""
+    yield folder / "guide.md", Guide.objects.order_by("pk").first(), None
+    for kind in SafetyText.Kind:
+        yield (
+            folder / "safety-texts" / f"{kind}.md",
+            SafetyText.objects.filter(kind=kind).first(),
+            "body",
+        )
+
+
+def fingerprint(english):
+    """A short digest of the English boxes a file translates, as readers see them: written in
+    the file (`english:`), so the loader knows whether the English has changed since."""
+    text = json.dumps(english, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def ever_translated(item, language):
+    """Whether `item` has, or had, a translation into `language` (its versions outlive it)."""
+    item_type = ContentType.objects.get_for_model(item)
+    return (
+        Translation.objects.of(item, language).exists()
+        or Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(Translation),
+            content__content_type=item_type.pk,
+            content__object_id=item.pk,
+            content__language=language,
+        ).exists()
+    )
+
+
+def load_translations(folder, language):
+    """The starting translations in `folder` for items that never had one into `language`.
+    Returns lines for what was added, and a sentence for each one loaded as outdated (written
+    from English that has changed since: readers of the warning or a care card then get the
+    English beside it, translations.fallback)."""
+    added, outdated = [], []
+    if not folder.exists():
+        return added, outdated
+    for path, item, main_field in translation_files(folder):
+        if not path.exists() or item is None or ever_translated(item, language):
+            continue
+        content = read(path, main_field)
+        written_from = content.fields.pop(ENGLISH, "")
+        unknown = set(content.fields) - set(item.translatable_boxes)
+        if unknown:
+            raise ContentError(f"{path}: {item._meta.verbose_name} has no box {sorted(unknown)}")
+        english = {box: item.english_boxes().get(box, "") for box in content.fields}
+        label = f"{language_name(language)} translation of {item._meta.verbose_name} “{item}”"
+        translation = translation_of(item, language)
+        translation.boxes = dict(content.fields)
+        if written_from == fingerprint(english):
+            translation.source = english
+        else:
+            translation.source = {}
+            outdated.append(
+                f"Loaded the {label} as outdated: its English has changed since "
+                f"{language}/{path.name} was written."
+            )
+        live = workflow.live_revision(item)
+        translation.source_version = live.number if live is not None else None
+        translation.is_published = True
+        try:
+            # As a reviewer's approval would find it: its boxes, and the UK's numbers kept.
+            translation.full_clean()
+        except ValidationError as error:
+            raise ContentError(f"{path}: {' '.join(error.messages)}") from None
+        publish_starting_version(translation, STARTING_TRANSLATION, "")
+        added.append(label)
+    return added, outdated
 
 
 def read_correction(path, main_field=None):

@@ -19,16 +19,19 @@ from articles.validators import (
     validate_length,
     validate_shows_words,
 )
-from articles.warning import validate_visible_warning
+from articles.warning import DvtWarning, validate_visible_warning
 from publishing.clinical import ClinicalBoxes
 from publishing.content import revised_fields
 from publishing.versions import person
 from publishing.visible_text import shows_words
+from translations.models import Translatable
 
 # Every Markdown box: a length pages can render fast, and pictures need alt text. Boxes that
 # must say something: also real words.
 MARKDOWN_CHECKS = [validate_length, validate_image_alt_text]
 MARKDOWN_TEXT_CHECKS = [validate_length, validate_image_alt_text, validate_has_visible_text]
+# The guide's boxes that make the blood clot warning on every page.
+WARNING_BOXES = ("warning_heading", "warning_urgent", "warning_emergency")
 
 
 def can_view_drafts(user, model):
@@ -406,7 +409,7 @@ class PagedItem(GuideItem):
         abstract = True
 
 
-class Cause(ClinicalBoxes, PagedItem):
+class Cause(ClinicalBoxes, Translatable, PagedItem):
     class Severity(models.TextChoices):
         SELF_CARE = "self-care", "Usually self-care"
         URGENT = "urgent", "Urgent: get medical advice, do not massage"
@@ -415,6 +418,7 @@ class Cause(ClinicalBoxes, PagedItem):
     clinical_boxes_always = frozenset({"severity"})
     # The pages that list every published cause (articles.pages).
     listed_on = ("guide", "cause-list")
+    translatable_boxes = ("title", "summary", "body", "related")
 
     summary = models.CharField(
         max_length=200, help_text="One plain sentence, shown in lists and search results."
@@ -489,7 +493,7 @@ PICTURE_ALT_REQUIRED = (
 )
 
 
-class MassageStep(ClinicalBoxes, PagedItem):
+class MassageStep(ClinicalBoxes, Translatable, PagedItem):
     # What a reader does to their leg, and whether the step is in the routine at all: taking a
     # step off the site (the first, which gets the leg ready and checks it is safe, above all)
     # or putting one back changes what "Start the routine" has readers do, as a reorder would.
@@ -501,6 +505,14 @@ class MassageStep(ClinicalBoxes, PagedItem):
     # The pages that list every published step: a step's own page shows "Step 3 of 6" and its
     # neighbours' titles (articles.pages).
     listed_on = ("guide", "step-list", "step-detail")
+    translatable_boxes = (
+        "title",
+        "summary",
+        "instruction",
+        "repetitions",
+        "duration",
+        "picture_alt",
+    )
 
     summary = models.CharField(
         max_length=200,
@@ -567,9 +579,10 @@ class MassageStep(ClinicalBoxes, PagedItem):
         return bool(self.picture_id or self.drawing)
 
 
-class AftercareNote(GuideItem):
+class AftercareNote(Translatable, GuideItem):
     # The pages that list every published note (articles.pages).
     listed_on = ("guide", "step-list")
+    translatable_boxes = ("title", "body")
 
     body = MarkdownxField(validators=MARKDOWN_TEXT_CHECKS)
     is_caution = models.BooleanField(
@@ -583,11 +596,20 @@ class AftercareNote(GuideItem):
         return reverse("articles:guide") + f"#{self.slug}"
 
 
-class Guide(ClinicalBoxes, CitesSources, ReviewedContent, VersionedContent):
+class Guide(ClinicalBoxes, Translatable, CitesSources, ReviewedContent, VersionedContent):
     """The article-level text around the causes, steps and notes. There is only ever one."""
 
     # The blood clot warning on every page.
     clinical_boxes_always = frozenset({"warning_heading", "warning_urgent", "warning_emergency"})
+    translatable_boxes = (
+        "title",
+        "description",
+        "introduction",
+        "causes_intro",
+        "massage_intro",
+        "aftercare_intro",
+        *WARNING_BOXES,
+    )
     # So every page shows it (delivery.shared_cache keys it so).
     shown_on_every_page = True
 
@@ -634,6 +656,17 @@ class Guide(ClinicalBoxes, CitesSources, ReviewedContent, VersionedContent):
     def get_absolute_url(self):
         return reverse("articles:guide")
 
+    def english_boxes(self):
+        # The warning as readers see it: the built-in wording for a box left empty.
+        shown = DvtWarning.for_guide(self)
+        warning = dict(
+            zip(WARNING_BOXES, [shown.heading, shown.urgent, shown.emergency], strict=True)
+        )
+        return super().english_boxes() | warning
+
+    def safety_boxes(self):
+        return set(WARNING_BOXES)
+
     @classmethod
     def load(cls):
         """The one guide; a fresh, unsaved one if the seed has been deleted."""
@@ -653,12 +686,15 @@ class OnePerKind(models.Model):
         return cls.objects.filter(kind=kind).first() or cls(kind=kind)
 
 
-class SafetyText(ClinicalBoxes, OnePerKind, CitesSources, ReviewedContent, VersionedContent):
+class SafetyText(
+    ClinicalBoxes, Translatable, OnePerKind, CitesSources, ReviewedContent, VersionedContent
+):
     """A safety text readers rely on: the care cards, the cramp-or-clot comparison, the "do not
     massage" notice. One of each; an empty box means the built-in wording. Any change to one is
     a clinical change."""
 
     every_box_clinical = True
+    translatable_boxes = ("heading", "body")
 
     class Kind(models.TextChoices):
         URGENT_CARD = "urgent-card", "Urgent care card"
@@ -695,14 +731,28 @@ class SafetyText(ClinicalBoxes, OnePerKind, CitesSources, ReviewedContent, Versi
             return reverse("articles:step-list")
         return reverse("articles:cramp-or-clot")
 
+    def english_boxes(self):
+        # As readers see it: the built-in wording while a box is empty.
+        from articles.safety_texts import ShownSafetyText
 
-class ClinicalNote(ClinicalBoxes, GuideItem):
+        shown = ShownSafetyText(self)
+        return {"heading": shown.heading, "body": shown.body}
+
+    def safety_boxes(self):
+        # The care cards are what a reader with a clot acts on: never missing in any language.
+        if self.kind in (self.Kind.URGENT_CARD, self.Kind.EMERGENCY_CARD):
+            return set(self.translatable_boxes)
+        return set()
+
+
+class ClinicalNote(ClinicalBoxes, Translatable, GuideItem):
     """A clinician's note shown beside what an item says, where the seed article is doubtful
     or incomplete ("Clinical note: …"). `about` is the item it annotates; `quote` the words in
     it the note is about."""
 
     # What it says, where it shows and what it cites.
     every_box_clinical = True
+    translatable_boxes = ("title", "quote", "body")
 
     about_type = models.ForeignKey(
         ContentType,

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "simple_history",
     "adminsortable2",
     "articles",
+    "translations",
     "publishing",
     "feedback",
     "delivery",
@@ -257,6 +258,17 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The guide's languages: English first (the source every translation is made from), then Welsh,
+# Polish and Arabic (right to left: Django's LANGUAGES_BIDI knows it). Each translation of a
+# content item is a version in the publishing workflow (translations.models). No LocaleMiddleware
+# yet: with no /cy/ addresses (i18n_patterns) it would switch Django's own words and dates on an
+# English address by the browser's Accept-Language, and vary every cached page by it.
+LANGUAGES = [
+    ("en", "English"),
+    ("cy", "Welsh"),
+    ("pl", "Polish"),
+    ("ar", "Arabic"),
+]
 TIME_ZONE = "Europe/London"
 # Times in 24-hour form with their zone, as publishing.dates writes them (calfcare/formats).
 FORMAT_MODULE_PATH = ["calfcare.formats"]

@@ -5,6 +5,7 @@ publishing panel."""
 import csv
 from datetime import UTC
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -20,6 +21,7 @@ from django.utils.text import capfirst
 
 from publishing import role_changes, roles
 from publishing.desk import content_models
+from publishing.languages import other_languages
 from publishing.models import AuditEvent, ReviewerProfile, Revision
 
 
@@ -181,11 +183,28 @@ class RevisionAdmin(ReadOnlyAdmin):
         return format_html('<a href="{}#publishing">{}</a>', url, revision.item_label)
 
 
+class ReviewerProfileForm(forms.ModelForm):
+    # Ticked, not typed: a code mistyped ("wl" for Welsh) would let nobody approve Welsh.
+    languages = forms.MultipleChoiceField(
+        label="Languages they read besides English",
+        choices=other_languages,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="They may approve and review translations into these languages.",
+    )
+
+    class Meta:
+        model = ReviewerProfile
+        fields = ["user", "role", "show_name", "public_name", "languages"]
+
+
 @admin.register(ReviewerProfile)
 class ReviewerProfileAdmin(admin.ModelAdmin):
-    """Reviewers' professions, and whether each agreed to be named on the pages they review."""
+    """Reviewers' professions, whether each agreed to be named on the pages they review, and the
+    languages they read (publishing.languages)."""
 
-    list_display = ["user", "role", "show_name", "public_name"]
+    form = ReviewerProfileForm
+    list_display = ["user", "role", "show_name", "public_name", "languages"]
     list_filter = ["show_name"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "role"]
     autocomplete_fields = ["user"]

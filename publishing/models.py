@@ -88,6 +88,10 @@ class Revision(models.Model):
 
     @property
     def item_label(self):
+        # A model whose versions have no title of their own (a translation) names them itself.
+        model = self.content_type.model_class()
+        if hasattr(model, "label_of_version"):
+            return model.label_of_version(self.content)
         return self.content.get("title") or str(self.content_type)
 
     @property
@@ -266,6 +270,13 @@ class ReviewerProfile(models.Model):
         max_length=120,
         blank=True,
         help_text="For example Dr Amina Shah. Empty: the name on their account.",
+    )
+    # Only a reviewer who reads a translation's language may approve it (publishing.languages).
+    languages = models.JSONField(
+        "languages they read besides English",
+        default=list,
+        blank=True,
+        help_text="They may approve and review translations into these languages.",
     )
 
     class Meta:

@@ -70,8 +70,11 @@ def admin_address(revision):
 
 def naming(revision):
     """“the cause “Blood clot (DVT)””: what kind of item, and which."""
-    kind = revision.content_type.model_class()._meta.verbose_name
-    return f"the {kind} “{revision.item_label}”"
+    model = revision.content_type.model_class()
+    if hasattr(model, "label_of_version"):
+        # Its label names its kind already: “the Welsh translation of “Dehydration””.
+        return f"the {revision.item_label}"
+    return f"the {model._meta.verbose_name} “{revision.item_label}”"
 
 
 def one_line(text):

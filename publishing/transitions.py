@@ -10,7 +10,9 @@ and superseded ones, are *past*).
     action            from                                  who                 unless
     submit            draft                                 editor
     discard           draft, in review, rejected            editor
-    approve, reject   in review                             clinical reviewer   they wrote it, or
+    approve, reject   in review                             clinical reviewer   they do not read
+                                                                                its language, or
+                                                                                they wrote it, or
                                                                                 someone who did
                                                                                 appointed them
                                                                                 (or the person
@@ -20,7 +22,9 @@ and superseded ones, are *past*).
     schedule          approved, scheduled                   publisher
     cancel-schedule   scheduled                             publisher
     force             draft, in review                      superuser           it is clinical
-    review            live                                  clinical reviewer   they published it
+    review            live                                  clinical reviewer   they do not read
+                                                                                its language, or
+                                                                                they published it
                                                                                 without review,
                                                                                 or its writer
                                                                                 appointed them
@@ -39,7 +43,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from publishing import changes, roles
+from publishing import changes, languages, roles
 from publishing.content import on_the_site
 from publishing.models import Revision
 from publishing.versions import person
@@ -100,6 +104,32 @@ SUPERUSER = Who("superuser", lambda user, _revision: user.is_active and user.is_
 
 
 # Unless ----------------------------------------------------------------------------------------
+
+
+def _reads_its_language(revision, user):
+    """A translation is approved by a clinician who can read what readers will be told."""
+    language = languages.language_of(revision)
+    if languages.reads(user, language):
+        return None
+    name = languages.name(language)
+    return (
+        f"This is the {name} translation: only a clinical reviewer who reads {name} can approve "
+        f"or reject it, or record its review. If you read {name}, ask whoever manages reviewers "
+        "to add it to the languages on your reviewer profile."
+    )
+
+
+def _first_refusal(*checks):
+    """One `unless` made of several, asked in order: the first refusal is the one given."""
+
+    def unless(revision, user):
+        for check in checks:
+            reason = check(revision, user)
+            if reason is not None:
+                return reason
+        return None
+
+    return unless
 
 
 def _not_their_own_work(revision, user):
@@ -217,7 +247,7 @@ TABLE = {
             REVIEWER,
             "Version {number} is not waiting for review.",
             NOT_A_REVIEWER,
-            _not_their_own_work,
+            _first_refusal(_reads_its_language, _not_their_own_work),
         ),
         _row(
             "reject",
@@ -226,7 +256,7 @@ TABLE = {
             REVIEWER,
             "Version {number} is not waiting for review.",
             NOT_A_REVIEWER,
-            _not_their_own_work,
+            _first_refusal(_reads_its_language, _not_their_own_work),
         ),
         _row(
             "publish",
@@ -270,7 +300,7 @@ TABLE = {
             REVIEWER,
             "Version {number} is not what readers see now: review the live version.",
             "Only a clinical reviewer can record a clinical review.",
-            _not_their_own_unreviewed_publication,
+            _first_refusal(_reads_its_language, _not_their_own_unreviewed_publication),
         ),
         _row(
             "link-create",

@@ -141,8 +141,15 @@ def publish_starting_correction(item, change_note):
     """The starting content's own version 2 (load_initial_content): what the seed article got
     wrong, corrected at its source and published at once with `change_note`. Only for content
     being added, before anyone has edited it; everything editors change goes through review."""
+    return publish_starting_version(item, f"{STARTING}, corrected", change_note)
+
+
+def publish_starting_version(item, label, change_note):
+    """A version of the starting content (load_initial_content: a correction, a starting
+    translation), published at once with `change_note` and on record as reviewed by nobody.
+    Only for content being added, before anyone has edited it."""
     with transaction.atomic():
-        revision = save_draft(item, None, label=f"{STARTING}, corrected")
+        revision = save_draft(item, None, label=label)
         if revision is None:
             return None
         revision.change_note = change_note

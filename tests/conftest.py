@@ -143,6 +143,7 @@ GROUP_MIGRATIONS = [
     ("publishing", "0003_roles_for_trust_content", "grant_new_content"),
     ("publishing", "0006_outside_comments_and_viewer", "create_viewer_group"),
     ("publishing", "0008_source_checked_action", "grant_source_checks"),
+    ("translations", "0002_roles", "grant_translations"),
 ]
 
 

@@ -22,6 +22,8 @@ CONTENT_KINDS = {
     "Clinical notes",
     "Information pages",
     "Safety texts",
+    # A translation is content with versions of its own (translations.models).
+    "Translations",
 }
 
 

@@ -20,7 +20,10 @@ def test_the_editor_group_exists_with_content_permissions_only():
         )
     )
     apps = {app for app, _ in codenames}
-    assert apps == {"articles", "feedback", "publishing"}, "no auth or other permissions"
+    # Translations are content too (translations/migrations/0002_roles).
+    assert apps == {"articles", "feedback", "publishing", "translations"}, (
+        "no auth or other permissions"
+    )
     assert {name for app, name in codenames if app == "feedback"} == {"view_feedback"}
     # Editors read the versions and the audit log; approving and publishing are for clinical
     # reviewers (publishing migration 0002).

@@ -38,7 +38,10 @@ def test_an_empty_database_gets_the_whole_guide_with_its_first_version(capsys):
     empty_the_database()
     out = run(capsys)
     assert "Added cause “Dehydration”" in out
-    assert "Added 14 items from content/." in out
+    # The guide's 14 items, and its warning's starting translations into Welsh, Polish and
+    # Arabic (the care cards' rows, and so their translations, were never deleted).
+    assert "Added Welsh translation of guide text" in out
+    assert "Added 17 items from content/." in out
     assert [Guide.objects.count(), Cause.objects.count()] == [1, 5]
     assert [MassageStep.objects.count(), AftercareNote.objects.count()] == [6, 2]
     corrected = {
