@@ -160,3 +160,50 @@ def test_a_live_item_cannot_be_deleted_before_it_is_taken_off(admin_user, step):
 
     assert response.status_code == 403
     assert MassageStep.objects.filter(pk=step.pk).exists()
+
+
+UNREVIEWED = "Published without review, awaiting a review"
+
+
+def awaiting_review(client):
+    """The rows of the Revisions list under its "awaiting a review" filter, as text."""
+    from tests.test_history import _rows
+
+    html = client.get("/admin/publishing/revision/?review=awaiting").content.decode()
+    return _rows(html, 'id="result_list"')
+
+
+def forced(item, author, superuser, summary):
+    save_in_admin(signed_in(author), item, summary=summary)
+    draft = workflow.pending(item)
+    return workflow.publish_unreviewed(draft, superuser, "Broken link", minor=True)
+
+
+def test_the_revisions_list_finds_versions_published_without_review_in_one_click(
+    ann, rhea, admin_user, step, publish, text
+):
+    """Reviewers are emailed about a version published without review; the Revisions list
+    finds every one still waiting for their review, and no other."""
+    forced(step, ann, admin_user, "Find the tight spots.")
+    knead = MassageStep.objects.get(slug="knead-the-calf")
+    forced(knead, ann, admin_user, "Knead it.")
+    workflow.record_review(knead, rhea)  # reviewed since
+    shake = MassageStep.objects.get(slug="shake-out-the-calf")
+    forced(shake, ann, admin_user, "Shake it.")
+    save_in_admin(signed_in(ann), shake, summary="Shake it out gently.")
+    publish(shake)  # a reviewed version replaced it on the site
+
+    reviewer = signed_in(rhea)
+    assert UNREVIEWED in text(reviewer.get("/admin/publishing/revision/"))
+    listed = {row.split(" Published")[0]: row for row in awaiting_review(reviewer)}
+    assert "Find the knots 2" in listed
+    assert "live: readers see this" in listed["Find the knots 2"]
+    assert not [row for row in listed if row.startswith(("Knead", "Shake"))], listed
+    # The starting content's corrections went out unreviewed too, flagged in their panels.
+    assert "Dehydration 2" in listed
+    assert all(" Published live: readers see this" in row for row in listed.values())
+
+    workflow.record_review(step, rhea)
+    assert "Find the knots 2" not in {
+        row.split(" Published")[0] for row in awaiting_review(reviewer)
+    }, "a recorded review ends the wait"
