@@ -170,7 +170,7 @@ class RevisionAdmin(ReadOnlyAdmin):
     live version is marked, as on its History page and in its panel."""
 
     list_display = ["item_link", "number", "state", "created_by", "created_at", "change_note"]
-    list_filter = [AwaitingReviewFilter, "status", "content_type"]
+    list_filter = [AwaitingReviewFilter, "status", ("content_type", ContentKindFilter)]
     search_fields = ["change_note", "label"]
     list_select_related = ["created_by", "content_type"]
 

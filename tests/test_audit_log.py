@@ -98,3 +98,8 @@ def test_times_in_the_admins_own_columns_are_uk_24_hour_with_the_zone(superuser,
     page = superuser.get(LIST).content.decode()
     assert "7 Dec 2026, 14:30 GMT" in page
     assert "p.m." not in page
+
+
+def test_the_revisions_list_filters_by_kinds_of_content_only(superuser):
+    offered = filter_choices(superuser.get("/admin/publishing/revision/"), "kind of content")
+    assert set(offered) == CONTENT_KINDS
