@@ -259,7 +259,7 @@ DRAWINGS = {
             arm((70, 66), (134, 96), at=(82, 104)),
             hand("grip", (134, 96), 40),
         ),
-        arrow("M136 124H104", (104, 124), 180),
+        arrow("M140 115C128 118 116 120 104 121", (104, 121), 176),
         1,
     ),
     "stroke-upward": (
@@ -274,13 +274,13 @@ DRAWINGS = {
             arm((92, 70), (186, 66)),
             hand("grip", (186, 66), 95, mirror=True),
         ),
-        arrow("M198 58V32", (198, 32), -90, ((198, 58), 90)),
+        arrow("M194 62V34", (194, 34), -90, ((194, 62), 90)),
         3,
     ),
     "shake-out": (
         "Hand holding the fleshy part of the calf, shaking it gently from side to side",
         leaning(reach("grip", (126, 156), 10)),
-        arrow("M146 176H128", (128, 176), 180) + arrow("M146 176H164", (164, 176), 0),
+        arrow("M146 170H128", (128, 170), 180) + arrow("M146 170H164", (164, 170), 0),
         4,
     ),
     "find-knots": (
@@ -294,7 +294,7 @@ DRAWINGS = {
     "fist-circles": (
         "A fist pressing a sore spot on the calf, moving in small circles",
         leaning(reach("fist", (114, 162), 0)),
-        arrow("M152 142A20 20 0 1 1 142 179", (142, 179), 210),
+        arrow("M147 148A16 16 0 1 1 143 178", (143, 178), 210),
         6,
     ),
 }
