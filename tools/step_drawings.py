@@ -119,9 +119,9 @@ HANDS = {
     ),
     # A fist, knuckles leading, the thumb folded across the fingers.
     "fist": (
-        "M0-10C10-14 26-14 32-9C37-5 37 8 33 12C29 15 18 15 10 13C4 12 1 10 0 8Z",
-        "M35-1C30-1 27 1 27 4M34 6C29 6 26 8 26 11",
-        "M5-5C13-2 22-2 28-4C32-5 32-10 28-10",
+        "M0-10C8-13 22-13 30-10C36-8 37-2 36 3C36 9 33 13 26 13H8C4 13 1 11 0 8Z",
+        "M36-3H29M35 5H28",
+        "M4-4C12 0 22 1 29-1C32-2 31-6 28-6",
     ),
 }
 
@@ -287,8 +287,8 @@ DRAWINGS = {
         "Fingertips feeling over the calf for knots",
         leaning(reach("grip", (124, 142), 15)),
         # The fingertips' search down the calf, and two knots found on the way.
-        arrow("M158 160C146 168 166 176 152 184C146 188 150 194 154 200", (154, 200), 70)
-        + '<circle cx="142" cy="176" r="4"/><circle cx="162" cy="192" r="4"/>',
+        arrow("M157 158C150 170 150 186 156 200", (156, 200), 75)
+        + '<circle cx="146" cy="178" r="3.5"/><circle cx="164" cy="190" r="3.5"/>',
         5,
     ),
     "fist-circles": (
