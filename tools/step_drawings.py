@@ -30,7 +30,7 @@ CHAIR = "M30 60L38 134H106M38 134V222M102 134V222"
 FLOOR = f"M8 {FLOOR_Y}H312"
 
 # The near leg, seated, side on, toes to the right. The lower leg is drawn about the knee at
-# (0, 0), shin straight down, so the kneading step can lift the same shape onto the other knee.
+# (0, 0), shin straight down; the kneading step lays the same calf level across the other knee.
 KNEE = (170, 118)
 LOWER_LEG = (
     "M-14 14C-26 26-32 42-26 58C-20 70-10 78-10 88V98C-10 103-6 104 0 104H50"
@@ -117,11 +117,13 @@ HANDS = {
         "M16 2C20 2 22 5 20 8",
         "M6-8C10-14 18-15 26-12C28-11 27-8 24-8",
     ),
-    # A fist, knuckles leading, the thumb folded across the fingers.
+    # A loose fist, knuckles leading, seen from the palm side: four curled fingers stacked, their
+    # knuckles a row of bumps, the thumb folded across them.
     "fist": (
-        "M0-10C8-13 22-13 30-10C36-8 37-2 36 3C36 9 33 13 26 13H8C4 13 1 11 0 8Z",
-        "M36-3H29M35 5H28",
-        "M4-4C12 0 22 1 29-1C32-2 31-6 28-6",
+        "M0-10C6-14 14-16 24-16H30A4 4 0 0 1 30-8H32A4 4 0 0 1 32 0H31A4 4 0 0 1 31 8H28"
+        "A4 4 0 0 1 28 16H10C4 16 0 14 0 10Z",
+        "M14-8H30M14 0H32M14 8H28",
+        "M1 4C9-2 17-9 25-11C31-12 34-4 28-1C20 2 12 8 6 13",
     ),
 }
 
@@ -218,12 +220,17 @@ def upright(*more):
     )
 
 
-# Kneading: the sore leg lifted, the middle of its calf resting on the other knee (the other
-# leg drawn thin, behind). Its lower leg is the standing one turned about the knee, so the two
-# are the same leg.
-LIFTED_KNEE = (136, 64)
-LIFT = -75
-LIFTED_THIGH = "M50 134C80 116 120 90 146 82M92 100C110 80 126 62 140 54"
+# Kneading: the sore leg crossed over the other (figure four, seen from the side), the middle of
+# its calf lying across the other knee and the foot hanging relaxed beyond it; the other leg is
+# drawn thin, behind. The lower leg is the standing one's shape turned level (knee at 0 0, the
+# calf underneath), with the foot let go.
+CROSSED_KNEE = (122, 70)
+CROSSED_LEG = (
+    "M14 14C26 26 42 32 58 26C70 20 78 12 88 10C96 10 100 16 98 24L100 44C101 52 110 54 112 46"
+    "L108 24C106 10 100-4 90-7C80-9 70-9 66-9L2-12"
+)
+CROSSED_CALF = "M14 14C26 26 42 32 58 26C70 20 78 12 88 10C70 6 40 4 14 14Z"
+CROSSED_THIGH = "M54 134C80 120 110 96 136 84M98 84C106 76 112 66 118 60C122 56 126 56 124 58"
 
 
 def crossed(*more):
@@ -231,11 +238,14 @@ def crossed(*more):
         path(CHAIR, stroke_width="2")
         + path(FLOOR, stroke_width="2")
         + f'<g stroke-width="2">{path(THIGH)}{lower_leg(calf=False)}</g>'
-        + path("M42 132C34 104 44 74 74 52M92 100C96 94 98 88 98 80")
-        + paper("M50 134C80 116 120 90 146 82L140 54C126 62 110 80 92 100Z", stroke="none")
-        + path(LIFTED_THIGH)
-        + lower_leg(LIFTED_KNEE, LIFT)
-        + head(88, 40)
+        + path("M42 132C36 100 56 62 94 48")
+        + paper("M54 134C80 120 110 96 136 84L124 58C112 66 104 76 98 84Z", stroke="none")
+        + path(CROSSED_THIGH)
+        + f'<g transform="translate{CROSSED_KNEE}">'
+        + paper(CROSSED_LEG)
+        + area(CROSSED_CALF)
+        + "</g>"
+        + head(104, 30)
         + "".join(more)
     )
 
@@ -247,19 +257,20 @@ DRAWINGS = {
         upright(
             # The trouser's folds, pushed up the thigh.
             path(
-                "M108 106C114 112 114 126 108 132M122 104C128 112 128 126 122 134",
-                stroke_width="2",
+                "M100 106C106 114 106 126 100 132M112 105C118 114 118 126 112 133", stroke_width="2"
             ),
-            # The trouser leg rolled up above the knee, where the hand takes hold.
+            # The trouser leg rolled up above the knee in a thick cuff, where the hand takes hold.
             paper(
-                "M140 96C136 110 136 126 140 140H158C162 126 162 110 158 96Z",
+                "M134 94C128 106 128 132 134 144H156C162 132 162 106 156 94Z",
                 class_="step-picture__paper step-picture__target",
             ),
-            path("M149 97V139", stroke_width="2"),
-            arm((70, 66), (134, 96), at=(82, 104)),
-            hand("grip", (134, 96), 40),
+            path(
+                "M141 96C137 108 137 130 141 142M149 96C153 108 153 130 149 142", stroke_width="2"
+            ),
+            arm((70, 66), (138, 84), at=(84, 106)),
+            hand("grip", (138, 84), 76, mirror=True),
         ),
-        arrow("M140 115C128 118 116 120 104 121", (104, 121), 176),
+        arrow("M137 120H96", (96, 120), 180),
         1,
     ),
     "stroke-upward": (
@@ -271,10 +282,12 @@ DRAWINGS = {
     "knead": (
         "Calf resting on the other knee, fingertips and thumbs squeezing and releasing the muscle",
         crossed(
-            arm((92, 70), (186, 66)),
-            hand("grip", (186, 66), 95, mirror=True),
+            arm((108, 56), (190, 56), at=(154, 44)),
+            hand("grip", (190, 56), 100, mirror=True),
+            arm((102, 60), (148, 60), at=(126, 66)),
+            hand("grip", (148, 60), 76),
         ),
-        arrow("M194 62V34", (194, 34), -90, ((194, 62), 90)),
+        arrow("M202 56V30", (202, 30), -90, ((202, 56), 90)),
         3,
     ),
     "shake-out": (
@@ -293,8 +306,8 @@ DRAWINGS = {
     ),
     "fist-circles": (
         "A fist pressing a sore spot on the calf, moving in small circles",
-        leaning(reach("fist", (114, 162), 0)),
-        arrow("M147 148A16 16 0 1 1 143 178", (143, 178), 210),
+        leaning(reach("fist", (114, 144), 38)),
+        arrow("M150 149A16 16 0 1 1 140 178", (140, 178), 214),
         6,
     ),
 }
