@@ -203,74 +203,71 @@ def reach(kind, wrist, angle, mirror=False):
     return arm((124, 82), wrist) + hand(kind, wrist, angle, mirror)
 
 
-SHOES = "M246 222C246 212 250 208 256 210L280 216C286 218 288 220 288 222ZM250 210L252 204"
+# A lace-up shoe, taken off, on the floor by the heel: sole, toe cap, the opening and its laces.
+SHOE = (
+    "M108 222V208C108 204 112 203 115 205C121 209 129 209 134 204C144 207 154 211 158 217V222Z"
+    "M108 217H158M130 207l3 4M137 207l2 5M144 209l2 5"
+)
+# The sock coming off: its top still round the front of the foot, the rest pulled out past the
+# toes and up to the hand.
+SOCK = (
+    "M204 206C201 212 201 218 204 222H224C231 222 234 216 236 212L252 196C256 191 249 186 245 190"
+    "L228 206C220 208 212 207 204 206Z"
+)
 
 
-def upright(*more):
-    """The seated figure sitting up, for getting ready."""
+def bending(*more):
+    """The seated figure bent well forward over the thigh, to reach the foot."""
     return (
         path(CHAIR, stroke_width="2")
         + path(FLOOR, stroke_width="2")
-        + path(SHOES, stroke_width="2")
-        + path("M44 132C38 110 44 80 62 54M90 104C96 90 96 76 90 62")
-        + path(THIGH)
-        + head(76, 38)
+        + path(SHOE, stroke_width="2")
+        # The back, and the chest folded down onto the thigh, hiding the thigh's top up to it.
+        + path("M44 132C34 100 92 68 152 80M160 86C158 94 154 100 150 103")
+        + path(THIGH.replace("M90 104C120 104", "M150 103C160 103"))
+        + head(168, 70)
         + lower_leg(calf=False)
         + "".join(more)
     )
 
 
-# Kneading: the sore leg crossed over the other (figure four, seen from the side), the middle of
-# its calf lying across the other knee and the foot hanging relaxed beyond it; the other leg is
-# drawn thin, behind. The lower leg is the standing one's shape turned level (knee at 0 0, the
-# calf underneath), with the foot let go.
-CROSSED_KNEE = (122, 70)
-CROSSED_LEG = (
-    "M14 14C26 26 42 32 58 26C70 20 78 12 88 10C96 10 100 16 98 24L100 44C101 52 110 54 112 46"
-    "L108 24C106 10 100-4 90-7C80-9 70-9 66-9L2-12"
-)
-CROSSED_CALF = "M14 14C26 26 42 32 58 26C70 20 78 12 88 10C70 6 40 4 14 14Z"
-CROSSED_THIGH = "M54 134C80 120 110 96 136 84M98 84C106 76 112 66 118 60C122 56 126 56 124 58"
+# Kneading: the sore leg crossed over the other, seen from the side, the middle of its calf
+# resting on the other knee. Its lower leg is the standing one's, foot and all, turned to lie
+# almost level (the calf underneath, the foot beyond the knee); its thigh rises from the hip to
+# a knee above the other thigh and covers where the lower leg joins.
+CROSSED_KNEE = (134, 68)
+# Its outlines run on into the lower leg's (no line across the knee); the top one starts at the
+# chest, the lap's crease where the two meet.
+CROSSED_THIGH = "M56 132C84 114 120 94 146 84M100 48C94 60 90 70 86 76C104 66 122 58 139 56"
 
 
 def crossed(*more):
     return (
         path(CHAIR, stroke_width="2")
         + path(FLOOR, stroke_width="2")
-        + f'<g stroke-width="2">{path(THIGH)}{lower_leg(calf=False)}</g>'
-        + path("M42 132C36 100 56 62 94 48")
-        + paper("M54 134C80 120 110 96 136 84L124 58C112 66 104 76 98 84Z", stroke="none")
+        + path(THIGH)
+        + lower_leg(calf=False)
+        + path("M42 132C36 100 56 64 92 50")
+        + lower_leg(CROSSED_KNEE, -80)
+        + paper("M56 132C84 114 120 94 146 84L150 62 139 56C122 58 104 66 86 76Z", stroke="none")
         + path(CROSSED_THIGH)
-        + f'<g transform="translate{CROSSED_KNEE}">'
-        + paper(CROSSED_LEG)
-        + area(CROSSED_CALF)
-        + "</g>"
-        + head(104, 30)
+        + head(90, 30)
         + "".join(more)
     )
 
 
 DRAWINGS = {
     "bare-the-leg": (
-        "Seated on a chair, rolling the trouser leg up above the knee, the bare foot flat on "
-        "the floor",
-        upright(
-            # The trouser's folds, pushed up the thigh.
-            path(
-                "M100 106C106 114 106 126 100 132M112 105C118 114 118 126 112 133", stroke_width="2"
-            ),
-            # The trouser leg rolled up above the knee in a thick cuff, where the hand takes hold.
-            paper(
-                "M134 94C128 106 128 132 134 144H156C162 132 162 106 156 94Z",
-                class_="step-picture__paper step-picture__target",
-            ),
-            path(
-                "M141 96C137 108 137 130 141 142M149 96C153 108 153 130 149 142", stroke_width="2"
-            ),
-            arm((70, 66), (138, 84), at=(84, 106)),
-            hand("grip", (138, 84), 76, mirror=True),
+        "Seated on a chair, bent forward, pulling the sock off over the toes, the shoe on the "
+        "floor beside the foot",
+        bending(
+            paper(SOCK),
+            area(SOCK),
+            path("M209 207C206 212 206 217 209 222", stroke_width="2"),
+            arm((138, 96), (228, 172), at=(188, 128)),
+            hand("grip", (228, 172), 45, mirror=True),
         ),
-        arrow("M137 120H96", (96, 120), 180),
+        arrow("M256 186L292 168", (292, 168), -27),
         1,
     ),
     "stroke-upward": (
@@ -282,12 +279,10 @@ DRAWINGS = {
     "knead": (
         "Calf resting on the other knee, fingertips and thumbs squeezing and releasing the muscle",
         crossed(
-            arm((108, 56), (190, 56), at=(154, 44)),
-            hand("grip", (190, 56), 100, mirror=True),
-            arm((102, 60), (148, 60), at=(126, 66)),
-            hand("grip", (148, 60), 76),
+            arm((96, 60), (166, 74), at=(118, 100)),
+            hand("grip", (166, 74), 30),
         ),
-        arrow("M202 56V30", (202, 30), -90, ((202, 56), 90)),
+        arrow("M176 64V38", (176, 38), -90, ((176, 64), 90)),
         3,
     ),
     "shake-out": (
