@@ -5,6 +5,7 @@ once the version holding it is published."""
 import hashlib
 import re
 from io import BytesIO
+from xml.etree import ElementTree
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from tools.admin_forms import admin_url, change_form_data
 
 pytestmark = pytest.mark.django_db
 
+SVG = "{http://www.w3.org/2000/svg}"
 SEED_SLUGS = [
     "bare-the-leg",
     "stroke-upward-from-the-ankle",
@@ -69,9 +71,47 @@ def test_the_drawing_files_are_what_the_script_writes_from_one_leg_and_one_set_o
     from tools import step_drawings
 
     assert list(step_drawings.DRAWINGS) == [name for name, _ in STEP_DRAWINGS]
-    for name, (label, lines, accent) in step_drawings.DRAWINGS.items():
+    for name, (label, lines, accent, step) in step_drawings.DRAWINGS.items():
         written = (step_drawings.OUT / f"{name}.svg").read_text()
-        assert written == step_drawings.svg(lines, accent, label), name
+        assert written == step_drawings.svg(lines, accent, label, step), name
+
+
+def drawing_tree(name):
+    return ElementTree.fromstring(drawing_svg(name))
+
+
+def with_class(tree, name):
+    return [node for node in tree.iter() if name in node.get("class", "").split()]
+
+
+@pytest.mark.parametrize("name", [name for name, _ in STEP_DRAWINGS])
+def test_each_drawing_shows_a_whole_person_with_a_head_and_hands_with_thumbs(name):
+    tree = drawing_tree(name)
+    assert len(with_class(tree, "step-picture__head")) == 1
+    hands = with_class(tree, "step-picture__hand")
+    assert hands
+    for hand in hands:
+        assert with_class(hand, "step-picture__thumb"), f"{name}: a hand without a thumb"
+    # Something for the hand to touch: where the work is done.
+    assert with_class(tree, "step-picture__target")
+
+
+@pytest.mark.parametrize("name", [name for name, _ in STEP_DRAWINGS])
+def test_each_drawing_has_a_motion_arrow_with_a_head(name):
+    arrows = with_class(drawing_tree(name), "step-picture__arrow")
+    assert arrows
+    for arrow in arrows:
+        # The line, then at least one chevron.
+        assert len(arrow.findall(f"{SVG}path")) >= 2
+
+
+def test_each_drawing_wears_the_number_of_the_step_it_shows_in_the_routines_order():
+    steps = MassageStep.objects.published().order_by("position", "pk")
+    assert [step.slug for step in steps] == SEED_SLUGS
+    for number, step in enumerate(steps, start=1):
+        [badge] = with_class(drawing_tree(step.drawing), "step-picture__badge")
+        assert badge.get("data-step") == str(number), step.slug
+        assert badge.find(f"{SVG}text").text == str(number), step.slug
 
 
 @pytest.mark.parametrize("slug", SEED_SLUGS)

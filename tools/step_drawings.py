@@ -1,195 +1,317 @@
-"""Writes the six massage-step drawings (static/img/steps/*.svg) from one leg and one hand, so
-every drawing has the same leg, hands, line weight and proportions. Run it after changing a path:
+"""Writes the six massage-step drawings (static/img/steps/*.svg) from one seated figure, one leg
+and one set of hands, so every drawing has the same person, leg, hands, line weight and
+proportions. Run it after changing a path:
 
     python tools/step_drawings.py
 
+The brief each drawing answers (issue 25), checked by tests/test_step_pictures.py and
+tests/e2e/test_step_pictures.py: a whole seated figure with a head (`step-picture__head`), the
+same leg throughout (the near leg, foot to the right), hands with thumbs (`step-picture__hand`,
+`step-picture__thumb`) touching the skin where the work is, motion arrows
+(`step-picture__arrow`) that start at the hand and point the way it moves, and the step's number
+in a badge (`step-picture__badge`).
+
 The lines are `currentColor` (they follow the text in light, dark and print); the accents (where
-to work, which way) are brand teal, which the page's CSS sets to var(--brand); the colour written
-here is the fallback for the file opened on its own.
+to work, which way, the badge) are brand teal, which the page's CSS sets to var(--brand); what
+sits in front (body, arms, hands) is filled with the page's colour (`step-picture__paper`). The
+colours written here are the fallbacks for the file opened on its own or drawn on a share card.
 """
 
+import math
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "static" / "img" / "steps"
 TEAL = "#0c6b62"
+PAPER = "#fff"
+FLOOR_Y = 222
 
-# The seated lower leg, side view, toes to the right: thigh off to the left at the top, knee
-# top right, shin down to the foot flat on the floor; the calf bulges to the left (behind).
-THIGH = "M0 20H188M0 64H150"
+# The chair, side on, its back to the left.
+CHAIR = "M30 60L38 134H106M38 134V222M102 134V222"
+FLOOR = f"M8 {FLOOR_Y}H312"
+
+# The near leg, seated, side on, toes to the right. The lower leg is drawn about the knee at
+# (0, 0), shin straight down; the kneading step lays the same calf level across the other knee.
+KNEE = (170, 118)
 LOWER_LEG = (
-    "M150 64C140 78 136 100 142 124C148 146 168 160 170 184C171 196 160 204 164 216"
-    "C166 222 172 222 178 222H254C266 222 268 210 258 206C236 198 206 190 198 180"
-    "L202 62C208 42 204 22 188 20"
+    "M-14 14C-26 26-32 42-26 58C-20 70-10 78-10 88V98C-10 103-6 104 0 104H50"
+    "C58 104 58 96 50 94L16 86C10 83 8 76 8 66L12 2"
 )
-# The ankle bone, a small mark that makes the shape read as a leg.
-ANKLE = "M181 181a6 6 0 0 1 11-3"
-FLOOR = "M0 224H320"
-
-# Hands, drawn about the wrist at (0, 0) with the fingers pointing down (+y), the thumb on the
-# right (+x) and the forearm going up off the picture (so its open end is never seen).
-HANDS = {
-    # The back of a relaxed right hand, fingers together, thumb a little apart.
-    "open": (
-        "M-17-120L-13 0C-15 10-18 22-18 34V58A4.3 4.3 0 0 0-9.4 60V66A4.3 4.3 0 0 0-.8 68V70"
-        "A4.3 4.3 0 0 0 7.8 70V66A4.3 4.3 0 0 0 16.4 64L17 38C20 42 24 50 28 50"
-        "C32 50 33 45 31 39C28 27 22 12 13 0L17-120",
-        "M-9.4 60V48M-.8 68V50M7.8 66V50",
-    ),
-    # The back of the hand, the index finger out straight, the other three curled under.
-    "point": (
-        "M-17-120L-13 0C-16 10-19 22-19 34V46A4.5 4.5 0 0 0-10 48A4.5 4.5 0 0 0-1 50"
-        "A4.5 4.5 0 0 0 8 50V78A4.5 4.5 0 0 0 17 78V38C20 42 24 50 28 50"
-        "C32 50 33 45 31 39C28 27 22 12 13 0L17-120",
-        "M-10 48V40M-1 50V40M8 50V40",
-    ),
-    # Side on, thumb towards us: the fingers rolled into the palm, the knuckles leading, the
-    # thumb folded across them.
-    "fist": (
-        "M-17-120L-13 0C-16 10-19 22-19 34V48A4.75 4.75 0 0 0-9.5 50A4.75 4.75 0 0 0 0 52"
-        "A4.75 4.75 0 0 0 9.5 52A4.75 4.75 0 0 0 19 48V30C19 18 16 8 13 0L17-120",
-        "M-9.5 50V40M0 52V40M9.5 52V40M19 16C10 20 0 26-6 30C-10 33-8 38-4 37C4 35 12 34 19 34",
-    ),
-}
+ANKLE = "M3 84a4 4 0 0 1 7-2"
+# The calf: the back of the lower leg, where the hands work (the teal patch).
+CALF = "M-14 14C-26 26-32 42-26 58C-20 70-10 78-10 86C-6 64-4 36-14 14Z"
+# Thigh, from the hip to the knee; its top line meets the belly.
+THIGH = "M48 134C70 136 120 134 158 132M90 104C120 104 150 102 172 104C178 106 181 112 180 118"
 
 
-def svg(lines, accent, label):
+def svg(lines, accent, label, step):
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 240" width="320" height="240" '
         'fill="none" stroke-linecap="round" stroke-linejoin="round" stroke-width="3">'
         f'<title>{label}</title><g stroke="currentColor">{lines}</g>'
-        f'<g class="step-picture__accent" stroke="{TEAL}">{accent}</g></svg>\n'
+        f'<g class="step-picture__accent" stroke="{TEAL}">{accent}{badge(step)}</g></svg>\n'
     )
 
 
 def path(d, **attrs):
-    extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
+    extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{v}"' for k, v in attrs.items())
     return f'<path d="{d}"{extra}/>'
 
 
+def paper(d, **attrs):
+    """A shape in front of what is drawn before it: filled with the page's colour."""
+    attrs.setdefault("class_", "step-picture__paper")
+    return path(d, fill=PAPER, **attrs)
+
+
 def area(d, **attrs):
-    """A soft teal patch: where to work."""
+    """A soft teal patch: where to work, which a hand touches (`step-picture__target`)."""
     return path(
-        d, fill=TEAL, fill_opacity=".18", stroke="none", **{"class": "step-picture__area"}, **attrs
+        d,
+        fill=TEAL,
+        fill_opacity=".18",
+        stroke="none",
+        class_="step-picture__area step-picture__target",
+        **attrs,
     )
 
 
-def hand(kind, x, y, angle=0, scale=1.15, mirror=False, within=1.0):
-    """A hand and forearm with the wrist at (x, y), turned `angle` degrees from fingers-down;
-    filled with the page's colour so it sits in front of the leg. `within`: the scale of the
-    group it is drawn in, so its lines keep the picture's weight."""
-    outline, details = HANDS[kind]
-    flip = " scale(-1 1)" if mirror else ""
-    weight = scale * within
+def badge(step):
+    """The step's number in a teal disc, top left, where a reader starts to look."""
     return (
-        f'<g transform="translate({x} {y}) rotate({angle}) scale({scale}){flip}" '
-        f'stroke-width="{3 / weight:.2f}">'
-        + path(outline, fill="#fff", **{"class": "step-picture__hand"})
-        + path(details, stroke_width=f"{2 / weight:.2f}")
+        f'<g class="step-picture__badge" data-step="{step}" stroke="none">'
+        f'<circle cx="20" cy="20" r="15" fill="{TEAL}"/>'
+        f'<text x="20" y="27" fill="{PAPER}" font-family="Arial,Helvetica,sans-serif" '
+        f'font-size="20" font-weight="700" text-anchor="middle">{step}</text></g>'
+    )
+
+
+def arrow(d, tip, towards, back=None):
+    """A motion arrow: the line `d` (drawn from the hand) ending at `tip`, its chevron head
+    pointing along `towards` degrees (0 = right, 90 = down); `back`, a second head at the
+    line's start for a movement that goes there and back."""
+    heads = [(tip, towards)] + ([back] if back else [])
+    return (
+        '<g class="step-picture__arrow">'
+        + path(d)
+        + "".join(
+            path("M-9-7L0 0-9 7", transform=f"translate({x} {y}) rotate({angle})")
+            for (x, y), angle in heads
+        )
         + "</g>"
     )
 
 
-def arrow(d, tip, towards):
-    """A line `d` ending at `tip` with a chevron head pointing along `towards` degrees
-    (0 = right, 90 = down)."""
-    return path(d) + path(
-        "M-10-8L0 0-10 8", transform=f"translate({tip[0]} {tip[1]}) rotate({towards})"
+# Hands, drawn about the wrist at (0, 0), pointing along +x, the thumb on the -y side; the
+# forearm comes in from -x. Each: the outline (filled with the page's colour), finger lines,
+# and the thumb, drawn last so it is never hidden.
+HANDS = {
+    # Fingers together, cupped round the leg, the thumb apart.
+    "grip": (
+        "M0-8C8-10 18-10 24-8L36-6C41-5 41 3 36 3L20 7C12 9 4 9 0 8Z",
+        "M24-3H34M22 2H32",
+        "M6-8C8-16 16-21 23-20C27-19 27-15 24-14L14-8",
+    ),
+    # The index finger out straight, the others curled, the thumb along it.
+    "point": (
+        "M0-8C8-10 16-10 22-8L42-5C46-4 46 1 42 1L24 2C26 8 20 10 14 9C6 9 2 9 0 8Z",
+        "M16 2C20 2 22 5 20 8",
+        "M6-8C10-14 18-15 26-12C28-11 27-8 24-8",
+    ),
+    # A loose fist, knuckles leading, seen from the palm side: four curled fingers stacked, their
+    # knuckles a row of bumps, the thumb folded across them.
+    "fist": (
+        "M0-10C6-14 14-16 24-16H30A4 4 0 0 1 30-8H32A4 4 0 0 1 32 0H31A4 4 0 0 1 31 8H28"
+        "A4 4 0 0 1 28 16H10C4 16 0 14 0 10Z",
+        "M14-8H30M14 0H32M14 8H28",
+        "M1 4C9-2 17-9 25-11C31-12 34-4 28-1C20 2 12 8 6 13",
+    ),
+}
+
+
+def hand(kind, wrist, angle, mirror=False):
+    """A hand with its wrist at `wrist`, turned `angle` degrees (0 = fingers to the right).
+    `mirror` puts the thumb on the other side."""
+    outline, fingers, thumb = HANDS[kind]
+    flip = " scale(1 -1)" if mirror else ""
+    return (
+        f'<g class="step-picture__hand" transform="translate({wrist[0]} {wrist[1]}) '
+        f'rotate({angle}){flip}">'
+        + paper(outline)
+        + path(fingers, stroke_width="2")
+        + path(thumb, fill=PAPER, class_="step-picture__paper step-picture__thumb")
+        + "</g>"
     )
 
 
-def leg(thigh=THIGH, weight=1.0):
-    """The seated leg, its thin lines (ankle, floor) kept thin in a group scaled by `weight`."""
-    thin = f"{2 / weight:.2f}"
-    return (
-        path(thigh)
-        + path(LOWER_LEG)
-        + path(ANKLE, stroke_width=thin)
-        + path(FLOOR if weight == 1 else "M-200 224H400", stroke_width=thin)
+def elbow(shoulder, wrist, upper=56, fore=50, bend=1):
+    """Where the elbow goes for an arm of these lengths, bent to one side (`bend` = ±1)."""
+    (sx, sy), (wx, wy) = shoulder, wrist
+    reach = min(math.dist(shoulder, wrist), upper + fore - 1)
+    along = (upper**2 - fore**2 + reach**2) / (2 * reach)
+    out = math.sqrt(max(upper**2 - along**2, 0)) * bend
+    ux, uy = (wx - sx) / reach, (wy - sy) / reach
+    return round(sx + ux * along - uy * out), round(sy + uy * along + ux * out)
+
+
+def arm(shoulder, wrist, bend=1, at=None):
+    """A sleeve from the shoulder to the wrist, the elbow `at` a point or worked out: a thick
+    line drawn twice, the inside in the page's colour, so it sits in front of the body with
+    one outline."""
+    ex, ey = at or elbow(shoulder, wrist, bend=bend)
+    d = f"M{shoulder[0]} {shoulder[1]}L{ex} {ey}L{wrist[0]} {wrist[1]}"
+    return path(d, stroke_width="15") + path(
+        d, stroke=PAPER, stroke_width="9", class_="step-picture__paper-line"
     )
 
 
-LEG = leg()
-CALF = "M141 80C156 86 186 86 202 82L198 178L170 181C166 158 146 146 142 124C138 104 137 90 141 80Z"
-# The whole sitter, for the first step and for kneading: the same leg at .7 size, seated on a
-# chair (its back behind the sitter's), the body cropped at the waist.
-SMALL = 0.7
-CHAIR = "M-100 66H132a4 4 0 0 1 0 8H-100M124 74V224M-88 74V224M-94 66L-110-120"
-BACK = "M-30-120C-50-40-70 64-20 64H150"
-
-
-def seated(front, *more):
-    """The seated figure at SMALL size, `front` its belly and thigh top, `more` drawn over it."""
+def head(x, y):
     return (
-        f'<g transform="translate(93 72) scale({SMALL})" stroke-width="{3 / SMALL:.2f}">'
-        + path(CHAIR, stroke_width=f"{2 / SMALL:.2f}")
-        + leg(BACK + front, SMALL)
+        f'<circle class="step-picture__head step-picture__paper" cx="{x}" cy="{y}" r="18" '
+        f'fill="{PAPER}"/>'
+    )
+
+
+def lower_leg(knee=KNEE, angle=0, calf=True):
+    place = f"translate({knee[0]} {knee[1]})" + (f" rotate({angle})" if angle else "")
+    return (
+        f'<g class="step-picture__leg" transform="{place}">'
+        + paper(LOWER_LEG)
+        + (area(CALF) if calf else "")
+        + path(ANKLE, stroke_width="2")
+        + "</g>"
+    )
+
+
+# The torso leaning forward over the thigh, to reach the calf: its back, then its front.
+LEANING = "M44 132C36 108 80 78 140 62M92 106C106 96 128 88 152 82"
+
+
+def leaning(*hands):
+    """The seated figure leaning forward, the near arm reaching down to `hands`."""
+    return (
+        path(CHAIR, stroke_width="2")
+        + path(FLOOR, stroke_width="2")
+        + path(LEANING)
+        + path(THIGH)
+        + head(160, 64)
+        + lower_leg()
+        + "".join(hands)
+    )
+
+
+def reach(kind, wrist, angle, mirror=False):
+    return arm((124, 82), wrist) + hand(kind, wrist, angle, mirror)
+
+
+# A lace-up shoe, taken off, on the floor by the heel: sole, toe cap, the opening and its laces.
+SHOE = (
+    "M108 222V208C108 204 112 203 115 205C121 209 129 209 134 204C144 207 154 211 158 217V222Z"
+    "M108 217H158M130 207l3 4M137 207l2 5M144 209l2 5"
+)
+# The sock coming off: its top still round the front of the foot, the rest pulled out past the
+# toes and up to the hand.
+SOCK = (
+    "M204 206C201 212 201 218 204 222H224C231 222 234 216 236 212L252 196C256 191 249 186 245 190"
+    "L228 206C220 208 212 207 204 206Z"
+)
+
+
+def bending(*more):
+    """The seated figure bent well forward over the thigh, to reach the foot."""
+    return (
+        path(CHAIR, stroke_width="2")
+        + path(FLOOR, stroke_width="2")
+        + path(SHOE, stroke_width="2")
+        # The back, and the chest folded down onto the thigh, hiding the thigh's top up to it.
+        + path("M44 132C34 100 92 68 152 80M160 86C158 94 154 100 150 103")
+        + path(THIGH.replace("M90 104C120 104", "M150 103C160 103"))
+        + head(168, 70)
+        + lower_leg(calf=False)
         + "".join(more)
-        + "</g>"
     )
 
 
-# Kneading: the sore lower leg is the same leg turned a quarter turn, its calf lying on the other
-# knee, its foot up; its thigh goes back to the hip, under the body leaning forward.
-ACROSS = "translate(60 160) rotate(-90)"
+# Kneading: the sore leg crossed over the other, seen from the side, the middle of its calf
+# resting on the other knee. Its lower leg is the standing one's, foot and all, turned to lie
+# almost level (the calf underneath, the foot beyond the knee); its thigh rises from the hip to
+# a knee above the other thigh and covers where the lower leg joins.
+CROSSED_KNEE = (134, 68)
+# Its outlines run on into the lower leg's (no line across the knee); the top one starts at the
+# chest, the lap's crease where the two meet.
+CROSSED_THIGH = "M56 132C84 114 120 94 146 84M100 48C94 60 90 70 86 76C104 66 122 58 139 56"
+
+
+def crossed(*more):
+    return (
+        path(CHAIR, stroke_width="2")
+        + path(FLOOR, stroke_width="2")
+        + path(THIGH)
+        + lower_leg(calf=False)
+        + path("M42 132C36 100 56 64 92 50")
+        + lower_leg(CROSSED_KNEE, -80)
+        + paper("M56 132C84 114 120 94 146 84L150 62 139 56C122 58 104 66 86 76Z", stroke="none")
+        + path(CROSSED_THIGH)
+        + head(90, 30)
+        + "".join(more)
+    )
+
 
 DRAWINGS = {
     "bare-the-leg": (
-        "Seated on a chair, bare lower leg, foot flat on the floor",
-        # The trouser leg rolled up above the knee: a band filled like the hands, in front.
-        seated(
-            "M34-120C20-60 18 20 60 20H188",
-            path(
-                "M108 12h14a5 5 0 0 1 5 5v50a5 5 0 0 1-5 5h-14a5 5 0 0 1-5-5V17a5 5 0 0 1 5-5z",
-                fill="#fff",
-                **{"class": "step-picture__hand"},
-            ),
-            path("M72 36C82 42 92 42 102 34M64 52C76 58 90 58 102 50", stroke_width="2.86"),
+        "Seated on a chair, bent forward, pulling the sock off over the toes, the shoe on the "
+        "floor beside the foot",
+        bending(
+            paper(SOCK),
+            area(SOCK),
+            path("M209 207C206 212 206 217 209 222", stroke_width="2"),
+            arm((138, 96), (228, 172), at=(188, 128)),
+            hand("grip", (228, 172), 45, mirror=True),
         ),
-        path("M206 235H278", stroke_width="5") + arrow("M214 70H186", (186, 70), 180),
+        arrow("M256 186L292 168", (292, 168), -27),
+        1,
     ),
     "stroke-upward": (
         "Index finger at the back of the ankle, stroking up the calf towards the knee",
-        LEG + hand("point", 65, 189, -75),
-        arrow("M184 190C174 166 156 146 158 86", (158, 86), -90),
+        leaning(reach("point", (138, 160), 70)),
+        arrow("M158 200C156 180 152 160 160 138", (160, 138), -80),
+        2,
     ),
     "knead": (
-        "Calf resting on the other knee, fingertips and thumbs pressing and releasing the muscle",
-        seated(
-            "M40 20H188",
-            area(CALF, transform=ACROSS),
-            path(LOWER_LEG, transform=ACROSS),
-            path("M80-28L34-16C16-12 6-22 12-40L36-120M124 10C100 16 70 20 40 20"),
-            path(ANKLE, stroke_width=f"{2 / SMALL:.2f}", transform=ACROSS),
-            hand("open", 118, -84, -20, within=SMALL),
-            hand("open", 206, -84, -20, within=SMALL),
+        "Calf resting on the other knee, fingertips and thumbs squeezing and releasing the muscle",
+        crossed(
+            arm((96, 60), (166, 74), at=(118, 100)),
+            hand("grip", (166, 74), 30),
         ),
-        arrow("M199 65H208", (208, 65), 0) + arrow("M234 65H225", (225, 65), 180),
+        arrow("M176 64V38", (176, 38), -90, ((176, 64), 90)),
+        3,
     ),
     "shake-out": (
         "Hand holding the fleshy part of the calf, shaking it gently from side to side",
-        area(CALF) + LEG + hand("open", 96, 116, -85),
-        arrow("M160 176H192", (192, 176), 0)
-        + arrow("M188 176H156", (156, 176), 180)
-        + path("M136 150c-4 6-4 12 0 18M126 146c-5 8-5 18 0 26", stroke_width="2"),
+        leaning(reach("grip", (126, 156), 10)),
+        arrow("M146 170H128", (128, 170), 180) + arrow("M146 170H164", (164, 170), 0),
+        4,
     ),
     "find-knots": (
         "Fingertips feeling over the calf for knots",
-        area(CALF) + LEG + hand("open", 64, 96, -75),
-        path("M176 100a6 6 0 1 0 0.1 0M182 140a6 6 0 1 0 0.1 0", stroke_width="3")
-        + path("M180 78C162 98 198 110 180 124S194 152 180 166", stroke_dasharray="2 8"),
+        leaning(reach("grip", (124, 142), 15)),
+        # The fingertips' search down the calf, and two knots found on the way.
+        arrow("M157 158C150 170 150 186 156 200", (156, 200), 75)
+        + '<circle cx="146" cy="178" r="3.5"/><circle cx="164" cy="190" r="3.5"/>',
+        5,
     ),
     "fist-circles": (
         "A fist pressing a sore spot on the calf, moving in small circles",
-        LEG + hand("fist", 84, 116, -80),
-        arrow("M154 117A18 18 0 1 1 153 131", (153, 131), 255),
+        leaning(reach("fist", (114, 144), 38)),
+        arrow("M150 149A16 16 0 1 1 140 178", (140, 178), 214),
+        6,
     ),
 }
 
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, (label, lines, accent) in DRAWINGS.items():
-        (OUT / f"{name}.svg").write_text(svg(lines, accent, label))
+    for name, (label, lines, accent, step) in DRAWINGS.items():
+        (OUT / f"{name}.svg").write_text(svg(lines, accent, label, step))
 
 
 if __name__ == "__main__":

@@ -78,3 +78,64 @@ def test_the_routine_page_names_every_steps_picture(live_server, phone_page):
     for slug, alt in steps():
         picture = phone_page.locator(f"#{slug} .step-picture").get_by_role("img")
         expect(picture).to_have_accessible_name(alt)
+
+
+# Where each arrow starts, how far that is from the nearest hand, and whether each hand touches
+# what the step works on, in the drawing's own units (320 across), as the browser lays it out.
+GEOMETRY = """svg => {
+  const toDrawing = svg.getScreenCTM().inverse();
+  const inDrawing = (element, point) =>
+    point.matrixTransform(element.getScreenCTM()).matrixTransform(toDrawing);
+  const outline = element => {
+    const points = [];
+    const length = element.getTotalLength();
+    for (let i = 0; i <= 60; i++) {
+      points.push(inDrawing(element, element.getPointAtLength((length * i) / 60)));
+    }
+    return points;
+  };
+  const inside = (element, point) =>
+    element.isPointInFill(point.matrixTransform(svg.getScreenCTM())
+      .matrixTransform(element.getScreenCTM().inverse()));
+  const hands = [...svg.querySelectorAll(".step-picture__hand")].map(hand => ({
+    shape: hand.querySelector("path"),
+    points: [...hand.querySelectorAll("path")].flatMap(outline),
+  }));
+  const targets = [...svg.querySelectorAll(".step-picture__target")];
+  const arrows = [...svg.querySelectorAll(".step-picture__arrow")].map(arrow => {
+    const line = arrow.querySelector("path");
+    const start = inDrawing(line, line.getPointAtLength(0));
+    const end = inDrawing(line, line.getPointAtLength(line.getTotalLength()));
+    const fromHand = Math.min(...hands.flatMap(hand =>
+      hand.points.map(p => Math.hypot(p.x - start.x, p.y - start.y))));
+    return { start: [start.x, start.y], end: [end.x, end.y], fromHand };
+  });
+  const touching = hands.map(hand =>
+    targets.some(target => hand.points.some(p => inside(target, p))
+      || outline(target).some(p => inside(hand.shape, p))));
+  return { arrows, touching };
+}"""
+
+
+def test_every_arrow_starts_at_a_hand_and_every_hand_touches_where_the_step_works(
+    live_server, phone_page
+):
+    problems = []
+    for slug, _ in steps():
+        phone_page.goto(f"{live_server.url}/massage/{slug}/")
+        geometry = phone_page.locator(".step-picture svg").evaluate(GEOMETRY)
+        if not geometry["arrows"]:
+            problems.append((slug, "no arrow"))
+        # 6 units is two line widths: the arrow leaves from the hand's edge.
+        problems += [(slug, arrow) for arrow in geometry["arrows"] if arrow["fromHand"] > 6]
+        if not geometry["touching"] or not all(geometry["touching"]):
+            problems.append((slug, "a hand off the part it works on", geometry["touching"]))
+    assert not problems
+
+
+def test_the_stroke_goes_up_the_calf_towards_the_knee(live_server, phone_page):
+    phone_page.goto(f"{live_server.url}/massage/stroke-upward-from-the-ankle/")
+    [arrow] = phone_page.locator(".step-picture svg").evaluate(GEOMETRY)["arrows"]
+    (_, start_y), (_, end_y) = arrow["start"], arrow["end"]
+    # From the ankle (low in the picture) to the back of the knee, most of the lower leg's height.
+    assert start_y - end_y >= 50, arrow
