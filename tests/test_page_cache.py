@@ -491,7 +491,7 @@ def test_the_build_identity_covers_every_app_of_the_project_found_from_the_apps(
     from delivery.page_cache import _project_packages
 
     names = {folder.name for folder in _project_packages(Path(settings.BASE_DIR))}
-    assert names == {"calfcare", "articles", "feedback", "publishing", "delivery"}
+    assert names == {"calfcare", "articles", "feedback", "publishing", "delivery", "translations"}
 
 
 def test_a_change_to_any_apps_code_changes_the_build_identity(tmp_path, monkeypatch):
