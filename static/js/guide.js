@@ -572,13 +572,14 @@
       root.classList.add("routine-running");
       list.classList.add("step-list--routine");
       shownSteps.forEach(function (shown) {
-        if (shown.number) shown.number.textContent = shown.routineNumber;
+        if (shown.number) shown.number.textContent = shown.routineNumber + ":";
       });
       article.insertBefore(strip, article.firstChild);
       checks.parentNode.insertBefore(checkHeading, checks);
       checks.parentNode.insertBefore(insteadHeading, checks);
       checks.parentNode.insertBefore(answers, checks.nextSibling);
-      article.insertBefore(bar, list.nextSibling);
+      // Last, so that where it sits in the page's flow (large text) it follows the screen.
+      article.appendChild(bar);
       if (readAloud) readAloud.field.checked = remembered(READ_ALOUD);
       if (window.ResizeObserver) {
         sizes = new ResizeObserver(measure);
