@@ -72,8 +72,9 @@ CLIPPED = """(width) => {
         if (el.closest('.visually-hidden, .step-list__number, svg *')) continue;
         const style = getComputedStyle(el);
         const clips = [style.overflowX, style.overflowY].some((v) => v !== 'visible');
-        if (clips && el.scrollWidth > el.clientWidth + 1) problems.push('cut off: ' + el.outerHTML.slice(0, 80));
-        if (el.getBoundingClientRect().right > width + 0.5) problems.push('past the edge: ' + el.outerHTML.slice(0, 80));
+        const html = el.outerHTML.slice(0, 80);
+        if (clips && el.scrollWidth > el.clientWidth + 1) problems.push('cut off: ' + html);
+        if (el.getBoundingClientRect().right > width + 0.5) problems.push('past the edge: ' + html);
     }
     return {problems, pageWidth: Math.max(document.documentElement.scrollWidth, innerWidth)};
 }"""
@@ -157,7 +158,7 @@ def test_one_of_these_applies_leads_to_what_to_do_instead(browser, live_server):
     # The care cards, with their call links, and when to see a GP: the page's own wording.
     expect(page.locator("#urgent-signs")).to_be_visible()
     expect(page.locator("#emergency-signs")).to_be_visible()
-    urgent_call = page.locator("#urgent-signs").get_by_role("link", name=re.compile(r"^Call .*111$"))
+    urgent_call = page.locator("#urgent-signs").get_by_role("link", name=re.compile("^Call .*111$"))
     expect(urgent_call).to_have_attribute("href", "tel:111")
     expect(page.locator("#emergency-signs").get_by_role("link", name="call 999")).to_be_visible()
     expect(page.locator("#see-a-gp")).to_be_visible()
@@ -239,10 +240,8 @@ def test_the_strip_is_fixed_at_the_top_with_the_step_the_clot_cue_and_exit(brows
     call = bar.get_by_role("link", name="Urgent: call 111")
     expect(call).to_have_attribute("href", "tel:111")
     exit_button = bar.get_by_role("button", name="Exit")
-    middles = [
-        el.evaluate("el => (el.getBoundingClientRect().top + el.getBoundingClientRect().bottom) / 2")
-        for el in [bar.locator(".routine-strip__where"), exit_button]
-    ]
+    middle = "el => (el.getBoundingClientRect().top + el.getBoundingClientRect().bottom) / 2"
+    middles = [el.evaluate(middle) for el in [bar.locator(".routine-strip__where"), exit_button]]
     assert middles[0] == pytest.approx(middles[1], abs=4), "where and Exit share a row"
     assert bar.evaluate("el => getComputedStyle(el).position") == "fixed"
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
