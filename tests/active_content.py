@@ -59,9 +59,10 @@ class _Finder(HTMLParser):
                 self.findings.add(("link", attributes.get("rel"), attributes.get("href")))
         elif tag == "form":
             self.findings.add(("form", attributes.get("action")))
-        elif tag == "svg":
-            # With its class: the site's own step drawings (class step-picture__drawing) must
-            # not hide an <svg> that content smuggled in beside them.
+        elif tag in ("svg", "template"):
+            # With its class: the site's own step drawings (class step-picture__drawing) and the
+            # guided routine's parts (class routine-parts) must not hide an <svg> or <template>
+            # that content smuggled in beside them.
             self.findings.add((tag, attributes.get("class")))
         elif tag in ACTIVE_ELEMENTS:
             self.findings.add((tag,))

@@ -120,6 +120,8 @@ def test_public_pages_have_no_inline_script_or_style(client, path):
         ("svg", "site-footer__name"),
         # The printed page's QR code, drawn by segno while the page renders (print_qr.html).
         ("svg", "print-qr__code"),
+        # The guided routine's strip and check, shown only by guide.js (massagestep_list.html).
+        ("template", "routine-parts"),
     }
     assert ("link", "stylesheet", STYLESHEET) in found
 

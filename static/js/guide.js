@@ -5,9 +5,10 @@
  *   stops, counting up: the site never turns the words into a number nobody gave;
  * - a step an editor gave a countdown (data-target-seconds, a clinical box approved like any
  *   other) gets that countdown;
- * - "Start the routine" on the massage page walks the steps one at a time, hands-free: a large
- *   Next on the lower half of the screen, spoken prompts if the reader wants them and the screen
- *   kept awake. The reader moves on: nothing moves on by itself.
+ * - "Start the routine" on the massage page turns the page into the routine alone: the safety
+ *   check first, then one step at a time under a strip with the clot warning and Exit, a large
+ *   main button on the lower half of the screen, spoken prompts if the reader wants them and the
+ *   screen kept awake. The reader moves on: nothing moves on by itself.
  */
 (function () {
   "use strict";
@@ -130,10 +131,22 @@
     return parts.join(" and ");
   }
 
+  /* A timer's hooks: `onDone` when a countdown reaches 0:00, `onChange` after anything that
+     changes its state ("idle", "running", "paused", "done"), so the routine's main button can
+     follow it. A step's own page passes none. */
+  function noHooks() {
+    return { onDone: null, onChange: null };
+  }
+
+  function changed(hooks) {
+    if (hooks.onChange) hooks.onChange();
+  }
+
   /* A countdown from the editor's target (data-target-seconds), shown large as m:ss. The
      clock face is role="timer" (not announced each second); a polite status line says when it
      starts, each whole minute left, 10 seconds left and when time is up. */
-  function enhanceCountdown(facts, onDone) {
+  function enhanceCountdown(facts, hooks) {
+    hooks = hooks || noHooks();
     var target = parseInt(facts.getAttribute("data-target-seconds"), 10);
     if (!(target > 0)) return null;
     var box = element("div", "timer timer--countdown");
@@ -174,7 +187,8 @@
         toggle.textContent = "Start countdown";
         box.classList.add("timer--done");
         status.textContent = "Time is up.";
-        if (onDone) onDone(status);
+        if (hooks.onDone) hooks.onDone(status);
+        changed(hooks);
       } else if (before > 10 && now <= 10) {
         status.textContent = "10 seconds left.";
       } else if (Math.ceil(before / 60) > Math.ceil(now / 60)) {
@@ -183,6 +197,7 @@
     }
 
     function run() {
+      if (endsAt) return;
       if (left <= 0) {
         left = target * 1000;
         shown = target;
@@ -197,6 +212,7 @@
       ticker = setInterval(tick, 250);
       toggle.textContent = "Pause countdown";
       tick();
+      changed(hooks);
     }
 
     function pause() {
@@ -204,6 +220,13 @@
       halt();
       toggle.textContent = "Carry on";
       status.textContent = "Paused: " + inWords(secondsLeft()) + " left.";
+      changed(hooks);
+    }
+
+    function state() {
+      if (endsAt) return "running";
+      if (left <= 0) return "done";
+      return left === target * 1000 ? "idle" : "paused";
     }
 
     toggle.addEventListener("click", function () {
@@ -218,6 +241,7 @@
       box.classList.remove("timer--done");
       status.textContent = "";
       face.textContent = clockFace(target);
+      changed(hooks);
     });
     buttons.appendChild(toggle);
     buttons.appendChild(reset);
@@ -225,13 +249,14 @@
     box.appendChild(buttons);
     box.appendChild(status);
     facts.parentNode.insertBefore(box, facts.nextSibling);
-    return { box: box, pause: pause };
+    return { box: box, toggle: toggle, reset: reset, start: run, pause: pause, state: state };
   }
 
   /* The reader's own timer, for a step timed in words ("a few minutes"): it counts up from 0:00
      when they start it and stops when they stop it. The site sets no time and says nothing when
      any time passes; the step's own words say how long. */
-  function enhanceStopwatch(facts) {
+  function enhanceStopwatch(facts, hooks) {
+    hooks = hooks || noHooks();
     if (!facts.hasAttribute("data-duration") || facts.hasAttribute("data-target-seconds")) {
       return null;
     }
@@ -257,6 +282,17 @@
       face.textContent = clockFace(seconds());
     }
 
+    function run() {
+      if (startedAt) return;
+      startedAt = Date.now() - counted;
+      box.classList.add("timer--running");
+      ticker = setInterval(tick, 250);
+      toggle.textContent = "Stop timer";
+      status.textContent = counted ? "Timer carries on." : "Timer started.";
+      tick();
+      changed(hooks);
+    }
+
     function pause() {
       if (!startedAt) return;
       counted = Date.now() - startedAt;
@@ -266,19 +302,17 @@
       toggle.textContent = "Carry on";
       status.textContent = "Timer stopped at " + inWords(seconds()) + ".";
       tick();
+      changed(hooks);
+    }
+
+    function state() {
+      if (startedAt) return "running";
+      return counted ? "paused" : "idle";
     }
 
     toggle.addEventListener("click", function () {
-      if (startedAt) {
-        pause();
-        return;
-      }
-      startedAt = Date.now() - counted;
-      box.classList.add("timer--running");
-      ticker = setInterval(tick, 250);
-      toggle.textContent = "Stop timer";
-      status.textContent = counted ? "Timer carries on." : "Timer started.";
-      tick();
+      if (startedAt) pause();
+      else run();
     });
     reset.addEventListener("click", function () {
       if (startedAt) clearInterval(ticker);
@@ -288,6 +322,7 @@
       toggle.textContent = "Start timer";
       status.textContent = "";
       tick();
+      changed(hooks);
     });
     buttons.appendChild(toggle);
     buttons.appendChild(reset);
@@ -295,51 +330,90 @@
     box.appendChild(buttons);
     box.appendChild(status);
     facts.parentNode.insertBefore(box, facts.nextSibling);
-    return { box: box, pause: pause };
+    return { box: box, toggle: toggle, reset: reset, start: run, pause: pause, state: state };
   }
 
-  /* The guided routine: one step at a time on the massage page, the step's number and title
-     first and large, a large Next on a bar fixed to the bottom of the screen, the screen kept
-     awake (Screen Wake Lock, where the browser has it) and focus on each new step's heading. */
+  function words(node) {
+    return node ? node.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  /* The guided routine, a mode of its own (issue 25). While it runs the page shows only the
+     routine: a strip fixed to the top (where the reader is, the clot warning's heading with its
+     urgent call link, and Exit) and one screen under it. The first screen is the "do not
+     massage" check, with the reader's one choice of spoken prompts; step 1 comes only when they
+     say none of it applies, and "one of these applies" shows what to do instead (the same
+     notice, the care cards with their call links, and when to see a GP). Then one step at a
+     time, with Back and one main button on a bar fixed to the bottom: "Start timer", "Pause"
+     while it runs, then "Next step" ("Finish" on the last). Pausing ends the timer's turn on
+     the main button because the reader's own timer has no end of its own: stopping it is how
+     they say they are done; "Carry on" in the timer box starts it again. Focus moves to each
+     screen's heading; Exit or Escape gives the whole page back. The screen is kept awake (Screen
+     Wake Lock, where the browser has it). Nothing moves on by itself.
+
+     The wording the mode adds comes from a <template> in the page (massagestep_list.html), so
+     the warning's heading, the check's heading and the numbers are the editors' and settings'. */
   function enhanceRoutine(start) {
     var list = document.querySelector("[data-routine]");
-    if (!list) return;
+    var kit = document.querySelector("template[data-routine-parts]");
+    var checks = document.getElementById("before-you-massage");
+    if (!list || !kit || !checks) return;
     var steps = Array.prototype.slice.call(list.querySelectorAll(".step-list__item"));
     if (!steps.length) return;
-    var startBlock = start.parentNode;
-    var current = 0;
+    var root = document.documentElement;
+    var article = list.parentNode;
+    var parts = kit.content.cloneNode(true);
+    var strip = parts.querySelector("[data-routine-strip]");
+    var where = strip.querySelector("[data-routine-where]");
+    var announcer = strip.querySelector("[data-routine-announce]");
+    var exit = strip.querySelector("[data-routine-exit]");
+    var checkHeading = parts.querySelector("[data-routine-check-heading]");
+    var answers = parts.querySelector("[data-routine-answers]");
+    var noneApplies = answers.querySelector("[data-routine-none]");
+    var oneApplies = answers.querySelector("[data-routine-applies]");
+    var insteadHeading = parts.querySelector("[data-routine-instead-heading]");
+    var seeGp = document.getElementById("see-a-gp");
     var running = false;
+    var screen = null; // "check", "instead", or the index of the step shown
     var wakeLock = null;
+    var sizes = null;
 
-    var controls = element("div", "routine-controls");
-    controls.setAttribute("role", "group");
-    controls.setAttribute("aria-label", "Routine controls");
-    var bar = element("div", "routine-controls__bar");
-    var previous = button("Previous step", "button--secondary routine-controls__previous");
-    var next = button("Next step", "routine-controls__next");
-    bar.appendChild(previous);
-    bar.appendChild(next);
-    controls.appendChild(bar);
+    // What to do instead: the care cards and what the page puts with them, up to the steps.
+    var instead = [];
+    var stepsHeading = document.getElementById("steps");
+    var node = article.querySelector(".before-you-start");
+    for (; node && node !== stepsHeading && node !== list; node = node.nextElementSibling) {
+      instead.push(node);
+    }
+    if (seeGp && seeGp.parentNode === article) instead.push(seeGp);
+
+    var bar = element("div", "routine-controls");
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Routine controls");
+    var back = button("Back", "button--secondary routine-controls__back");
+    var main = button("Next step", "routine-controls__main");
+    bar.appendChild(back);
+    bar.appendChild(main);
+
+    // Spoken prompts are chosen once, before step 1, and remembered for the next routine.
     var readAloud = null;
     if (speech.supported) {
       readAloud = checkbox("Read steps aloud", "routine-controls__option");
-      readAloud.field.checked = remembered(READ_ALOUD);
-      controls.appendChild(readAloud);
+      answers.insertBefore(readAloud, answers.querySelector(".routine-answers__buttons"));
     }
-    var exit = button("Show all steps", "button--secondary routine-controls__exit");
-    controls.appendChild(exit);
-    var warning = element("p", "routine-controls__warning");
-    var warningLink = element("a", "", "Any sign of a blood clot? Stop, and check the signs");
-    warningLink.href = "#urgent-signs";
-    warning.appendChild(warningLink);
-    // Above the step, not among the controls: the reader sees it before each step, and the bar
-    // fixed to the bottom of the screen can never cover it.
 
-    var parts = steps.map(function (step, index) {
+    var shownSteps = steps.map(function (step, index) {
       var number = step.querySelector(".step-list__number");
       var heading = step.querySelector(".step-list__title");
       var facts = step.querySelector(".step-facts");
-      var part = {
+      var hooks = {
+        onDone: function () {
+          timeIsUp(index);
+        },
+        onChange: function () {
+          if (running && screen === index) followTimer();
+        },
+      };
+      var shown = {
         heading: heading,
         number: number,
         listNumber: number ? number.textContent : "",
@@ -348,49 +422,105 @@
         timer: null,
       };
       if (facts && facts.hasAttribute("data-target-seconds")) {
-        part.timer = enhanceCountdown(facts, function () {
-          timeIsUp(index);
-        });
+        shown.timer = enhanceCountdown(facts, hooks);
       } else if (facts) {
-        part.timer = enhanceStopwatch(facts);
+        shown.timer = enhanceStopwatch(facts, hooks);
       }
-      return part;
+      return shown;
     });
 
+    /* One prompt per step, each thing said once: a fact the instruction already says in its
+       own words ("Repeat 10 to 12 times.") is not said again from the facts. */
     function spoken(index) {
       var step = steps[index];
-      var words = [parts[index].routineNumber + ".", parts[index].title + "."];
-      var instruction = step.querySelector(".step-list__instruction");
-      if (instruction) words.push(instruction.textContent.replace(/\s+/g, " ").trim());
+      var instruction = words(step.querySelector(".step-list__instruction"));
+      var said = [shownSteps[index].routineNumber + ".", shownSteps[index].title + "."];
+      if (instruction) said.push(instruction);
+      var known = instruction.toLowerCase();
       Array.prototype.forEach.call(step.querySelectorAll(".step-facts__item"), function (item) {
-        words.push(item.textContent.replace(/\s+/g, " ").trim() + ".");
+        if (known.indexOf(words(item.querySelector("dd")).toLowerCase()) !== -1) return;
+        said.push(words(item) + ".");
       });
-      return words.join(" ");
+      return said.join(" ");
     }
 
-    function settle(index) {
-      var part = parts[index];
-      if (part.timer) part.timer.pause();
+    function onward(index) {
+      return index === steps.length - 1 ? "Finish" : "Next step";
+    }
+
+    /* The main button follows the step's timer: start it, pause it, then move on. While the
+       routine runs the timer box's own start button would be a second "Start timer", so it
+       shows only as "Carry on", once the timer is paused. */
+    function followTimer() {
+      var timer = shownSteps[screen].timer;
+      var state = timer ? timer.state() : "none";
+      if (state === "idle") main.textContent = "Start timer";
+      else if (state === "running") main.textContent = "Pause";
+      else main.textContent = onward(screen);
+      if (!timer) return;
+      timer.toggle.hidden = state !== "paused";
+      timer.reset.hidden = state === "idle";
+    }
+
+    function settle() {
+      if (typeof screen !== "number") return;
+      var timer = shownSteps[screen].timer;
+      if (timer) timer.pause();
+    }
+
+    function showOnly(nodes) {
+      Array.prototype.forEach.call(article.children, function (child) {
+        child.classList.toggle("routine-shown", nodes.indexOf(child) !== -1);
+      });
+    }
+
+    function arrive(heading, hash) {
+      history.replaceState(null, "", "#" + hash);
+      window.scrollTo(0, 0);
+      heading.focus({ preventScroll: true });
+    }
+
+    function showCheck() {
+      settle();
+      screen = "check";
+      where.textContent = "Before you start";
+      showOnly([checkHeading, checks, answers]);
+      bar.hidden = true;
+      measure();
+      arrive(checkHeading, checks.id);
+    }
+
+    function showInstead() {
+      settle();
+      screen = "instead";
+      where.textContent = "Before you start";
+      showOnly([insteadHeading, checks].concat(instead));
+      bar.hidden = false;
+      main.hidden = true;
+      measure();
+      arrive(insteadHeading, checks.id);
     }
 
     function show(index) {
-      settle(current);
-      current = index;
+      settle();
+      screen = index;
+      where.textContent = shownSteps[index].routineNumber;
+      showOnly([list]);
       steps.forEach(function (step, i) {
         step.hidden = i !== index;
       });
-      previous.disabled = index === 0;
-      next.textContent = index === steps.length - 1 ? "Finish" : "Next step";
-      history.replaceState(null, "", "#" + steps[index].id);
-      steps[index].scrollIntoView({ block: "start" });
-      parts[index].heading.focus({ preventScroll: true });
+      bar.hidden = false;
+      main.hidden = false;
+      followTimer();
+      measure();
+      arrive(shownSteps[index].heading, steps[index].id);
       speech.say(spoken(index));
     }
 
     /* An editor's countdown ends: the reader is told, and moves on when they are ready. */
     function timeIsUp(index) {
-      if (!running || index !== current) return;
-      speech.say("Time is up. Press Next step when you are ready.");
+      if (!running || index !== screen) return;
+      speech.say("Time is up. Press " + onward(index) + " when you are ready.");
     }
 
     /* The screen stays on while the routine runs: the browser drops the lock when the tab is
@@ -421,80 +551,168 @@
       }
     }
 
-    function leave(targetId, farewell) {
-      settle(current);
+    /* The strip and the bar are fixed: the page is padded by their heights, measured as they
+       change (larger text, a turned phone), so nothing sits under either, and focus and
+       in-page links scroll clear of both. Where together they would take almost half the
+       screen (large text on a small phone) they leave too little room for the step, so they
+       sit in the page instead, the strip above the screen and the bar after it, as WCAG's
+       reflow advice has it for fixed headers. */
+    function measure() {
+      var stripHeight = strip.offsetHeight;
+      var barHeight = bar.hidden ? 0 : bar.offsetHeight;
+      var inFlow = stripHeight + barHeight > 0.45 * window.innerHeight;
+      root.classList.toggle("routine-in-flow", inFlow);
+      root.style.setProperty("--routine-strip-height", (inFlow ? 0 : stripHeight) + "px");
+      root.style.setProperty("--routine-bar-height", (inFlow ? 0 : barHeight) + "px");
+    }
+
+    function enter() {
+      running = true;
+      speech.on = false;
+      root.classList.add("routine-running");
+      list.classList.add("step-list--routine");
+      shownSteps.forEach(function (shown) {
+        if (shown.number) shown.number.textContent = shown.routineNumber + ":";
+      });
+      article.insertBefore(strip, article.firstChild);
+      checks.parentNode.insertBefore(checkHeading, checks);
+      checks.parentNode.insertBefore(insteadHeading, checks);
+      checks.parentNode.insertBefore(answers, checks.nextSibling);
+      // Last, so that where it sits in the page's flow (large text) it follows the screen.
+      article.appendChild(bar);
+      if (readAloud) readAloud.field.checked = remembered(READ_ALOUD);
+      if (window.ResizeObserver) {
+        sizes = new ResizeObserver(measure);
+        sizes.observe(strip);
+        sizes.observe(bar);
+      }
+      window.addEventListener("resize", measure);
+      keepAwake();
+      showCheck();
+      measure();
+      // Said after the strip is in the page: a live region added with its words is not read.
+      window.setTimeout(function () {
+        if (running) {
+          announcer.textContent =
+            "The massage routine has started. Only the routine shows. Exit, or the Escape key, " +
+            "goes back to the whole page.";
+        }
+      }, 250);
+    }
+
+    function leave(target, farewell) {
+      settle();
       running = false;
+      screen = null;
       speech.stop();
       if (farewell) speech.say(farewell);
       speech.on = false;
       letSleep();
-      document.documentElement.classList.remove("routine-running");
+      if (sizes) sizes.disconnect();
+      window.removeEventListener("resize", measure);
+      root.classList.remove("routine-running", "routine-in-flow");
+      root.style.removeProperty("--routine-strip-height");
+      root.style.removeProperty("--routine-bar-height");
       list.classList.remove("step-list--routine");
-      parts.forEach(function (part, i) {
+      shownSteps.forEach(function (shown, i) {
         steps[i].hidden = false;
-        if (part.number) part.number.textContent = part.listNumber;
+        if (shown.number) shown.number.textContent = shown.listNumber;
+        if (shown.timer) shown.timer.toggle.hidden = shown.timer.reset.hidden = false;
       });
-      controls.remove();
-      warning.remove();
-      startBlock.hidden = false;
-      var target = document.getElementById(targetId);
-      history.replaceState(null, "", "#" + targetId);
-      if (!target) return;
+      Array.prototype.forEach.call(article.children, function (child) {
+        child.classList.remove("routine-shown");
+      });
+      [strip, checkHeading, insteadHeading, answers, bar].forEach(function (part) {
+        part.remove();
+      });
+      announcer.textContent = "";
+      var id = target.id || (target.closest("[id]") || {}).id;
+      if (id) history.replaceState(null, "", "#" + id);
       target.scrollIntoView();
       // The target may be the heading itself (#aftercare) or a box holding one (a step).
-      var heading = target.matches("h1, h2, h3") ? target : target.querySelector("h2, h3");
+      var heading = target.matches("h1, h2, h3, a") ? target : target.querySelector("h2, h3");
       if (heading) {
-        if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+        if (!heading.matches("a") && !heading.hasAttribute("tabindex")) {
+          heading.setAttribute("tabindex", "-1");
+        }
         heading.focus();
       }
     }
 
-    function finish() {
-      leave("aftercare", "You have finished the routine. Aftercare is next.");
+    /* Exit gives back the whole page where the reader was: the step, the care cards, or the
+       start link they came from. */
+    function exitRoutine() {
+      if (screen === "check") leave(start);
+      else if (screen === "instead") leave(document.getElementById("urgent-signs") || checks);
+      else leave(steps[screen]);
     }
 
-    previous.addEventListener("click", function () {
-      if (current > 0) show(current - 1);
+    function finish() {
+      leave(document.getElementById("aftercare"), "You have finished the routine. Aftercare is next.");
+    }
+
+    main.addEventListener("click", function () {
+      var timer = shownSteps[screen].timer;
+      var state = timer ? timer.state() : "none";
+      if (state === "idle") {
+        timer.start();
+        timer.box.scrollIntoView({ block: "nearest" });
+      } else if (state === "running") {
+        timer.pause();
+      } else if (screen < steps.length - 1) {
+        show(screen + 1);
+      } else {
+        finish();
+      }
     });
-    next.addEventListener("click", function () {
-      if (current < steps.length - 1) show(current + 1);
-      else finish();
+    back.addEventListener("click", function () {
+      if (screen === "instead" || screen === 0) showCheck();
+      else show(screen - 1);
     });
-    exit.addEventListener("click", function () {
-      leave(steps[current].id);
+    noneApplies.addEventListener("click", function () {
+      speech.on = !!readAloud && readAloud.field.checked;
+      show(0);
     });
+    oneApplies.addEventListener("click", showInstead);
+    exit.addEventListener("click", exitRoutine);
     if (readAloud) {
       readAloud.field.addEventListener("change", function () {
-        speech.on = readAloud.field.checked;
-        remember(READ_ALOUD, speech.on);
-          if (speech.on) speech.say(spoken(current));
-        else speech.stop();
+        remember(READ_ALOUD, readAloud.field.checked);
       });
     }
+    // A link on the check to a part of the page the check hides (the signs of a clot) opens
+    // what to do instead, where that part is.
+    article.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href*='#']");
+      if (!running || !link || link.pathname !== window.location.pathname) return;
+      var part = document.getElementById(link.hash.slice(1));
+      if (!part || part.getClientRects().length) return;
+      var opens = instead.some(function (box) {
+        return box.contains(part);
+      });
+      if (!opens) return;
+      event.preventDefault();
+      showInstead();
+      part.scrollIntoView();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (running && event.key === "Escape") {
+        event.preventDefault();
+        exitRoutine();
+      }
+    });
     list.addEventListener("keydown", function (event) {
-      if (!running) return;
+      if (!running || typeof screen !== "number") return;
       if (event.target.closest("button, a, input")) return;
-      if (event.key === "ArrowRight" && current < steps.length - 1) show(current + 1);
-      if (event.key === "ArrowLeft" && current > 0) show(current - 1);
+      if (event.key === "ArrowRight" && screen < steps.length - 1) show(screen + 1);
+      if (event.key === "ArrowLeft" && screen > 0) show(screen - 1);
     });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "visible") keepAwake();
     });
     start.addEventListener("click", function (event) {
       event.preventDefault();
-      running = true;
-      speech.on = !!readAloud && readAloud.field.checked;
-      list.classList.add("step-list--routine");
-      document.documentElement.classList.add("routine-running");
-      startBlock.hidden = true;
-      parts.forEach(function (part) {
-        if (part.number) part.number.textContent = part.routineNumber;
-      });
-      list.parentNode.insertBefore(controls, list.nextSibling);
-      list.parentNode.insertBefore(warning, list);
-      keepAwake();
-      current = 0;
-      show(0);
+      enter();
     });
   }
 
@@ -504,7 +722,7 @@
     if (start) enhanceRoutine(start);
     // A step's own page gets its timer too (its Next is a link).
     Array.prototype.forEach.call(document.querySelectorAll(".step .step-facts"), function (facts) {
-      if (!enhanceCountdown(facts, null)) enhanceStopwatch(facts);
+      if (!enhanceCountdown(facts)) enhanceStopwatch(facts);
     });
   }
 

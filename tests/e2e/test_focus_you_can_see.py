@@ -31,14 +31,18 @@ READER_VIEWS = READER_PAGES + tuple(state for state in SCRIPTED_STATES if state.
 
 
 def focus_walk(page, presses=300):
-    """Tab from the top of the page once round every control; what each looked like focused."""
+    """Tab from where focus is once round every control; what each looked like focused. A state
+    that puts focus part-way down (the guided routine, on its screen's heading) is walked on
+    past the end of the page, where the next Tab comes back in at the top."""
     reached = []
+    left = False
     for _ in range(presses):
         page.keyboard.press("Tab")
         focused = page.evaluate(PROBE)
         if focused is None:
-            if reached:
-                return reached  # Tab has left the last control
+            if left:
+                return reached  # out of the page a second time: nothing came round
+            left = bool(reached)
             continue
         if any(focused["key"] == seen["key"] for seen in reached):
             return reached  # round to the first control again

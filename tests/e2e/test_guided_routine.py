@@ -1,7 +1,8 @@
 """The guided routine as a hands-free mode: the step's number and title first and large, a
 timer the reader starts for a step timed in words, a clinician's countdown where one is set,
-nothing that moves on by itself, a large Next target on the lower half of a phone's screen,
-optional spoken prompts, the screen kept awake, and focus that is never lost.
+nothing that moves on by itself, a large main button on the lower half of a phone's screen,
+optional spoken prompts, the screen kept awake, and focus that is never lost. The mode itself
+(the safety check first, the strip, the button's words) is tests/e2e/test_routine_mode.py's.
 
 Time is Playwright's fake clock (page.clock), so nothing here waits for real seconds."""
 
@@ -74,6 +75,7 @@ def open_routine(context, live_server, scripts=(), clock=False):
         page.clock.install()
     page.goto(live_server.url + "/massage/")
     page.get_by_role("link", name="Start the routine").click()
+    page.get_by_role("button", name="None of these — start step 1").click()
     return page
 
 
@@ -85,32 +87,38 @@ def next_button(page):
     return page.get_by_role("button", name="Next step")
 
 
+def where(page):
+    """Where the routine is, as its strip says."""
+    return page.locator(".routine-strip__where")
+
+
 def go_to_step(page, number):
-    """Press Next until the routine shows step `number` (counting on from the current step)."""
-    shown = visible_step(page).locator(".step-list__number")
-    for _ in range(6):
-        if shown.inner_text() == f"Step {number} of 6":
+    """Press the main button until the routine shows step `number` (counting on from the
+    current step): on a step with a timer it starts it and pauses it before it moves on."""
+    for _ in range(10):
+        if where(page).inner_text() == f"Step {number} of 6":
             break
-        next_button(page).click()
-    expect(visible_step(page).locator(".step-list__number")).to_have_text(f"Step {number} of 6")
+        page.locator(".routine-controls__main").click()
+    expect(where(page)).to_have_text(f"Step {number} of 6")
 
 
 def test_step_number_and_a_large_title_come_first(live_server, phone):
     page = open_routine(phone, live_server)
     step = visible_step(page)
-    number = step.locator(".step-list__number")
+    number = where(page)
     expect(number).to_have_text("Step 1 of 6")
     title = step.locator(".step-list__title")
     instruction = step.locator(".step-list__instruction p").first
-    # Number above the title, the title above the instruction, on the phone's first screen.
-    assert number.bounding_box()["y"] < instruction.bounding_box()["y"]
+    # Number (on the strip) above the title, the title above the instruction, on the phone's
+    # first screen.
+    assert number.bounding_box()["y"] < title.bounding_box()["y"]
     assert title.bounding_box()["y"] < instruction.bounding_box()["y"]
     assert instruction.bounding_box()["y"] < PHONE["height"] / 2
     title_size = title.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
     body_size = instruction.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
     assert title_size >= 1.25 * body_size, "the title is larger than the instruction"
     # Leaving the routine puts the list's own numbering back.
-    page.get_by_role("button", name="Show all steps").click()
+    page.get_by_role("button", name="Exit").click()
     expect(page.locator("#bare-the-leg .step-list__number")).to_have_text("Step 1:")
 
 
@@ -121,7 +129,7 @@ def test_next_is_a_large_target_on_the_lower_half_of_a_phone(live_server, phone,
     assert box["y"] + box["height"] <= PHONE["height"], "and on the screen"
     assert box["width"] >= 0.4 * PHONE["width"]
     assert box["height"] >= 64
-    previous = page.get_by_role("button", name="Previous step")
+    previous = page.get_by_role("button", name="Back")
     expect(previous).to_be_visible()
     assert previous.bounding_box()["y"] >= PHONE["height"] / 2
     page.screenshot(path=screenshots_dir / "routine-step-1-phone.png")
@@ -129,7 +137,7 @@ def test_next_is_a_large_target_on_the_lower_half_of_a_phone(live_server, phone,
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     last = page.locator("body > *:visible").last
     bar_top = next_button(page).evaluate(
-        "el => el.closest('.routine-controls__bar').getBoundingClientRect().top"
+        "el => el.closest('.routine-controls').getBoundingClientRect().top"
     )
     assert last.bounding_box()["y"] + last.bounding_box()["height"] <= bar_top + 1
 
@@ -140,7 +148,7 @@ def test_focus_goes_to_each_new_steps_heading_and_after_finish_to_aftercare(live
     assert page.evaluate(f"{active}.matches('#bare-the-leg .step-list__title')")
     next_button(page).click()
     assert page.evaluate(f"{active}.matches('#stroke-upward-from-the-ankle .step-list__title')")
-    page.get_by_role("button", name="Previous step").click()
+    page.get_by_role("button", name="Back").click()
     assert page.evaluate(f"{active}.matches('#bare-the-leg .step-list__title')")
     go_to_step(page, 6)
     page.get_by_role("button", name="Finish").click()
@@ -162,7 +170,7 @@ def test_a_step_timed_in_words_gets_the_readers_own_timer_counting_up(live_serve
     expect(status).to_have_text("Timer started.")
     page.clock.run_for(65_000)
     expect(timer).to_have_text("1:05")
-    page.get_by_role("button", name="Stop timer").click()
+    page.get_by_role("button", name="Pause").click()
     expect(status).to_have_text("Timer stopped at 1 minute and 5 seconds.")
     page.clock.run_for(30_000)
     expect(timer).to_have_text("1:05")
@@ -170,7 +178,7 @@ def test_a_step_timed_in_words_gets_the_readers_own_timer_counting_up(live_serve
     page.clock.run_for(600_000)
     expect(timer).to_have_text("11:05")
     # However long it runs, the reader moves on.
-    expect(visible_step(page).locator(".step-list__number")).to_have_text("Step 3 of 6")
+    expect(where(page)).to_have_text("Step 3 of 6")
     expect(page.get_by_label("Move on by itself when time is up")).to_have_count(0)
     page.get_by_role("button", name="Reset timer").click()
     expect(timer).to_have_text("0:00")
@@ -185,12 +193,12 @@ def test_a_countdown_a_clinician_set_counts_down_and_waits_for_the_reader(live_s
     expect(countdown).to_have_text("3:00")
     assert countdown.get_attribute("role") == "timer"
     status = page.locator("#knead-the-calf .timer__status")
-    page.get_by_role("button", name="Start countdown").click()
+    page.get_by_role("button", name="Start timer").click()
     expect(status).to_have_text("Countdown started: 3 minutes.")
     page.clock.run_for(65_000)
     expect(countdown).to_have_text("1:55")
     expect(status).to_have_text("2 minutes left.")
-    page.get_by_role("button", name="Pause countdown").click()
+    page.get_by_role("button", name="Pause").click()
     page.clock.run_for(30_000)
     expect(countdown).to_have_text("1:55")
     page.get_by_role("button", name="Carry on").click()
@@ -202,7 +210,7 @@ def test_a_countdown_a_clinician_set_counts_down_and_waits_for_the_reader(live_s
     expect(status).to_contain_text("Time is up.")
     # The routine waits on the step: there is no way to make it move on by itself.
     page.clock.run_for(60_000)
-    expect(visible_step(page).locator(".step-list__number")).to_have_text("Step 3 of 6")
+    expect(where(page)).to_have_text("Step 3 of 6")
     expect(page.get_by_label("Move on by itself when time is up")).to_have_count(0)
     page.get_by_role("button", name="Reset countdown").click()
     expect(countdown).to_have_text("3:00")
@@ -254,12 +262,19 @@ def test_the_routine_runs_without_wake_lock_or_speech(live_server, phone):
 
 def test_spoken_prompts_are_off_until_the_reader_turns_them_on(live_server, phone):
     page = open_routine(phone, live_server, scripts=[SPEECH_STUB], clock=True)
-    toggle = page.get_by_label("Read steps aloud")
-    expect(toggle).not_to_be_checked()
     next_button(page).click()
     assert page.evaluate("window.spoken") == [], "silent by default"
-
+    # The reader chooses once, on the routine's first screen (the check), not on a step.
+    expect(page.get_by_label("Read steps aloud")).not_to_be_visible()
+    page.get_by_role("button", name="Exit").click()
+    page.get_by_role("link", name="Start the routine").click()
+    toggle = page.get_by_label("Read steps aloud")
+    expect(toggle).not_to_be_checked()
     toggle.check()
+    page.get_by_role("button", name="None of these — start step 1").click()
+    assert page.evaluate("window.spoken")[-1].startswith("Step 1 of 6. Bare the leg")
+
+    next_button(page).click()
     spoken = page.evaluate("window.spoken")
     assert spoken[-1].startswith("Step 2 of 6. Stroke upward from the ankle. Start at your ankle")
     assert "10 to 12 times" in spoken[-1]
@@ -267,7 +282,7 @@ def test_spoken_prompts_are_off_until_the_reader_turns_them_on(live_server, phon
     page.clock.run_for(60_000)
     assert page.evaluate("window.spoken") == spoken
 
-    next_button(page).click()
+    page.locator(".routine-controls__main").click()
     prompt = page.evaluate("window.spoken")[-1]
     assert prompt.startswith("Step 3 of 6. Knead the calf.")
     assert "a few minutes" in prompt
@@ -276,6 +291,7 @@ def test_spoken_prompts_are_off_until_the_reader_turns_them_on(live_server, phon
     page.clock.run_for(300_000)
     assert page.evaluate("window.spoken")[-1] == prompt
 
+    page.get_by_role("button", name="Pause").click()
     go_to_step(page, 6)
     page.get_by_role("button", name="Finish").click()
     assert page.evaluate("window.spoken")[-1] == (
@@ -286,4 +302,5 @@ def test_spoken_prompts_are_off_until_the_reader_turns_them_on(live_server, phon
     page.reload()
     page.get_by_role("link", name="Start the routine").click()
     expect(page.get_by_label("Read steps aloud")).to_be_checked()
+    page.get_by_role("button", name="None of these — start step 1").click()
     assert page.evaluate("window.spoken")[-1].startswith("Step 1 of 6. Bare the leg")

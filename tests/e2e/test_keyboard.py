@@ -35,9 +35,13 @@ def test_skip_link_moves_focus_to_the_main_content(live_server, desktop_page):
 def test_guided_routine_works_by_keyboard_alone(live_server, desktop_page):
     page = desktop_page
     page.goto(live_server.url + "/massage/")
-    number = page.locator(".step-list__item:visible .step-list__number")
+    number = page.locator(".routine-strip__where")
 
     tab_to(page, "link", "Start the routine")
+    page.keyboard.press("Enter")
+    # The check first: focus on its heading, then the answer after the questions.
+    expect(page.get_by_role("heading", name="Check it is safe to massage first")).to_be_focused()
+    tab_to(page, "button", "None of these — start step 1")
     page.keyboard.press("Enter")
     expect(number).to_have_text("Step 1 of 6")
     assert focused_text(page).endswith("Bare the leg and sit down"), "focus moves to the step"
@@ -52,19 +56,19 @@ def test_guided_routine_works_by_keyboard_alone(live_server, desktop_page):
     expect(number).to_have_text("Step 3 of 6")
     tab_to(page, "button", "Start timer")
     page.keyboard.press("Space")
-    expect(page.get_by_role("button", name="Stop timer")).to_be_focused()
+    expect(page.get_by_role("button", name="Pause")).to_be_focused()
     tab_to(page, "button", "Reset timer")
     page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Start timer")).to_be_visible()
 
-    tab_to(page, "button", "Previous step")
+    tab_to(page, "button", "Back")
     page.keyboard.press("Enter")
     expect(number).to_have_text("Step 2 of 6")
     # On the step's heading, the arrow keys move through the routine too.
     page.keyboard.press("ArrowRight")
     expect(number).to_have_text("Step 3 of 6")
 
-    tab_to(page, "button", "Show all steps")
+    tab_to(page, "button", "Exit the routine")
     page.keyboard.press("Enter")
     expect(page.locator(".step-list__item:visible")).to_have_count(6)
     assert focused_text(page).endswith("Knead the calf"), (

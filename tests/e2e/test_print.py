@@ -223,9 +223,13 @@ def test_routine_started_on_screen_still_prints_every_step_on_two_pages(browser,
     page = context.new_page()
     page.goto(live_server.url + "/massage/")
     page.get_by_role("link", name="Start the routine").click()
+    page.get_by_role("button", name="None of these — start step 1").click()
     page.emulate_media(media="print")
     assert page.locator(".step-list__item").nth(5).is_visible()
     assert not page.locator(".routine-controls").first.is_visible()
+    # Paper gets the whole page again: the warning, not the screen's strip.
+    assert not page.locator(".routine-strip").is_visible()
+    assert page.locator("#dvt-warning").is_visible()
     pages = pdf_pages(page)
     context.close()
     assert pages <= 2

@@ -12,7 +12,10 @@ def test_guided_routine_walks_one_step_at_a_time(live_server, phone_page, screen
     page = phone_page
     page.goto(live_server.url + "/massage/")
     page.get_by_role("link", name="Start the routine").click()
-    number = page.locator(".step-list__item:visible .step-list__number")
+    # The check comes first; step 1 only when none of it applies.
+    assert page.locator(".step-list__item:visible").count() == 0
+    page.get_by_role("button", name="None of these — start step 1").click()
+    number = page.locator(".routine-strip__where")
     assert number.inner_text() == "Step 1 of 6"
     assert page.locator(".step-list__item:visible").count() == 1
     assert (
@@ -21,8 +24,8 @@ def test_guided_routine_walks_one_step_at_a_time(live_server, phone_page, screen
         .endswith("Bare the leg and sit down")
     )
     assert page.url.endswith("#bare-the-leg")
-    # The way to the clot warning stays in reach on every step.
-    assert page.get_by_role("link", name="check the signs of a clot").first.is_visible()
+    # The clot warning's urgent call stays in reach on every step.
+    assert page.get_by_role("link", name="Urgent: call 111").is_visible()
 
     page.get_by_role("button", name="Next step").click()
     assert number.inner_text() == "Step 2 of 6"
@@ -39,10 +42,12 @@ def test_guided_routine_walks_one_step_at_a_time(live_server, phone_page, screen
     assert page.locator("#knead-the-calf .timer__value").inner_text() == "0:00"
     page.screenshot(path=screenshots_dir / "routine-step-3-phone.png", full_page=False)
 
-    page.get_by_role("button", name="Previous step").click()
+    page.get_by_role("button", name="Back").click()
     assert number.inner_text() == "Step 2 of 6"
-    for _ in range(4):
-        page.get_by_role("button", name="Next step").click()
+    page.get_by_role("button", name="Next step").click()
+    # Step 3's timer: the main button starts it, pauses it, then moves on.
+    for label in ["Start timer", "Pause", "Next step", "Next step", "Next step"]:
+        page.get_by_role("button", name=label, exact=True).click()
     assert number.inner_text() == "Step 6 of 6"
     page.get_by_role("button", name="Finish").click()
     assert page.locator(".routine-controls").count() == 0
@@ -134,7 +139,8 @@ def test_routine_prints_every_step_with_the_warning(live_server, browser, screen
     context = browser.new_context()
     page = context.new_page()
     page.goto(live_server.url + "/massage/")
-    page.get_by_role("link", name="Start the routine").click()  # leaves five steps hidden
+    page.get_by_role("link", name="Start the routine").click()
+    page.get_by_role("button", name="None of these — start step 1").click()  # five steps hidden
     page.emulate_media(media="print")
     assert page.locator(".step-list__item:visible").count() == 6
     assert page.locator("#dvt-warning").is_visible()

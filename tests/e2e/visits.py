@@ -213,7 +213,11 @@ class Visits:
             overflow=measure(page, "overflow"),
             screenshots=[self._screenshot(page, shot_name)],
         )
-        if width is PHONE and target.for_readers:
+        # The warning box is measured on pages; a state such as the guided routine may hide it
+        # (the routine's strip carries the warning's heading and urgent call instead, checked
+        # by tests/e2e/test_routine_mode.py).
+        whole_page = not isinstance(target, ScriptedState)
+        if width is PHONE and target.for_readers and whole_page:
             warning = page.locator("#dvt-warning")
             visit.warning = {
                 "box": warning.bounding_box(),
@@ -224,7 +228,7 @@ class Visits:
                     for link in warning.locator(".dvt-warning__call").all()
                 ],
             }
-        if width is DESKTOP and target.for_readers:
+        if width is DESKTOP and target.for_readers and whole_page:
             visit.warning_above = {
                 "warning": page.locator("#dvt-warning").bounding_box(),
                 "main": page.locator("main").bounding_box(),
