@@ -414,7 +414,7 @@ class Cause(ClinicalBoxes, PagedItem):
     # How serious a cause is, always; and all of an urgent cause (see clinical_boxes).
     clinical_boxes_always = frozenset({"severity"})
     # The pages that list every published cause (articles.pages).
-    listed_on = ("guide", "cause-list")
+    listed_on = ("cause-list",)
 
     summary = models.CharField(
         max_length=200, help_text="One plain sentence, shown in lists and search results."
@@ -499,7 +499,7 @@ class MassageStep(ClinicalBoxes, PagedItem):
     # reader to do anything new.)
     clinical_boxes_always = frozenset({"instruction", "is_published", "target_seconds"})
     # The pages that list every published step: a step's own page shows "Step 3 of 6" and its
-    # neighbours' titles (articles.pages).
+    # neighbours' titles, the home page's card counts them (articles.pages).
     listed_on = ("guide", "step-list", "step-detail")
 
     summary = models.CharField(
@@ -569,7 +569,7 @@ class MassageStep(ClinicalBoxes, PagedItem):
 
 class AftercareNote(GuideItem):
     # The pages that list every published note (articles.pages).
-    listed_on = ("guide", "step-list")
+    listed_on = ("step-list",)
 
     body = MarkdownxField(validators=MARKDOWN_TEXT_CHECKS)
     is_caution = models.BooleanField(
@@ -596,6 +596,14 @@ class Guide(ClinicalBoxes, CitesSources, ReviewedContent, VersionedContent):
         max_length=200, help_text="One sentence for search results and link previews."
     )
     introduction = MarkdownxField(validators=MARKDOWN_TEXT_CHECKS)
+    # The home page is an overview (issue 25): this and a card per part, the full text on them.
+    summary = models.TextField(
+        "home page summary",
+        max_length=300,
+        blank=True,
+        help_text="Plain text: two short sentences at the top of the home page, above the links "
+        "to the guide's parts. Empty: the description.",
+    )
     causes_intro = MarkdownxField("causes introduction", blank=True, validators=MARKDOWN_CHECKS)
     massage_intro = MarkdownxField("massage introduction", blank=True, validators=MARKDOWN_CHECKS)
     aftercare_intro = MarkdownxField(
