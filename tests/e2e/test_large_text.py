@@ -122,9 +122,7 @@ def test_with_200_percent_text_the_current_section_is_in_view_not_in_a_scroller(
         page.context.close()
 
 
-def test_with_200_percent_text_at_390x844_the_step_title_starts_above_y_500(
-    browser, live_server
-):
+def test_with_200_percent_text_at_390x844_the_step_title_starts_above_y_500(browser, live_server):
     """Issue 25: it started at y = 617, under three rows of section links. The sections fold
     into the Menu beside the name, so the header is one row."""
     page, at = open_with_text_sizes(browser, live_server, page_named("step"), 390)
