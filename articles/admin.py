@@ -266,7 +266,10 @@ class GuideAdmin(ContentAdmin):
     list_display = ["title", "review_status", "last_saved"]
     list_filter = [ReviewStateFilter]
     fieldsets = [
-        (None, {"fields": ["title", "description", "introduction", "sources", *FORM_STATE]}),
+        (
+            None,
+            {"fields": ["title", "description", "summary", "introduction", "sources", *FORM_STATE]},
+        ),
         ("Section introductions", {"fields": ["causes_intro", "massage_intro", "aftercare_intro"]}),
         (
             "Blood clot (DVT) warning",

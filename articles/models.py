@@ -417,7 +417,7 @@ class Cause(ClinicalBoxes, Translatable, PagedItem):
     # How serious a cause is, always; and all of an urgent cause (see clinical_boxes).
     clinical_boxes_always = frozenset({"severity"})
     # The pages that list every published cause (articles.pages).
-    listed_on = ("guide", "cause-list")
+    listed_on = ("cause-list",)
     translatable_boxes = ("title", "summary", "body", "related")
 
     summary = models.CharField(
@@ -503,7 +503,7 @@ class MassageStep(ClinicalBoxes, Translatable, PagedItem):
     # reader to do anything new.)
     clinical_boxes_always = frozenset({"instruction", "is_published", "target_seconds"})
     # The pages that list every published step: a step's own page shows "Step 3 of 6" and its
-    # neighbours' titles (articles.pages).
+    # neighbours' titles, the home page's card counts them (articles.pages).
     listed_on = ("guide", "step-list", "step-detail")
     translatable_boxes = (
         "title",
@@ -581,7 +581,7 @@ class MassageStep(ClinicalBoxes, Translatable, PagedItem):
 
 class AftercareNote(Translatable, GuideItem):
     # The pages that list every published note (articles.pages).
-    listed_on = ("guide", "step-list")
+    listed_on = ("step-list",)
     translatable_boxes = ("title", "body")
 
     body = MarkdownxField(validators=MARKDOWN_TEXT_CHECKS)
@@ -604,6 +604,7 @@ class Guide(ClinicalBoxes, Translatable, CitesSources, ReviewedContent, Versione
     translatable_boxes = (
         "title",
         "description",
+        "summary",
         "introduction",
         "causes_intro",
         "massage_intro",
@@ -618,6 +619,14 @@ class Guide(ClinicalBoxes, Translatable, CitesSources, ReviewedContent, Versione
         max_length=200, help_text="One sentence for search results and link previews."
     )
     introduction = MarkdownxField(validators=MARKDOWN_TEXT_CHECKS)
+    # The home page is an overview (issue 25): this and a card per part, the full text on them.
+    summary = models.TextField(
+        "home page summary",
+        max_length=300,
+        blank=True,
+        help_text="Plain text: two short sentences at the top of the home page, above the links "
+        "to the guide's parts. Empty: the description.",
+    )
     causes_intro = MarkdownxField("causes introduction", blank=True, validators=MARKDOWN_CHECKS)
     massage_intro = MarkdownxField("massage introduction", blank=True, validators=MARKDOWN_CHECKS)
     aftercare_intro = MarkdownxField(

@@ -86,13 +86,8 @@ class Page:
 
 
 PAGES = (
-    Page(
-        "guide",
-        "Sore calf muscle: overview",
-        "Home",
-        safety_texts=(Kind.DO_NOT_MASSAGE,),
-        shows_guide_text=True,
-    ),
+    # An overview: the guide's summary and a card per part, no safety text of its own.
+    Page("guide", "Sore calf muscle: overview", "Home", shows_guide_text=True),
     Page("cause-list", "What causes a sore calf", "Causes", shows_guide_text=True),
     Page("cause-detail", parent="cause-list", item=Cause),
     Page(

@@ -83,13 +83,12 @@ class ChangeDates:
     def newest_of(self, rows):
         return _newest(*(row["updated_at"] for row in rows))
 
-    def page(self, url_name, *moments, item=None):
+    def page(self, url_name, *moments, item=None, step_number=None):
         """The newest change to what the page at `url_name` shows: the guide text, its safety
         texts, the notes about the guide where its introductions show, and `moments`."""
         guide_notes = self.notes_about(Guide) if url_name in SHOWS_GUIDE_TEXT else None
-        return _newest(
-            self.guide, self.of_kinds(safety_texts_on(url_name, item)), guide_notes, *moments
-        )
+        kinds = safety_texts_on(url_name, item, step_number)
+        return _newest(self.guide, self.of_kinds(kinds), guide_notes, *moments)
 
 
 class _Urgency:
@@ -139,10 +138,10 @@ class GuideSitemap(Sitemap):
         for row, own in causes:
             lastmod = dates.page("cause-detail", own, item=_Urgency(row))
             entries.append(Entry(reverse(Cause.url_name, kwargs={"slug": row["slug"]}), lastmod))
-        for row, own in steps:
+        for number, (row, own) in enumerate(steps, start=1):
             # A step's page shows its place in the routine and its neighbours' titles: every
             # step's change (a reorder too) moves it.
-            lastmod = dates.page("step-detail", own, all_steps)
+            lastmod = dates.page("step-detail", own, all_steps, step_number=number)
             address = reverse(MassageStep.url_name, kwargs={"slug": row["slug"]})
             entries.append(Entry(address, lastmod))
         return entries

@@ -123,7 +123,9 @@ class GuidePageMixin:
         context["breadcrumbs"] = self.get_visible_breadcrumbs(context)
         # The warning's "all the signs" link stays on the page where the care cards are on it.
         url_name = self.request.resolver_match.url_name
-        shown_kinds = safety_texts_on(url_name, getattr(self, "object", None))
+        shown_kinds = safety_texts_on(
+            url_name, getattr(self, "object", None), context.get("step_number")
+        )
         context["care_cards_here"] = SafetyText.Kind.URGENT_CARD in shown_kinds
         context["structured_data"] = structured_data.medical_web_page(
             meta,
@@ -146,7 +148,7 @@ class GuidePageMixin:
         url_name = self.request.resolver_match.url_name
         guide = context["guide"]
         own = list(context.get("reviewed_items", []))
-        kinds = safety_texts_on(url_name, getattr(self, "object", None))
+        kinds = safety_texts_on(url_name, getattr(self, "object", None), context.get("step_number"))
         # Asked for only where shown: a page without one costs no query for them.
         texts = safety_texts(self.request) if kinds else {}
         shown_texts = [texts[kind] for kind in kinds]
@@ -234,22 +236,37 @@ class OldAddressMixin:
         return response
 
 
+# What each part of the guide holds, in one line: its page's description, and its card on the
+# home page.
+CAUSES_DESCRIPTION = (
+    "The usual causes of a sore calf muscle, one by one, and the one that needs a doctor: a "
+    "blood clot (DVT)."
+)
+CRAMP_OR_CLOT_DESCRIPTION = (
+    "Is a sore calf a cramp (a charley horse) or a blood clot (DVT)? Three things to check, and "
+    "when to get medical advice."
+)
+
+
+def routine_description(step_count):
+    return f"A {step_count}-step self-massage for a sore calf muscle, with aftercare."
+
+
 class GuideView(GuidePageMixin, TemplateView):
-    """The whole guide in reading order: introduction, causes, massage routine, aftercare."""
+    """The home page, an overview: the guide's summary and a card for each part (cramp or clot,
+    the massage routine, the causes). The guide's full text is on those parts' own pages."""
 
     template_name = "articles/guide.html"
 
     def get_context_data(self, **kwargs):
-        causes = list(self.visible(Cause))
-        steps = list(self.visible(MassageStep))
-        aftercare_notes = list(self.visible(AftercareNote))
-        return super().get_context_data(
-            causes=causes,
-            steps=steps,
-            aftercare_notes=aftercare_notes,
-            reviewed_items=[*causes, *steps, *aftercare_notes],
-            **kwargs,
-        )
+        # Counted for the routine's card ("A 6-step self-massage"): no step is shown here.
+        step_count = self.visible(MassageStep).count()
+        cards = [
+            ("Cramp or clot?", reverse("articles:cramp-or-clot"), CRAMP_OR_CLOT_DESCRIPTION),
+            ("The massage routine", reverse("articles:step-list"), routine_description(step_count)),
+            ("Causes", reverse("articles:cause-list"), CAUSES_DESCRIPTION),
+        ]
+        return super().get_context_data(cards=cards, **kwargs)
 
     def get_page_meta(self, context):
         guide = context["guide"]
@@ -267,12 +284,7 @@ class CauseListView(GuidePageMixin, ListView):
         return super().get_context_data(reviewed_items=self.object_list, **kwargs)
 
     def get_page_meta(self, context):
-        return PageMeta.build(
-            self.request,
-            "What causes a sore calf muscle",
-            "The usual causes of a sore calf muscle, one by one, and the one that needs a "
-            "doctor: a blood clot (DVT).",
-        )
+        return PageMeta.build(self.request, "What causes a sore calf muscle", CAUSES_DESCRIPTION)
 
 
 class CauseDetailView(GuidePageMixin, OldAddressMixin, DetailView):
@@ -322,8 +334,7 @@ class CrampOrClotView(GuidePageMixin, TemplateView):
         return PageMeta.build(
             self.request,
             "Cramp or blood clot? How to tell",
-            "Is a sore calf a cramp (a charley horse) or a blood clot (DVT)? Three things to "
-            "check, and when to get medical advice.",
+            CRAMP_OR_CLOT_DESCRIPTION,
         )
 
 
@@ -346,7 +357,7 @@ class StepListView(GuidePageMixin, ListView):
         return PageMeta.build(
             self.request,
             "How to massage a sore calf, step by step",
-            f"A {len(context['steps'])}-step self-massage for a sore calf muscle, with aftercare.",
+            routine_description(len(context["steps"])),
             og_type="article",
         )
 
@@ -380,6 +391,8 @@ class StepDetailView(GuidePageMixin, OldAddressMixin, TemplateView):
             return self.redirect_from_old_address()
         context = self.get_context_data(
             step=steps[index],
+            # Its page holds the checks in full; the other steps link to them there.
+            first_step=steps[0],
             step_number=index + 1,
             step_count=len(steps),
             previous_step=steps[index - 1] if index > 0 else None,

@@ -61,8 +61,16 @@ def changed_fields(model, old, new):
     return [
         field.name
         for field in revised_fields(model)
-        if _comparable(old.get(field.name)) != _comparable(new.get(field.name))
+        if _comparable(_box(old, field)) != _comparable(_box(new, field))
     ]
+
+
+def _box(content, field):
+    """A box's value in a snapshot. A box the model gained after the snapshot was taken was
+    empty then, as its default: a new field is not a change an editor made to every item."""
+    if content and field.name not in content:
+        return field.get_default()
+    return content.get(field.name)
 
 
 def _comparable(value):

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 FULLER_LIST = "have been still for a long time, such as bed rest or a long journey"
 
 
-@pytest.mark.parametrize("path", ["/causes/deep-vein-thrombosis/", "/causes/", "/"])
+@pytest.mark.parametrize("path", ["/causes/deep-vein-thrombosis/", "/causes/"])
 def test_the_corrected_text_gives_who_gets_clots_in_place_of_the_seeds_sentence(reader, text, path):
     reading = text(reader.get(path))
     assert "victims of pulmonary disease" not in reading
@@ -32,7 +32,7 @@ def test_the_corrected_text_gives_who_gets_clots_in_place_of_the_seeds_sentence(
     [
         ("/massage/stroke-upward-from-the-ankle/", "back of your thigh", "back of your calf"),
         ("/massage/", "back of your thigh", "back of your calf"),
-        ("/", "cool off and close", "skin that is still warm or damp"),
+        ("/massage/", "cool off and close", "skin that is still warm or damp"),
         ("/causes/charley-horse/", "hormonal imbalance", "often have no clear cause"),
         ("/causes/charley-horse/", "blood trapped", "In the US it is called a charley horse"),
     ],
@@ -155,7 +155,7 @@ def test_the_seeds_errors_are_corrected_in_version_2_and_version_1_keeps_its_wor
     assert "get out bed" in workflow.revisions_of(guide).get(number=1).content["introduction"]
     step = MassageStep.objects.get(slug="stroke-upward-from-the-ankle")
     assert "back of your thigh" in workflow.revisions_of(step).get(number=1).content["instruction"]
-    reading = text(reader.get("/"))
+    reading = text(reader.get("/massage/"))
     assert "If your calf is still sore" in reading and "If you calf" not in reading
 
 

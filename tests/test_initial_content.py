@@ -231,3 +231,19 @@ def test_the_command_says_which_corrections_it_published(monkeypatch, tmp_path, 
     out = capsys.readouterr().out
     assert "Published the correction to cause “T” (content/corrected/)" in out
     assert "Nothing to add" in out
+
+
+def test_a_site_loaded_before_the_guide_had_a_summary_gets_the_corrected_one(capsys):
+    """Versions saved before a box existed do not hold it: the box was empty then, not changed
+    by a person, so the correction that fills it still reaches the site (issue 25's summary)."""
+    guide = Guide.load()
+    versions = workflow.revisions_of(guide)
+    for version in versions:
+        version.content.pop("summary", None)
+        version.save(update_fields=["content"])
+    Guide.objects.update(summary="")
+    out = run(capsys)
+    assert "Published the correction to guide text" in out
+    guide.refresh_from_db()
+    assert guide.summary.startswith("A sore calf muscle is usually due to strain or tightness")
+    assert workflow.revisions_of(guide).get(number=guide.version).content["summary"]

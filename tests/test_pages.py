@@ -58,29 +58,86 @@ def test_every_page_has_its_own_title_and_description(client):
     assert len(descriptions) == len(PUBLIC_PAGES)
 
 
-def test_guide_reads_in_order_and_links_into_the_pages(client, text):
+# The home page's cards, in order: the safety question first (issue 25's overview).
+HOME_CARDS = [
+    ("Cramp or clot?", "/cramp-or-clot/"),
+    ("The massage routine", "/massage/"),
+    ("Causes", "/causes/"),
+]
+
+
+def test_home_page_is_a_two_sentence_summary_and_a_card_for_each_part(client, text):
     response = client.get("/")
     reading = text(response)
     html = response.content.decode()
+    summary = Guide.load().summary
+    assert summary.count(". ") == 1 and summary.endswith("."), "two sentences"
+    assert summary in reading
+    assert html.index(summary) < html.index('class="overview-card')
+    links = re.findall(r'<a class="overview-card__link" href="([^"]+)">([^<]+)</a>', html)
+    assert [(title, href) for href, title in links] == HOME_CARDS
+    # Each card says in one line what its page holds, in that page's own words.
+    lines = re.findall(r'<p class="overview-card__line">(.*?)</p>', html)
+    for line, (_title, href) in zip(lines, HOME_CARDS, strict=True):
+        description = re.search(
+            r'<meta name="description" content="(.*?)">', client.get(href).content.decode()
+        ).group(1)
+        assert description.startswith(line), href
+
+
+def test_home_page_no_longer_repeats_the_guide(client, text):
+    reading = text(client.get("/"))
+    assert "Nearly everyone who walks or runs for exercise" not in reading
+    assert "Bare the leg and sit down" not in reading
+    assert "you could try arnica gel" not in reading
+    for cause in Cause.objects.all():
+        assert cause.body.split(".")[0] not in reading
+
+
+def test_an_empty_summary_leaves_the_home_page_with_the_guides_description(client, text):
+    Guide.objects.update(summary="")
+    reading = text(client.get("/"))
+    assert Guide.load().description in reading
+
+
+def test_what_left_the_home_page_is_on_the_guides_own_pages(client, text):
+    """The guide's full text, section by section, on the page that is about it: nothing the
+    home page used to show is lost from the site."""
+    causes = text(client.get("/causes/"))
+    massage = text(client.get("/massage/"))
+    guide = Guide.load()
     order = [
         "Nearly everyone who walks or runs for exercise",
-        "What causes a sore calf muscle",
+        "It can have many causes",
         "Incorrect posture",
         "Deep vein thrombosis (DVT)",
-        "How to massage a sore calf",
+        "See a GP or physiotherapist",
+    ]
+    position = 0
+    for phrase in order:  # each phrase must come after the one before it
+        position = causes.index(phrase, position)
+    assert "Some athletes take a bit of pain as a sign of a good workout" in causes
+    for cause in Cause.objects.all():
+        assert text_of(cause.body).split(".")[0] in causes
+    order = [
+        text_of(guide.massage_intro).split(".")[0],
+        "Do not massage a leg that may have a blood clot.",
         "Bare the leg and sit down",
         "Work the sore spots with your fist",
         "Aftercare",
         "you could try arnica gel",
         "menthol or heat activated",
         "See a GP or physiotherapist",
+        "Sources",
     ]
     position = 0
-    for phrase in order:  # each phrase must come after the one before it
-        position = reading.index(phrase, position)
-    assert 'href="/causes/hyperpronation/"' in html
-    assert 'href="/massage/knead-the-calf/"' in html
-    assert 'href="/causes/"' in html and 'href="/massage/"' in html
+    for phrase in order:
+        position = massage.index(phrase, position)
+
+
+def text_of(markdown_source):
+    without_addresses = re.sub(r"\]\([^)]*\)", "]", markdown_source)
+    return re.sub(r"[*_`\[\]]", "", without_addresses)
 
 
 def test_causes_page_has_every_cause_with_an_anchor(client, text):
@@ -131,7 +188,38 @@ def test_step_page_shows_its_place_and_neighbours(client, text):
     assert 'rel="prev" href="/massage/stroke-upward-from-the-ankle/"' in html
     assert 'rel="next" href="/massage/shake-out-the-calf/"' in html
     assert 'href="/massage/#knead-the-calf"' in html
-    assert "Do not massage a leg that may have a blood clot." in reading
+
+
+def test_the_check_it_is_safe_is_in_full_on_step_one_and_one_line_on_the_others(client, text):
+    first = client.get("/massage/bare-the-leg/")
+    assert 'id="before-you-massage"' in first.content.decode()
+    assert "Do not massage a leg that may have a blood clot." in text(first)
+    # The check comes before the step's instruction: it is what the reader does first.
+    html = first.content.decode()
+    assert html.index('id="before-you-massage"') < html.index('class="step__instruction"')
+    for slug in ["stroke-upward-from-the-ankle", "knead-the-calf", "work-the-sore-spots"]:
+        response = client.get(f"/massage/{slug}/")
+        html = response.content.decode()
+        assert 'id="before-you-massage"' not in html
+        assert "A snap or pop?" not in text(response)
+        line = re.findall(r'<p class="safety-line">(.*?)</p>', html)
+        assert line == [
+            '<a href="/massage/bare-the-leg/#before-you-massage">'
+            "Check it is safe to massage first</a>"
+        ], slug
+
+
+def test_the_step_navigation_says_where_the_reader_is_right_after_the_picture(client, text):
+    html = client.get("/massage/knead-the-calf/").content.decode()
+    picture = html.index('class="step-picture')
+    navigation = html.index('aria-label="Steps"')
+    assert picture < navigation < html.index("Keep going for")
+    steps_nav = html[navigation : html.index("</nav>", navigation)]
+    assert "Step 3 of 6" in steps_nav
+    label = r'">\s*<span class="pager__label">'
+    back = r'rel="prev" href="/massage/stroke-upward-from-the-ankle/' + label + "Back<"
+    assert re.search(back, steps_nav)
+    assert re.search(r'rel="next" href="/massage/shake-out-the-calf/' + label + "Next<", steps_nav)
 
 
 def test_the_starting_content_sets_no_countdown_and_no_count(client):
@@ -184,7 +272,7 @@ def test_unpublished_items_are_hidden(client):
     assert client.get("/massage/shake-out-the-calf/").status_code == 404
     assert client.get("/causes/hyperpronation/").status_code == 404
     assert "Shake out the calf" not in client.get("/massage/").content.decode()
-    assert "Hyperpronation" not in client.get("/").content.decode()
+    assert "Hyperpronation" not in client.get("/causes/").content.decode()
     assert "Step 4 of 5" in client.get("/massage/find-the-knots/").content.decode()
 
 

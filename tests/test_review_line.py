@@ -93,8 +93,9 @@ def test_the_oldest_review_on_the_page_counts_safety_texts_included(reader, text
         ("emergency-card", "/cramp-or-clot/"),
         ("urgent-card", "/causes/deep-vein-thrombosis/"),
         ("urgent-card", "/massage/"),
-        ("do-not-massage", "/massage/knead-the-calf/"),
-        ("do-not-massage", "/"),
+        # The notice is in full on step 1 and the routine's page; later steps link to it.
+        ("do-not-massage", "/massage/bare-the-leg/"),
+        ("do-not-massage", "/massage/"),
     ],
 )
 def test_an_unreviewed_safety_text_leaves_the_page_unreviewed(reader, text, physio, kind, path):
@@ -109,6 +110,15 @@ def test_a_page_without_care_cards_does_not_wait_for_their_review(reader, text, 
     review_everything(physio)
     SafetyText.objects.filter(kind=SafetyText.Kind.URGENT_CARD).update(last_reviewed=None)
     assert "Page last reviewed: 1 December 2026" in text(reader.get("/causes/dehydration/"))
+
+
+def test_a_later_step_does_not_wait_for_the_review_of_the_notice_it_only_links_to(
+    reader, text, physio
+):
+    review_everything(physio)
+    SafetyText.objects.filter(kind=SafetyText.Kind.DO_NOT_MASSAGE).update(last_reviewed=None)
+    assert "Page last reviewed: 1 December 2026" in text(reader.get("/massage/knead-the-calf/"))
+    assert NOT_REVIEWED in text(reader.get("/massage/bare-the-leg/"))
 
 
 def test_a_clinical_note_no_clinician_approved_is_not_on_the_page_nor_in_its_review(
@@ -157,7 +167,7 @@ def test_json_ld_names_the_review_the_footer_shows(client, physio):
 def test_json_ld_of_an_unreviewed_page_claims_no_review(client, physio):
     review_everything(physio)
     SafetyText.objects.filter(kind="do-not-massage").update(last_reviewed=None)
-    (data,) = read(client.get("/massage/knead-the-calf/")).json_ld
+    (data,) = read(client.get("/massage/bare-the-leg/")).json_ld
     assert "lastReviewed" not in data and "reviewedBy" not in data
 
 

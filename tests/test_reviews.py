@@ -202,8 +202,8 @@ def test_page_foot_shows_the_oldest_review_of_anything_on_the_page(reader, text,
     MassageStep.objects.filter(slug="knead-the-calf").update(
         last_reviewed=date(2025, 6, 1), next_review_due=date(2026, 6, 1)
     )
-    guide = text(reader.get("/"))
-    assert "Page last reviewed: 1 June 2025 Next review due: 1 June 2026" in guide
+    routine = text(reader.get("/massage/"))
+    assert "Page last reviewed: 1 June 2025 Next review due: 1 June 2026" in routine
     other_step = text(reader.get("/massage/find-the-knots/"))
     assert "Page last reviewed: 10 January 2026 Next review due: 10 January 2027" in other_step
     knead = text(reader.get("/massage/knead-the-calf/"))

@@ -125,7 +125,7 @@ def store_everywhere(payload):
     """The payload in every text field of the guide text and of one cause, step and note."""
     guide = Guide.objects.get()
     for name in [
-        "title", "description", "introduction", "causes_intro", "massage_intro",
+        "title", "description", "summary", "introduction", "causes_intro", "massage_intro",
         "aftercare_intro", "warning_heading", "warning_urgent", "warning_emergency",
     ]:  # fmt: skip
         setattr(guide, name, fitted(Guide._meta.get_field(name), payload))

@@ -197,6 +197,8 @@ def test_header_names_the_site_and_its_sections(browser, live_server):
     header = page.locator("header")
     assert header.get_by_role("link", name="calfcare").is_visible()
     sections = header.get_by_role("navigation", name="Guide sections")
+    # On a phone the sections are one tap away, under "Menu" beside the name (issue 25).
+    sections.get_by_text("Menu").click()
     assert sections.get_by_role("link").all_inner_texts() == ["Causes", "Cramp or clot?", "Massage"]
     assert sections.get_by_role("link", name="Massage").get_attribute("aria-current") == "true"
     page.context.close()
