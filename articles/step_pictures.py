@@ -9,6 +9,7 @@ ride in one; no metadata: a phone photo's location could).
 """
 
 import hashlib
+import re
 from functools import cache
 from io import BytesIO
 
@@ -28,6 +29,9 @@ from articles.models import STEP_DRAWINGS, StepPicture
 
 DRAWING_WIDTH, DRAWING_HEIGHT = 320, 240
 
+# A drawing's step-number badge, as tools/step_drawings.py writes it.
+BADGE = re.compile(r'<g class="step-picture__badge" data-step="(?P<number>\d+)".*?</g>', re.DOTALL)
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 4000
 # Pillow's format name -> the content type stored and served. Nothing else is accepted.
@@ -46,13 +50,33 @@ def drawing_svg(name):
         return file.read().strip()
 
 
-def inline_drawing(name, alt, decorative=False):
-    """The drawing as inline SVG, named by `alt` for screen readers (or hidden from them when
-    the same picture is already on the page). The file's <title> goes: the alt text says it."""
+def numbered(markup, number):
+    """The drawing with its badge showing `number`, the step's place in the routine as the page
+    counts it; with no number, without a badge.
+
+    The files carry the number of the step each drawing was made for, but an editor's reorder
+    or an unpublished step moves the others up: a badge that disagreed with "Step 3 of 6"
+    beside it would send the reader to the wrong step."""
+    if number is None:
+        return BADGE.sub("", markup)
+    return BADGE.sub(
+        lambda found: (
+            found[0]
+            .replace(f'data-step="{found["number"]}"', f'data-step="{number}"')
+            .replace(f">{found['number']}</text>", f">{number}</text>")
+        ),
+        markup,
+    )
+
+
+def inline_drawing(name, alt, decorative=False, number=None):
+    """The drawing as inline SVG, its badge numbered `number` (see `numbered`), named by `alt`
+    for screen readers (or hidden from them when the same picture is already on the page).
+    The file's <title> goes: the alt text says it."""
     markup = drawing_svg(name)
     if not markup:
         return ""
-    start, _, rest = markup.partition(">")
+    start, _, rest = numbered(markup, number).partition(">")
     if "<title>" in rest:
         rest = rest[: rest.index("<title>")] + rest[rest.index("</title>") + len("</title>") :]
     if decorative:
@@ -62,12 +86,13 @@ def inline_drawing(name, alt, decorative=False):
     return mark_safe(f'{start} class="step-picture__drawing"{label}>{rest}')
 
 
-def card_picture(step):
+def card_picture(step, number):
     """What the step's share card shows (articles.share_cards), as the page does: the editor's
-    upload, else the drawing's SVG markup; b"" for a step with neither."""
+    upload, else the drawing's SVG markup with its badge numbered `number`; b"" for a step
+    with neither."""
     if step.picture_id:
         return bytes(StepPicture.objects.only("data").get(pk=step.picture_id).data)
-    return drawing_svg(step.drawing).encode()
+    return numbered(drawing_svg(step.drawing), number).encode()
 
 
 def picture_from_upload(upload):

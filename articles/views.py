@@ -500,7 +500,7 @@ def step_share_card(request, slug):
         raise Http404("No published massage step has that address.")
     step = steps[index]
     png = share_card_png(
-        f"Step {index + 1} of {len(steps)}", step.title, picture=card_picture(step)
+        f"Step {index + 1} of {len(steps)}", step.title, picture=card_picture(step, index + 1)
     )
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "public, max-age=86400"

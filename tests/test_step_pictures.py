@@ -338,3 +338,29 @@ def test_the_migration_gives_steps_loaded_before_drawings_theirs_and_leaves_edit
     assert knead.drawing == "knead" and "other leg's knee" in knead.picture_alt
     knots = MassageStep.objects.get(slug="find-the-knots")
     assert (knots.drawing, knots.picture_alt) == ("fist-circles", "An editor's own words.")
+
+
+def badges_on(html):
+    return re.findall(r'data-step="(\d+)"[^>]*>.*?>(\d+)</text>', html, re.DOTALL)
+
+
+def test_after_a_reorder_each_badge_shows_the_number_the_page_gives_the_step(client):
+    """The files carry the step each drawing was made for; readers see the step's place now.
+    An editor moved "Shake out the calf" to the end: it is step 6, and its badge says 6."""
+    steps = list(MassageStep.objects.published().order_by("position", "pk"))
+    shake = next(step for step in steps if step.slug == "shake-out-the-calf")
+    MassageStep.objects.filter(pk=shake.pk).update(position=steps[-1].position + 1)
+
+    page = client.get("/massage/shake-out-the-calf/").content.decode()
+    assert "Step 6 of 6" in page
+    assert badges_on(page) == [("6", "6")]
+    routine = client.get("/massage/").content.decode()
+    numbers = [shown for shown, _ in badges_on(routine)]
+    assert numbers == [str(n) for n in range(1, 7)]
+
+
+def test_a_drawing_shown_without_a_number_has_no_badge():
+    from articles.step_pictures import inline_drawing
+
+    assert "step-picture__badge" not in inline_drawing("knead", "Knead")
+    assert 'data-step="4"' in inline_drawing("knead", "Knead", number=4)

@@ -75,7 +75,8 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.simple_tag
-def step_drawing(step, decorative=False):
+def step_drawing(step, decorative=False, number=None):
     """The step's line drawing as inline SVG (articles.step_pictures), so it takes the page's
-    text and brand colours; "" when the step has none."""
-    return inline_drawing(step.drawing, step.picture_alt, decorative=decorative)
+    text and brand colours, its badge showing `number` (none without one); "" when the step
+    has none."""
+    return inline_drawing(step.drawing, step.picture_alt, decorative=decorative, number=number)
