@@ -20,7 +20,7 @@ help:
 	@echo "make run     - set everything up and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make dev     - Django's development server: auto-reload, DEBUG on, same database as run"
 	@echo "make test    - set everything up and run the checks and the whole test suite"
-	@echo "make test-fast - the suite without the browser and gunicorn tests, on every core (about 75 s)"
+	@echo "make test-fast - the suite without the browser and gunicorn tests, on every core (about 4 min on 2 cores)"
 	@echo "make audit   - Lighthouse (mobile) on the home, massage and a step page; fails below the bar"
 	@echo "make editor  - create an editor (superuser) account for the admin"
 	@echo "make format  - format the code with ruff"
