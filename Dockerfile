@@ -15,6 +15,7 @@ COPY articles articles
 COPY publishing publishing
 COPY feedback feedback
 COPY delivery delivery
+COPY translations translations
 COPY content content
 COPY templates templates
 COPY static static

@@ -257,3 +257,18 @@ def test_the_publishers_postal_address_is_read_as_lines_separated_by_commas():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.stdout.strip() == "['Example House', '1 High Street', 'Leeds LS1 1AA']"
+
+
+def test_the_docker_image_copies_every_app_of_the_project():
+    """A new app left out of the Dockerfile's COPY lines runs in every test and breaks only the
+    image (collectstatic, then every page): the project's apps are found from the settings."""
+    from django.apps import apps
+
+    copied = set(re.findall(r"^COPY (\S+) \1$", (ROOT / "Dockerfile").read_text(), re.MULTILINE))
+    ours = {
+        Path(config.path).name
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().parent == ROOT.resolve()
+    }
+    assert ours, "the project's own apps are found"
+    assert ours - copied == set(), "apps the Docker image leaves out"
